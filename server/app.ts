@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from './config/index.ts';
+import { migrate, openStore, type Db } from './db/index.ts';
+import { createApi } from './http/api.ts';
+import { createHttpServer } from './http/server.ts';
+import type { Logger } from './log.ts';
+import { seedDemo, type SeededCredential } from './seed/demo.ts';
+
+export class StartupError extends Error {
+	override name = 'StartupError';
+}
+
+export interface RunningCuadra {
+	url: string;
+	port: number;
+	db: Db;
+	seeded: SeededCredential[] | null;
+	stop(): Promise<void>;
+}
+
+type AppMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+async function loadAppHandler(appDir: string): Promise<AppMiddleware> {
+	const file = join(appDir, 'handler.js');
+	if (!existsSync(file)) {
+		throw new StartupError(
+			`The web app is not built: ${file} is missing. Run \`npm run build\` first, or set CUADRA_APP_DIR to the build directory.`
+		);
+	}
+	const module = (await import(pathToFileURL(file).href)) as { handler: AppMiddleware };
+	return module.handler;
+}
+
+/** Opens the store, migrates, seeds if asked, and serves app, API and sync on one port. */
+export async function startCuadra(config: Config, log: Logger): Promise<RunningCuadra> {
+	const app = await loadAppHandler(config.appDir);
+	const db = await openStore(config.database);
+	try {
+		const applied = await migrate(db);
+		if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
+	} catch (error) {
+		await db.destroy();
+		throw error;
+	}
+	const seeded = config.seed === 'demo' ? await seedDemo(db) : null;
+
+	const server = createHttpServer({ api: createApi({ config, db }), app, log });
+	await new Promise<void>((resolve, reject) => {
+		const onError = (error: NodeJS.ErrnoException) => {
+			if (error.code === 'EADDRINUSE') {
+				reject(new StartupError(`Port ${config.port} on ${config.host} is already in use. Stop the other program or start Cuadra with another PORT, e.g. PORT=3001.`));
+			} else if (error.code === 'EACCES') {
+				reject(new StartupError(`Not allowed to listen on port ${config.port}. Use a port above 1023, e.g. PORT=3000.`));
+			} else {
+				reject(error);
+			}
+		};
+		server.once('error', onError);
+		server.listen(config.port, config.host, () => {
+			server.off('error', onError);
+			resolve();
+		});
+	}).catch(async (error: unknown) => {
+		await db.destroy();
+		throw error;
+	});
+	const port = (server.address() as AddressInfo).port;
+
+	let stopping: Promise<void> | undefined;
+	const stop = () =>
+		(stopping ??= (async () => {
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeIdleConnections();
+				// Requests still running after 10 s are cut rather than holding the shutdown forever.
+				setTimeout(() => server.closeAllConnections(), 10_000).unref();
+			});
+			await db.destroy();
+		})());
+
+	return { url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, port, db, seeded, stop };
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { envSchema, type Env } from './schema.ts';
+
+export interface Config {
+	env: Env['NODE_ENV'];
+	host: string;
+	port: number;
+	publicUrl: string;
+	dataDir: string;
+	database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+	seed: 'none' | 'demo';
+	tiles: { url: string; attribution: string };
+	secret: string;
+	appDir: string;
+	log: Env['CUADRA_LOG'];
+}
+
+export class ConfigError extends Error {
+	constructor(public readonly problems: string[]) {
+		super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+/** Reads and validates the environment. Throws ConfigError naming each bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+	// An empty variable means "use the default", as in most shells' `VAR= cmd`.
+	const cleaned = Object.fromEntries(
+		Object.entries(source).filter(
+			([key, value]) => key in envSchema.shape && (value !== '' || key === 'CUADRA_TILE_URL')
+		)
+	);
+	const parsed = envSchema.safeParse(cleaned);
+	if (!parsed.success) {
+		throw new ConfigError(
+			parsed.error.issues.map((issue) => {
+				const name = String(issue.path[0] ?? 'environment');
+				const value = source[name];
+				const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+				return `${name} ${issue.message}${shown}`;
+			})
+		);
+	}
+	const e = parsed.data;
+	const dataDir = resolve(e.CUADRA_DATA_DIR);
+	return {
+		env: e.NODE_ENV,
+		host: e.HOST,
+		port: e.PORT,
+		publicUrl: e.CUADRA_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+		dataDir,
+		database:
+			e.CUADRA_DATABASE === 'postgres'
+				? { kind: 'postgres', url: e.DATABASE_URL as string }
+				: { kind: 'sqlite', file: resolve(dataDir, 'cuadra.sqlite') },
+		seed: e.CUADRA_SEED ?? (e.NODE_ENV === 'development' ? 'demo' : 'none'),
+		tiles: { url: e.CUADRA_TILE_URL, attribution: e.CUADRA_TILE_ATTRIBUTION },
+		// Outside production a throwaway secret is fine: sessions end when the server does.
+		secret: e.CUADRA_SECRET ?? randomBytes(32).toString('hex'),
+		appDir: resolve(e.CUADRA_APP_DIR),
+		log: e.CUADRA_LOG
+	};
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Cuadra reads from the environment, with its default.
+ * README.md's configuration table is written from this list: keep them in step.
+ */
+export const envSchema = z
+	.object({
+		NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+		HOST: z.string().min(1).default('127.0.0.1'),
+		PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+		CUADRA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+		CUADRA_DATA_DIR: z.string().min(1).default('./data'),
+		CUADRA_DATABASE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+		DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+		CUADRA_SEED: z.enum(['none', 'demo']).optional(),
+		CUADRA_TILE_URL: z
+			.string()
+			.refine((v) => v === '' || /^(https?:\/\/|\/)[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}/.test(v), {
+				message: 'must be empty or a URL template containing {z}, {x} and {y}'
+			})
+			.default(''),
+		CUADRA_TILE_ATTRIBUTION: z.string().max(300).default(''),
+		CUADRA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+		CUADRA_APP_DIR: z.string().min(1).default('./build'),
+		CUADRA_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
+	})
+	.superRefine((env, ctx) => {
+		if (env.CUADRA_DATABASE === 'postgres' && !env.DATABASE_URL) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['DATABASE_URL'],
+				message: 'is required when CUADRA_DATABASE=postgres'
+			});
+		}
+		if (env.NODE_ENV === 'production' && !env.CUADRA_SECRET) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['CUADRA_SECRET'],
+				message: 'is required in production (generate one with: openssl rand -hex 32)'
+			});
+		}
+		if (env.NODE_ENV === 'production' && env.CUADRA_SEED === 'demo') {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['CUADRA_SEED'],
+				message: 'demo data is never seeded in production; unset it or use NODE_ENV=development'
+			});
+		}
+	});
+
+export type Env = z.infer<typeof envSchema>;

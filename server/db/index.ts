@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, SqliteDialect, type Dialect } from 'kysely';
+import type { Database } from './schema.ts';
+import { migrationProvider } from './migrations/index.ts';
+
+export type { Database } from './schema.ts';
+export type Db = Kysely<Database>;
+
+export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export class StoreError extends Error {
+	override name = 'StoreError';
+}
+
+/**
+ * Opens the store. Every caller gets a Kysely instance and nothing else, so the same queries run on
+ * the embedded SQLite file and on PostgreSQL.
+ */
+export async function openStore(config: StoreConfig): Promise<Db> {
+	const dialect = config.kind === 'sqlite' ? await sqliteDialect(config.file) : await postgresDialect(config.url);
+	return new Kysely<Database>({ dialect });
+}
+
+async function sqliteDialect(file: string): Promise<Dialect> {
+	const { default: SQLite } = await import('better-sqlite3');
+	if (file !== ':memory:') {
+		try {
+			mkdirSync(dirname(file), { recursive: true });
+		} catch (cause) {
+			throw new StoreError(
+				`Cannot create the data directory ${dirname(file)}: ${(cause as Error).message}. ` +
+					'Set CUADRA_DATA_DIR to a writable directory.',
+				{ cause }
+			);
+		}
+	}
+	let database;
+	try {
+		database = new SQLite(file);
+	} catch (cause) {
+		throw new StoreError(
+			`Cannot open the SQLite store ${file}: ${(cause as Error).message}. ` +
+				'Check that CUADRA_DATA_DIR is writable and that the file is a Cuadra database.',
+			{ cause }
+		);
+	}
+	database.pragma('journal_mode = WAL');
+	database.pragma('synchronous = NORMAL');
+	database.pragma('foreign_keys = ON');
+	database.pragma('busy_timeout = 5000');
+	return new SqliteDialect({ database });
+}
+
+async function postgresDialect(url: string): Promise<Dialect> {
+	const moduleName = 'pg';
+	let pg: { Pool: new (options: { connectionString: string }) => unknown };
+	try {
+		pg = (await import(/* @vite-ignore */ moduleName)) as typeof pg;
+	} catch (cause) {
+		throw new StoreError('CUADRA_DATABASE=postgres needs the "pg" package: run `npm install pg`.', { cause });
+	}
+	const { PostgresDialect } = await import('kysely');
+	return new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) as never });
+}
+
+/** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */
+export async function migrate(db: Db): Promise<string[]> {
+	const migrator = new Migrator({ db, provider: migrationProvider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) {
+		throw new StoreError(`Migration failed: ${(error as Error).message}`, { cause: error });
+	}
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,50 @@
+import type { ColumnType } from 'kysely';
+
+/** ISO-8601 timestamps are strings on both backends, set by the server, never by a client. */
+type Timestamp = ColumnType<string, string | undefined, string>;
+
+export interface MunicipalityTable {
+	id: string;
+	name: string;
+	/** GeoJSON Polygon or MultiPolygon, as text. */
+	boundary: string;
+	/** JSON array of EmergencyNumber. */
+	emergency_numbers: string;
+	created_at: Timestamp;
+}
+
+export interface CategoryTable {
+	municipality_id: string;
+	key: string;
+	group: 'security' | 'neighbourhood';
+	icon: string;
+	/** JSON object: locale → label. */
+	labels: string;
+	hidden: ColumnType<number, number | undefined, number>;
+	/** Set when the municipality does not handle this category: who does. */
+	handled_by: string | null;
+	position: number;
+}
+
+export interface UserTable {
+	id: string;
+	kind: 'resident' | 'staff';
+	/** Staff sign-in name; null for residents, who are pseudonymous. */
+	username: string | null;
+	password_hash: string | null;
+	display_name: string | null;
+	created_at: Timestamp;
+}
+
+export interface MembershipTable {
+	user_id: string;
+	municipality_id: string;
+	role: 'resident' | 'operator' | 'admin';
+}
+
+export interface Database {
+	municipality: MunicipalityTable;
+	category: CategoryTable;
+	user: UserTable;
+	membership: MembershipTable;
+}

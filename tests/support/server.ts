@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+
+export const root = resolve(import.meta.dirname, '../..');
+
+export interface TestServer {
+	url: string;
+	port: number;
+	dataDir: string;
+	process: ChildProcess;
+	output(): string;
+	/** SIGTERM and wait for exit. */
+	stop(): Promise<number | null>;
+	/** SIGKILL, no chance to flush: for crash tests. */
+	kill(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolvePort, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolvePort(port));
+		});
+	});
+}
+
+export function tempDataDir(prefix = 'cuadra-test-'): string {
+	return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Starts the real production server (`server/main.ts`) as a child process on a free loopback port,
+ * with its own SQLite file. Resolves once it listens; rejects with its output if it exits first.
+ */
+export async function startServer(
+	options: { env?: Record<string, string>; dataDir?: string; port?: number; appDir?: string } = {}
+): Promise<TestServer> {
+	const port = options.port ?? (await freePort());
+	const dataDir = options.dataDir ?? tempDataDir();
+	let output = '';
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		cwd: root,
+		env: {
+			PATH: process.env.PATH ?? '',
+			HOME: process.env.HOME ?? '',
+			NODE_ENV: 'test',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			CUADRA_DATA_DIR: dataDir,
+			CUADRA_SEED: 'demo',
+			CUADRA_APP_DIR: options.appDir ?? join(root, 'build'),
+			...options.env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+
+	await new Promise<void>((ready, fail) => {
+		const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+		const check = () => {
+			if (output.includes('Cuadra is serving')) {
+				clearTimeout(timer);
+				ready();
+			}
+		};
+		child.stdout?.on('data', check);
+		void exited.then((code) => {
+			clearTimeout(timer);
+			fail(new Error(`server exited with ${code} before listening:\n${output}`));
+		});
+	});
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		dataDir,
+		process: child,
+		output: () => output,
+		stop: async () => {
+			if (child.exitCode === null) child.kill('SIGTERM');
+			return exited;
+		},
+		kill: async () => {
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}
+
+export function removeDir(dir: string): void {
+	rmSync(dir, { recursive: true, force: true });
+}
