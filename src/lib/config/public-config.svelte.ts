@@ -1,4 +1,5 @@
 import { publicConfigSchema, type PublicConfig, type PublicMunicipality } from '$lib/domain/municipality.ts';
+import { isoNow } from '$lib/domain/time.ts';
 import { DexieKeyValueStore, MemoryKeyValueStore, type KeyValueStore } from '$lib/storage/key-value.ts';
 
 export interface StoredConfig {
@@ -65,7 +66,7 @@ export class PublicConfigState {
 			const response = await this.#fetch('/api/config', { headers: { accept: 'application/json' } });
 			if (!response.ok) throw new Error(`HTTP ${response.status}`);
 			const config = publicConfigSchema.parse(await response.json());
-			const stored = { config, fetchedAt: new Date().toISOString() };
+			const stored = { config, fetchedAt: isoNow() };
 			this.stored = stored;
 			this.status = 'ready';
 			await this.#store.set(CONFIG_KEY, stored).catch(() => undefined);

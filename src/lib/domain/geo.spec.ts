@@ -19,13 +19,13 @@ describe('municipalityAt', () => {
 });
 
 describe('contains', () => {
-	const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] };
+	const square = boundarySchema.parse({ type: 'Polygon' as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] });
 	it('respects holes', () => {
 		expect(contains(square, [2, 2])).toBe(true);
 		expect(contains(square, [5, 5])).toBe(false);
 	});
 	it('handles multipolygons', () => {
-		const multi = { type: 'MultiPolygon' as const, coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]], [[[5, 5], [6, 5], [6, 6], [5, 6], [5, 5]]]] };
+		const multi = boundarySchema.parse({ type: 'MultiPolygon' as const, coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]], [[[5, 5], [6, 5], [6, 6], [5, 6], [5, 5]]]] });
 		expect(contains(multi, [5.5, 5.5])).toBe(true);
 		expect(contains(multi, [3, 3])).toBe(false);
 	});
