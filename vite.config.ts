@@ -30,6 +30,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					globalSetup: ['tests/support/build-once.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
