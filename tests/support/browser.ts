@@ -1,27 +1,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's Chromium, launched as the project's browser tests always launch it. */
-export async function launchBrowser(): Promise<Browser> {
+const chromiumArgs = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+function ensureChromium(): void {
 	if (!existsSync(chromiumPath)) {
 		throw new Error(`Chromium is missing at ${chromiumPath}: install it with \`apt-get install chromium\` (CI does this in .ci/run).`);
 	}
-	return chromium.launch({
-		executablePath: chromiumPath,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+}
+
+/** Debian's Chromium, launched as the project's browser tests always launch it. */
+export async function launchBrowser(): Promise<Browser> {
+	ensureChromium();
+	return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/**
+ * A browser with a real profile on disk (not incognito), for what only a profile can do, such as
+ * being installable. Close the context and remove the directory when done.
+ */
+export async function launchProfile(userDataDir: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+	ensureChromium();
+	return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, args: chromiumArgs, ...options });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

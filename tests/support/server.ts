@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -96,4 +96,14 @@ export async function startServer(
 
 export function removeDir(dir: string): void {
 	rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A private copy of ./build inside the project (so the server bundle still resolves node_modules),
+ * for tests that change the deployed app, and so that a rebuild elsewhere cannot disturb a test.
+ */
+export function copyBuild(): string {
+	const dir = join(root, '.tmp', `app-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+	cpSync(join(root, 'build'), dir, { recursive: true });
+	return dir;
 }

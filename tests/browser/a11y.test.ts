@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
+import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+
+/** Every prerendered page of the build, so a new page is checked without anyone listing it. */
+function prerenderedRoutes(appDir: string): string[] {
+	const dir = join(appDir, 'prerendered');
+	const routes: string[] = [];
+	const walk = (d: string) => {
+		for (const entry of readdirSync(d, { withFileTypes: true })) {
+			const path = join(d, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else if (entry.name.endsWith('.html')) {
+				const route = '/' + relative(dir, path).replace(/\.html$/, '').replace(/(^|\/)index$/, '');
+				routes.push(route);
+			}
+		}
+	};
+	walk(dir);
+	return routes.sort();
+}
+
+let browser: Browser;
+let server: TestServer;
+let appDir: string;
+let routes: string[];
+
+beforeAll(async () => {
+	appDir = copyBuild();
+	routes = prerenderedRoutes(appDir);
+	server = await startServer({ appDir });
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	removeDir(server?.dataDir ?? '');
+	removeDir(appDir);
+});
+
+describe('accessibility (axe, WCAG 2.1 A/AA and best practices)', () => {
+	it('finds the pages to check', () => {
+		expect(routes).toEqual(expect.arrayContaining(['/', '/about', '/emergency', '/settings']));
+	});
+
+	for (const locale of ['es-CL', 'en', 'pt-BR']) {
+		it(`reports zero violations on every page in ${locale}, online and offline`, async () => {
+			const context = await browser.newContext({ locale });
+			const page = await context.newPage();
+			const found: string[] = [];
+			for (const offline of [false, true]) {
+				if (offline) {
+					await waitForServiceWorker(page);
+					await context.setOffline(true);
+				}
+				for (const route of routes) {
+					await page.goto(server.url + route);
+					await page.locator('main h1').first().waitFor();
+					// Offline, the page must show (and axe must check) the offline notice too.
+					if (offline) await page.getByTestId('offline-notice').waitFor();
+					for (const v of await axeViolations(page)) {
+						found.push(`${route}${offline ? ' (offline)' : ''}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+					}
+				}
+			}
+			await context.close();
+			expect(found).toEqual([]);
+		});
+	}
+});
