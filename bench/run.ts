@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in turn and prints its figures as a table.
+ * `npm run bench -- first-load` runs only the benches whose file name contains "first-load".
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const filter = process.argv[2];
+const dir = import.meta.dirname;
+const files = readdirSync(dir)
+	.filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+	.sort();
+
+for (const file of files) {
+	const bench = (await import(pathToFileURL(join(dir, file)).href)) as {
+		title: string;
+		default: () => Promise<Record<string, unknown>[]> | Record<string, unknown>[];
+	};
+	console.log(`\n## ${bench.title} (${file})`);
+	const started = performance.now();
+	console.table(await bench.default());
+	console.log(`took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
