@@ -7,6 +7,7 @@ import type { Config } from './config/index.ts';
 import { migrate, openStore, type Db } from './db/index.ts';
 import { createApi } from './http/api.ts';
 import { createHttpServer } from './http/server.ts';
+import { reportRoutes } from './reports/routes.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
 
@@ -48,7 +49,8 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	}
 	const seeded = config.seed === 'demo' ? await seedDemo(db) : null;
 
-	const server = createHttpServer({ api: createApi({ config, db }), app, log });
+	const apiContext = { config, db };
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext)]), app, log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {

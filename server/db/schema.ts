@@ -24,6 +24,8 @@ export interface CategoryTable {
 	/** Set when the municipality does not handle this category: who does. */
 	handled_by: string | null;
 	position: number;
+	/** 1 when the category points at a home: the public sees only a coarse cell (migration 0010). */
+	points_at_home: ColumnType<number, number | undefined, number>;
 }
 
 export interface UserTable {

@@ -7,6 +7,8 @@ export interface CatalogueEntry {
 	group: 'security' | 'neighbourhood';
 	icon: string;
 	labels: Record<'es-CL' | 'en' | 'pt-BR', string>;
+	/** The category points at a home: the public map shows only a coarse cell, never the pin. */
+	pointsAtHome?: boolean;
 }
 
 export const defaultCategories: CatalogueEntry[] = [
@@ -14,7 +16,7 @@ export const defaultCategories: CatalogueEntry[] = [
 	{ key: 'vehicle_theft', group: 'security', icon: 'car', labels: { 'es-CL': 'Robo de vehículo', en: 'Vehicle theft', 'pt-BR': 'Roubo de veículo' } },
 	{ key: 'accident', group: 'security', icon: 'accident', labels: { 'es-CL': 'Accidente', en: 'Accident', 'pt-BR': 'Acidente' } },
 	{ key: 'commotion', group: 'security', icon: 'noise', labels: { 'es-CL': 'Desorden o riña', en: 'Commotion', 'pt-BR': 'Tumulto' } },
-	{ key: 'home_burglary', group: 'security', icon: 'home', labels: { 'es-CL': 'Robo en vivienda', en: 'Home burglary', 'pt-BR': 'Arrombamento de casa' } },
+	{ key: 'home_burglary', group: 'security', icon: 'home', labels: { 'es-CL': 'Robo en vivienda', en: 'Home burglary', 'pt-BR': 'Arrombamento de casa' }, pointsAtHome: true },
 	{ key: 'suspicious_activity', group: 'security', icon: 'eye', labels: { 'es-CL': 'Actividad sospechosa', en: 'Suspicious activity', 'pt-BR': 'Atividade suspeita' } },
 	{ key: 'streetlight_out', group: 'neighbourhood', icon: 'streetlight', labels: { 'es-CL': 'Luminaria apagada', en: 'Streetlight out', 'pt-BR': 'Poste apagado' } },
 	{ key: 'abandoned_vehicle', group: 'neighbourhood', icon: 'car', labels: { 'es-CL': 'Vehículo abandonado', en: 'Abandoned vehicle', 'pt-BR': 'Veículo abandonado' } },

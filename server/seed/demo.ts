@@ -72,6 +72,7 @@ export async function seedDemo(db: Db, now: () => Date = () => new Date()): Prom
 						labels: JSON.stringify(c.labels),
 						hidden: m.hiddenCategories.includes(c.key) ? 1 : 0,
 						handled_by: m.notHandled[c.key] ?? null,
+						points_at_home: c.pointsAtHome ? 1 : 0,
 						position
 					}))
 				)

@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0010 from './0010_reports.ts';
 
 /**
  * Migrations are listed here, in order, rather than read from disk, so that they work the same
  * from source, from a bundle and in tests. Add a new file and a new line; never edit an old one.
  */
 const migrations: Record<string, Migration> = {
-	'0001_initial': m0001
+	'0001_initial': m0001,
+	'0010_reports': m0010
 };
 
 export const migrationProvider: MigrationProvider = {

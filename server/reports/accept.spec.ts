@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { migrate, openStore, type Db } from '../db/index.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { acceptReport, clampReportedAt } from './accept.ts';
+import { listPublicReports, setIncidentStatus } from './feed.ts';
+import { reportsStore } from './schema.ts';
+
+let db: Db;
+let dir: string;
+const now = new Date('2026-11-21T12:00:00Z');
+const pedroDeValdivia = [-70.6128, -33.4255] as const;
+const north = (m: number) => [pedroDeValdivia[0], pedroDeValdivia[1] + m / 111_195] as [number, number];
+
+const input = (over: Record<string, unknown> = {}) => ({
+	id: randomUUID(),
+	category: 'robbery',
+	description: 'A bag snatched at the corner.',
+	location: { kind: 'point', point: pedroDeValdivia, source: 'gps', accuracyMetres: 15 },
+	consentToCall: true,
+	reportedAt: '2026-11-21T11:59:00Z',
+	...over
+});
+
+beforeEach(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'cuadra-reports-'));
+	db = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
+	await migrate(db);
+	await seedDemo(db);
+});
+afterEach(async () => {
+	await db.destroy();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('acceptReport', () => {
+	it('decides the municipality from the pin, stamps the time and keeps private data apart', async () => {
+		const result = await acceptReport(db, null, input({ devicePosition: north(30) }), now);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.receipt).toMatchObject({ status: 'received', municipality: 'providencia', receivedAt: now.toISOString() });
+		expect(result.receipt.report).toMatchObject({ category: 'robbery', group: 'security', point: [...pedroDeValdivia], coarse: false });
+		expect(JSON.stringify(result.receipt)).not.toContain('consent');
+		const priv = await reportsStore(db).selectFrom('report_private').selectAll().executeTakeFirstOrThrow();
+		expect(priv).toMatchObject({ consent_to_call: 1, accuracy_metres: 15, device_lat: north(30)[1] });
+	});
+
+	it('is idempotent on the report id', async () => {
+		const body = input();
+		const first = await acceptReport(db, null, body, now);
+		const again = await acceptReport(db, null, body, new Date('2026-11-21T13:00:00Z'));
+		expect(again).toMatchObject({ ok: true, created: false });
+		if (first.ok && again.ok) expect(again.receipt).toEqual(first.receipt);
+		expect(await listPublicReports(db, 'providencia', now)).toHaveLength(1);
+	});
+
+	it('refuses pins outside every municipality, hidden and not-handled categories, and bad input', async () => {
+		const plazaDeArmas = { kind: 'point', point: [-70.6506, -33.4378], source: 'map' };
+		expect(await acceptReport(db, null, input({ location: plazaDeArmas }), now)).toMatchObject({ ok: false, status: 422, code: 'outside_municipalities' });
+		expect(await acceptReport(db, null, input({ category: 'other' }), now)).toMatchObject({ ok: false, code: 'unknown_category' });
+		const refused = await acceptReport(db, null, input({ category: 'power_outage' }), now);
+		expect(refused).toMatchObject({ ok: false, code: 'category_not_handled' });
+		if (!refused.ok) expect(refused.message).toContain('Enel');
+		expect(await acceptReport(db, null, input({ description: 'x'.repeat(501) }), now)).toMatchObject({ ok: false, status: 400, code: 'invalid_report' });
+		expect(await acceptReport(db, null, input({ location: { kind: 'place', text: 'Plaza', municipality: 'santiago' } }), now)).toMatchObject({ ok: false, code: 'unknown_municipality' });
+		expect(await listPublicReports(db, 'providencia', now)).toHaveLength(0);
+	});
+
+	it('shows only the coarse cell centre for a home burglary; the exact pin stays private', async () => {
+		const result = await acceptReport(db, null, input({ category: 'home_burglary' }), now);
+		if (!result.ok) throw new Error(result.message);
+		expect(result.receipt.report.coarse).toBe(true);
+		expect(result.receipt.report.point).not.toEqual([...pedroDeValdivia]);
+		const priv = await reportsStore(db).selectFrom('report_private').selectAll().executeTakeFirstOrThrow();
+		expect([priv.pin_lng, priv.pin_lat]).toEqual([...pedroDeValdivia]);
+	});
+
+	it('keeps a typed place public, inside the municipality the resident chose', async () => {
+		const result = await acceptReport(db, null, input({ category: 'streetlight_out', location: { kind: 'place', text: 'Plaza Las Lilas, north side', municipality: 'providencia' } }), now);
+		if (!result.ok) throw new Error(result.message);
+		expect(result.receipt.report).toMatchObject({ point: null, place: 'Plaza Las Lilas, north side', municipality: 'providencia' });
+	});
+
+	it('groups reports of one event into one incident, including a late offline duplicate', async () => {
+		const a = await acceptReport(db, null, input(), now);
+		const b = await acceptReport(db, null, input({ category: 'commotion', location: { kind: 'point', point: north(120), source: 'map' } }), now);
+		// Made offline at 11:50, arriving at 18:00: still the same event.
+		const late = await acceptReport(db, null, input({ location: { kind: 'point', point: north(60), source: 'gps' }, reportedAt: '2026-11-21T11:50:00Z' }), new Date('2026-11-21T18:00:00Z'));
+		const far = await acceptReport(db, null, input({ location: { kind: 'point', point: north(500), source: 'gps' } }), now);
+		const light = await acceptReport(db, null, input({ category: 'streetlight_out' }), now);
+		if (!a.ok || !b.ok || !late.ok || !far.ok || !light.ok) throw new Error('refused');
+		expect(b.receipt.incidentId).toBe(a.receipt.incidentId);
+		expect(late.receipt.incidentId).toBe(a.receipt.incidentId);
+		expect(late.receipt.report.reportedAt).toBe('2026-11-21T11:50:00.000Z');
+		expect(far.receipt.incidentId).not.toBe(a.receipt.incidentId);
+		expect(light.receipt.incidentId).not.toBe(a.receipt.incidentId);
+	});
+
+	it('opens a new incident once the old one is closed, and closing reaches every report of it', async () => {
+		const a = await acceptReport(db, null, input(), now);
+		if (!a.ok) throw new Error('refused');
+		expect(await setIncidentStatus(db, a.receipt.incidentId, 'closed', 'Patrol attended; no one hurt.', now)).toBe(true);
+		const [closed] = await listPublicReports(db, 'providencia', now);
+		expect(closed).toMatchObject({ status: 'closed', closingMessage: 'Patrol attended; no one hurt.' });
+		const b = await acceptReport(db, null, input(), now);
+		if (!b.ok) throw new Error('refused');
+		expect(b.receipt.incidentId).not.toBe(a.receipt.incidentId);
+	});
+});
+
+describe('clampReportedAt', () => {
+	it('never accepts a future time or one older than seven days', () => {
+		expect(clampReportedAt('2027-01-01T00:00:00Z', now)).toBe(now.toISOString());
+		expect(clampReportedAt('2026-01-01T00:00:00Z', now)).toBe('2026-11-14T12:00:00.000Z');
+		expect(clampReportedAt('2026-11-21T10:00:00Z', now)).toBe('2026-11-21T10:00:00.000Z');
+	});
+});

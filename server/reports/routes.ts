@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import type { ApiContext, ApiRoute } from '../http/api.ts';
+import { sendError, sendJson } from '../http/respond.ts';
+import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
+import { acceptReport } from './accept.ts';
+import { listPublicReports } from './feed.ts';
+
+export interface ReportRouteOptions {
+	/**
+	 * The signed-in user behind the request, from the server's session, or null. Until accounts
+	 * (issue 3) are wired here, reports are accepted without a reporter.
+	 */
+	reporterOf?: (req: IncomingMessage) => Promise<string | null>;
+	staleAfterHours?: number;
+}
+
+class BodyError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+async function readJsonBody(req: IncomingMessage, limit = 16 * 1024): Promise<unknown> {
+	if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+		throw new BodyError(415, 'unsupported_media_type', 'Send the report as JSON with content-type: application/json.');
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > limit) throw new BodyError(413, 'too_large', `The report is over ${limit} bytes.`);
+		chunks.push(chunk);
+	}
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		throw new BodyError(400, 'invalid_json', 'The report is not valid JSON.');
+	}
+}
+
+const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+
+/** `POST /api/reports` (send one report) and `GET /api/reports?municipality=` (the interim feed). */
+export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}): ApiRoute[] {
+	const reporterOf = options.reporterOf ?? (async () => null);
+	const staleAfterHours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
+	return [
+		{
+			method: 'POST',
+			path: '/api/reports',
+			handler: async (req, res) => {
+				let body: unknown;
+				try {
+					body = await readJsonBody(req);
+				} catch (error) {
+					if (error instanceof BodyError) return sendError(res, error.status, error.code, error.message);
+					throw error;
+				}
+				const result = await acceptReport(ctx.db, await reporterOf(req), body);
+				if (!result.ok) return sendError(res, result.status, result.code, result.message);
+				sendJson(res, result.created ? 201 : 200, result.receipt);
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/reports',
+			handler: async (_req, res, url) => {
+				const query = feedQuery.safeParse({ municipality: url.searchParams.get('municipality') ?? undefined });
+				if (!query.success) return sendError(res, 400, 'invalid_query', 'Say which municipality: /api/reports?municipality=<id>.');
+				const exists = await ctx.db.selectFrom('municipality').select('id').where('id', '=', query.data.municipality).executeTakeFirst();
+				if (!exists) return sendError(res, 404, 'unknown_municipality', `No municipality ${query.data.municipality}.`);
+				sendJson(res, 200, { municipality: query.data.municipality, staleAfterHours, reports: await listPublicReports(ctx.db, query.data.municipality) });
+			}
+		}
+	];
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportFeedSchema, reportReceiptSchema } from '../../src/lib/domain/report.ts';
+import { removeDir, startServer, type TestServer } from '../support/server.ts';
+
+const providencia = [-70.6128, -33.4255];
+
+const report = (over: Record<string, unknown> = {}) => ({
+	id: randomUUID(),
+	category: 'streetlight_out',
+	description: 'The light on the corner has been out since Monday.',
+	location: { kind: 'point', point: providencia, source: 'map' },
+	consentToCall: false,
+	reportedAt: new Date().toISOString(),
+	...over
+});
+
+describe('the reports API on the real server', () => {
+	let server: TestServer;
+	const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+		fetch(`${server.url}/api/reports`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	const feed = async (municipality: string) => reportFeedSchema.parse(await (await fetch(`${server.url}/api/reports?municipality=${municipality}`)).json());
+
+	beforeAll(async () => {
+		server = await startServer();
+	});
+	afterAll(async () => {
+		await server.stop();
+		removeDir(server.dataDir);
+	});
+
+	it('receives a report, answers with a receipt, and shows it in its municipality\'s feed only', async () => {
+		const body = report();
+		const response = await post(body);
+		expect(response.status).toBe(201);
+		const receipt = reportReceiptSchema.parse(await response.json());
+		expect(receipt).toMatchObject({ id: body.id, status: 'received', municipality: 'providencia' });
+
+		const providenciaFeed = await feed('providencia');
+		expect(providenciaFeed.staleAfterHours).toBeGreaterThan(0);
+		expect(providenciaFeed.reports.map((r) => r.id)).toContain(body.id);
+		expect((await feed('las-condes')).reports.map((r) => r.id)).not.toContain(body.id);
+	});
+
+	it('answers the same receipt when the outbox sends again (idempotent)', async () => {
+		const body = report();
+		const first = await (await post(body)).json();
+		const again = await post(body);
+		expect(again.status).toBe(200);
+		expect(await again.json()).toEqual(first);
+	});
+
+	it('refuses a pin outside every municipality with a reason code, and stores nothing', async () => {
+		const body = report({ location: { kind: 'point', point: [-70.6506, -33.4378], source: 'map' } });
+		const response = await post(body);
+		expect(response.status).toBe(422);
+		expect(await response.json()).toMatchObject({ error: { code: 'outside_municipalities', message: expect.any(String) } });
+		expect((await feed('providencia')).reports.map((r) => r.id)).not.toContain(body.id);
+	});
+
+	it('refuses bodies that are not JSON reports, in the one error shape', async () => {
+		expect((await post('{"nope": 1}')).status).toBe(400);
+		expect(await (await post('hello', { 'content-type': 'text/plain' })).json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+		expect(await (await post('{', { 'content-type': 'application/json' })).json()).toMatchObject({ error: { code: 'invalid_json' } });
+		expect((await fetch(`${server.url}/api/reports`)).status).toBe(400);
+		expect(await (await fetch(`${server.url}/api/reports?municipality=atlantis`)).json()).toMatchObject({ error: { code: 'unknown_municipality' } });
+	});
+
+	it('never shows the public who reported, their consent or the device position', async () => {
+		const body = report({ category: 'home_burglary', consentToCall: true, devicePosition: [-70.6127, -33.4254] });
+		await post(body);
+		const raw = await (await fetch(`${server.url}/api/reports?municipality=providencia`)).text();
+		const published = (await feed('providencia')).reports.find((r) => r.id === body.id);
+		expect(published?.coarse).toBe(true);
+		expect(raw).not.toMatch(/consent|reporter|device|-33\.4254\b/);
+		expect(published?.point).not.toEqual(providencia);
+	});
+});
