@@ -1,0 +1,63 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { PublicReport, RefusalCode, ReportInput } from '$lib/domain/report.ts';
+
+/** Where a report made on this device stands, as the resident sees it. */
+export type MyReportState = 'saved_on_phone' | 'received' | 'acknowledged' | 'closed' | 'refused' | 'practice';
+
+/** A report made on this device. Practice reports never leave it. */
+export interface MyReport {
+	id: string;
+	input: ReportInput;
+	practice: boolean;
+	state: MyReportState;
+	/** Known once the server has received it (or, in practice, from the device's boundaries). */
+	municipality: string | null;
+	refusal: { code: RefusalCode | 'unknown'; message: string } | null;
+	/** Failed sending attempts so far, and when (epoch ms) to try next. */
+	attempts: number;
+	nextAttemptAt: number;
+	/** When it was saved on the device, by the device's clock. */
+	savedAt: string;
+	/** The public report as the server published it, once received. */
+	published: PublicReport | null;
+}
+
+export interface StoredPhoto {
+	id: string;
+	reportId: string;
+	/** Already resized and re-encoded on the device: no EXIF, no GPS. */
+	blob: Blob;
+}
+
+export interface FeedMeta {
+	municipality: string;
+	staleAfterHours: number;
+	/** When the server last answered, by the device's clock. */
+	fetchedAt: string;
+}
+
+/** The reports feature's own database on the device (`cuadra-reports`). */
+export class ReportsDb extends Dexie {
+	mine!: EntityTable<MyReport, 'id'>;
+	photos!: EntityTable<StoredPhoto, 'id'>;
+	feed!: EntityTable<PublicReport, 'id'>;
+	feedMeta!: EntityTable<FeedMeta, 'municipality'>;
+	following!: EntityTable<{ id: string; since: string }, 'id'>;
+
+	constructor(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
+		super('cuadra-reports', options);
+		this.version(1).stores({
+			mine: 'id, state, savedAt',
+			photos: 'id, reportId',
+			feed: 'id, municipality, receivedAt',
+			feedMeta: 'municipality',
+			following: 'id'
+		});
+	}
+}
+
+let shared: ReportsDb | undefined;
+/** The app's one connection to `cuadra-reports`, opened on first use. */
+export function reportsDb(): ReportsDb {
+	return (shared ??= new ReportsDb());
+}

@@ -1,0 +1,178 @@
+import { municipalityAt } from '$lib/domain/geo.ts';
+import type { PublicMunicipality } from '$lib/domain/municipality.ts';
+import { isRefusalCode, reportReceiptSchema, type PublicReport, type ReportInput } from '$lib/domain/report.ts';
+import { retryDelay } from './backoff.ts';
+import type { MyReport, ReportsDb } from './db.ts';
+
+export type SendResult =
+	| { kind: 'received'; published: PublicReport; municipality: string }
+	| { kind: 'refused'; code: string; message: string }
+	| { kind: 'retry' };
+
+export type Sender = (input: ReportInput) => Promise<SendResult>;
+
+/** Sends one report. A network failure or a server error is a retry, never lost. */
+export const postReport: Sender = async (input) => {
+	try {
+		const response = await fetch('/api/reports', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify(input)
+		});
+		if (response.ok) {
+			const receipt = reportReceiptSchema.parse(await response.json());
+			return { kind: 'received', published: receipt.report, municipality: receipt.municipality };
+		}
+		if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+			const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+			return { kind: 'refused', code: body?.error?.code ?? 'unknown', message: body?.error?.message ?? '' };
+		}
+		return { kind: 'retry' };
+	} catch {
+		return { kind: 'retry' };
+	}
+};
+
+/**
+ * The reports made on this device and their way to the server. A report is saved in IndexedDB
+ * before anything else, so closing the app, a reload or a restart loses nothing; it is sent when
+ * the network is there, retried with backoff, and kept as an editable draft when refused.
+ * Practice reports are checked on the device and never sent.
+ */
+export class ReportsOutbox {
+	mine = $state<MyReport[]>([]);
+	loaded = $state(false);
+	readonly #db: ReportsDb;
+	readonly #send: Sender;
+	readonly #now: () => number;
+	#flushing: Promise<void> | null = null;
+	#timer: ReturnType<typeof setInterval> | undefined;
+
+	constructor(db: ReportsDb, send: Sender = postReport, now: () => number = Date.now) {
+		this.#db = db;
+		this.#send = send;
+		this.#now = now;
+	}
+
+	async load(): Promise<void> {
+		this.mine = (await this.#db.mine.orderBy('savedAt').reverse().toArray());
+		this.loaded = true;
+	}
+
+	get(id: string): MyReport | undefined {
+		return this.mine.find((r) => r.id === id);
+	}
+
+	/**
+	 * Saves a report (new, or a refused draft edited) on the device at once. In practice mode it is
+	 * checked against the boundaries the device keeps and marked as practice; otherwise it waits
+	 * for the outbox.
+	 */
+	async save(input: ReportInput, options: { practice: boolean; municipalities: readonly PublicMunicipality[]; photos?: Blob[] }): Promise<MyReport> {
+		const report: MyReport = {
+			id: input.id,
+			input: $state.snapshot(input) as ReportInput,
+			practice: options.practice,
+			state: 'saved_on_phone',
+			municipality: null,
+			refusal: null,
+			attempts: 0,
+			nextAttemptAt: 0,
+			savedAt: new Date(this.#now()).toISOString(),
+			published: null
+		};
+		if (options.practice) {
+			const where =
+				input.location.kind === 'point' ? municipalityAt(options.municipalities, input.location.point)?.id : input.location.municipality;
+			report.state = where ? 'practice' : 'refused';
+			report.municipality = where ?? null;
+			report.refusal = where ? null : { code: 'outside_municipalities', message: '' };
+		}
+		await this.#db.transaction('rw', this.#db.mine, this.#db.photos, async () => {
+			await this.#db.mine.put(report);
+			if (options.photos) {
+				await this.#db.photos.where('reportId').equals(report.id).delete();
+				await this.#db.photos.bulkPut(options.photos.map((blob, i) => ({ id: input.photoIds?.[i] ?? `${report.id}-${i}`, reportId: report.id, blob })));
+			}
+		});
+		await this.load();
+		if (!options.practice) void this.flush();
+		return report;
+	}
+
+	async remove(id: string): Promise<void> {
+		await this.#db.transaction('rw', this.#db.mine, this.#db.photos, async () => {
+			await this.#db.mine.delete(id);
+			await this.#db.photos.where('reportId').equals(id).delete();
+		});
+		await this.load();
+	}
+
+	async photosOf(id: string): Promise<Blob[]> {
+		return (await this.#db.photos.where('reportId').equals(id).toArray()).map((p) => p.blob);
+	}
+
+	/** Sends every report that is due. Concurrent calls share one run. */
+	flush(): Promise<void> {
+		return (this.#flushing ??= this.#run().finally(() => (this.#flushing = null)));
+	}
+
+	async #run(): Promise<void> {
+		const due = await this.#db.mine.where('state').equals('saved_on_phone').filter((r) => !r.practice && r.nextAttemptAt <= this.#now()).toArray();
+		for (const report of due) {
+			const result = await this.#send(report.input);
+			if (result.kind === 'received') {
+				await this.#db.mine.update(report.id, { state: 'received', published: result.published, municipality: result.municipality, refusal: null });
+			} else if (result.kind === 'refused') {
+				const code = isRefusalCode(result.code) ? result.code : 'unknown';
+				await this.#db.mine.update(report.id, { state: 'refused', refusal: { code, message: result.message } });
+			} else {
+				const attempts = report.attempts + 1;
+				await this.#db.mine.update(report.id, { attempts, nextAttemptAt: this.#now() + retryDelay(attempts) });
+				// The network is down: the rest would fail too. Try them all at the next turn.
+				break;
+			}
+		}
+		if (due.length) await this.load();
+	}
+
+	/** Statuses published in the feed (acknowledged, closed) reach the reporter's own list. */
+	async applyFeed(reports: readonly PublicReport[]): Promise<void> {
+		const byId = new Map(reports.map((r) => [r.id, r]));
+		let changed = false;
+		for (const mine of this.mine) {
+			const published = byId.get(mine.id);
+			if (!published || mine.practice || mine.state === 'refused' || mine.state === 'saved_on_phone') continue;
+			if (mine.state !== published.status || mine.published?.statusAt !== published.statusAt) {
+				await this.#db.mine.update(mine.id, { state: published.status, published });
+				changed = true;
+			}
+		}
+		if (changed) await this.load();
+	}
+
+	/** Tries again when the network returns, and every few seconds for what is due. */
+	start(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window, everyMs = 5_000): () => void {
+		const retryNow = () => {
+			// Back online: do not wait out the backoff.
+			void this.#db.mine
+				.where('state')
+				.equals('saved_on_phone')
+				.modify({ nextAttemptAt: 0 })
+				.then(() => this.flush());
+		};
+		target.addEventListener('online', retryNow);
+		this.#timer = setInterval(() => void this.flush(), everyMs);
+		void this.load().then(() => this.flush());
+		return () => {
+			target.removeEventListener('online', retryNow);
+			clearInterval(this.#timer);
+		};
+	}
+}
+
+let shared: ReportsOutbox | undefined;
+export async function reportsOutbox(): Promise<ReportsOutbox> {
+	const { reportsDb } = await import('./db.ts');
+	return (shared ??= new ReportsOutbox(reportsDb()));
+}
