@@ -7,6 +7,9 @@ import type { Config } from './config/index.ts';
 import { migrate, openStore, type Db } from './db/index.ts';
 import { createApi } from './http/api.ts';
 import { createHttpServer } from './http/server.ts';
+import { PanicEvents } from './emergency/events.ts';
+import { startPanicRetention } from './emergency/retention.ts';
+import { emergencyRoutes } from './emergency/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
@@ -50,7 +53,8 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const seeded = config.seed === 'demo' ? await seedDemo(db) : null;
 
 	const apiContext = { config, db };
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext)]), app, log });
+	const panicEvents = new PanicEvents();
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext), ...emergencyRoutes(apiContext, { events: panicEvents })]), app, log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {
@@ -71,10 +75,12 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		throw error;
 	});
 	const port = (server.address() as AddressInfo).port;
+	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
 
 	let stopping: Promise<void> | undefined;
 	const stop = () =>
 		(stopping ??= (async () => {
+			stopPanicRetention();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeIdleConnections();

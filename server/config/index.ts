@@ -13,6 +13,8 @@ export interface Config {
 	tiles: { url: string; attribution: string };
 	secret: string;
 	appDir: string;
+	/** Days a panic alert's location is kept on the server. */
+	panicRetentionDays: number;
 	log: Env['CUADRA_LOG'];
 }
 
@@ -59,6 +61,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		// Outside production a throwaway secret is fine: sessions end when the server does.
 		secret: e.CUADRA_SECRET ?? randomBytes(32).toString('hex'),
 		appDir: resolve(e.CUADRA_APP_DIR),
+		panicRetentionDays: e.CUADRA_PANIC_RETENTION_DAYS,
 		log: e.CUADRA_LOG
 	};
 }

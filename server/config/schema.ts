@@ -23,6 +23,8 @@ export const envSchema = z
 		CUADRA_TILE_ATTRIBUTION: z.string().max(300).default(''),
 		CUADRA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		CUADRA_APP_DIR: z.string().min(1).default('./build'),
+		// Days after which the location of a panic alert is deleted from the server (issue 5).
+		CUADRA_PANIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 		CUADRA_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
 	})
 	.superRefine((env, ctx) => {

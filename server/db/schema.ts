@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { PanicAlertTable } from '../emergency/schema.ts';
 
 /** ISO-8601 timestamps are strings on both backends, set by the server, never by a client. */
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -49,4 +50,5 @@ export interface Database {
 	category: CategoryTable;
 	user: UserTable;
 	membership: MembershipTable;
+	panic_alert: PanicAlertTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0020 from './0020_panic_alert.ts';
 import * as m0010 from './0010_reports.ts';
 
 /**
@@ -8,7 +9,8 @@ import * as m0010 from './0010_reports.ts';
  */
 const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
-	'0010_reports': m0010
+	'0010_reports': m0010,
+	'0020_panic_alert': m0020
 };
 
 export const migrationProvider: MigrationProvider = {

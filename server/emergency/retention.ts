@@ -1,0 +1,32 @@
+import type { Db } from '../db/index.ts';
+import type { Logger } from '../log.ts';
+import { purgePanicLocations } from './repository.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The moment before which panic locations are deleted. */
+export function retentionCutoff(now: Date, days: number): string {
+	return new Date(now.getTime() - days * DAY_MS).toISOString();
+}
+
+export async function runPanicRetention(db: Db, days: number, now: Date = new Date()): Promise<number> {
+	return purgePanicLocations(db, retentionCutoff(now, days), now.toISOString());
+}
+
+/**
+ * Deletes panic locations older than `days` at start and then every `everyMs` (hourly by default).
+ * Returns a function that stops the job; the timer never keeps the process alive on its own.
+ */
+export function startPanicRetention(db: Db, days: number, log: Logger, everyMs = 60 * 60 * 1000): () => void {
+	const run = () =>
+		runPanicRetention(db, days).then(
+			(n) => {
+				if (n > 0) log.info(`Deleted the location of ${n} panic alert(s) older than ${days} days.`);
+			},
+			(error: unknown) => log.error('Panic retention job failed', error)
+		);
+	void run();
+	const timer = setInterval(() => void run(), everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}
