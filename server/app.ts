@@ -7,6 +7,8 @@ import type { Config } from './config/index.ts';
 import { migrate, openStore, type Db } from './db/index.ts';
 import { createApi } from './http/api.ts';
 import { createHttpServer } from './http/server.ts';
+import { createAuth } from './auth/routes.ts';
+import { createSyncServer } from './sync/server.ts';
 import { PanicEvents } from './emergency/events.ts';
 import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -53,8 +55,10 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const seeded = config.seed === 'demo' ? await seedDemo(db) : null;
 
 	const apiContext = { config, db };
+	const auth = createAuth(apiContext);
+	const sync = createSyncServer({ config, db, log, auth });
 	const panicEvents = new PanicEvents();
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext), ...emergencyRoutes(apiContext, { events: panicEvents })]), app, log });
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext), ...emergencyRoutes(apiContext, { events: panicEvents }), ...auth.routes]), app, sync: sync.upgrade, log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {
@@ -80,6 +84,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	let stopping: Promise<void> | undefined;
 	const stop = () =>
 		(stopping ??= (async () => {
+			await sync.close();
 			stopPanicRetention();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -16,6 +16,8 @@ export interface Config {
 	/** Days a panic alert's location is kept on the server. */
 	panicRetentionDays: number;
 	log: Env['CUADRA_LOG'];
+	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
+	sync: { maxMessageBytes: number; maxDocBytes: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		secret: e.CUADRA_SECRET ?? randomBytes(32).toString('hex'),
 		appDir: resolve(e.CUADRA_APP_DIR),
 		panicRetentionDays: e.CUADRA_PANIC_RETENTION_DAYS,
-		log: e.CUADRA_LOG
+		log: e.CUADRA_LOG,
+		auth: {
+			residentTtlSeconds: e.CUADRA_SESSION_TTL_SECONDS,
+			staffTtlSeconds: e.CUADRA_STAFF_SESSION_TTL_SECONDS,
+			signInAttempts: e.CUADRA_SIGNIN_ATTEMPTS,
+			registrationsPerHour: e.CUADRA_REGISTRATIONS_PER_HOUR
+		},
+		sync: {
+			maxMessageBytes: e.CUADRA_SYNC_MAX_MESSAGE_BYTES,
+			maxDocBytes: e.CUADRA_SYNC_MAX_DOC_BYTES,
+			messagesPerSecond: e.CUADRA_SYNC_MESSAGES_PER_SECOND,
+			idleSeconds: e.CUADRA_SYNC_IDLE_SECONDS,
+			maxPendingUpgrades: e.CUADRA_SYNC_MAX_PENDING_UPGRADES
+		}
 	};
 }

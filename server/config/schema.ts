@@ -25,7 +25,17 @@ export const envSchema = z
 		CUADRA_APP_DIR: z.string().min(1).default('./build'),
 		// Days after which the location of a panic alert is deleted from the server (issue 5).
 		CUADRA_PANIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-		CUADRA_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
+		CUADRA_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+		// Identity and sync (issue 3). See docs/sync-protocol.md.
+		CUADRA_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(30 * 24 * 3600),
+		CUADRA_STAFF_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(12 * 3600),
+		CUADRA_SIGNIN_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+		CUADRA_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+		CUADRA_SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+		CUADRA_SYNC_MAX_DOC_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+		CUADRA_SYNC_MESSAGES_PER_SECOND: z.coerce.number().min(1).default(20),
+		CUADRA_SYNC_IDLE_SECONDS: z.coerce.number().int().min(1).default(60),
+		CUADRA_SYNC_MAX_PENDING_UPGRADES: z.coerce.number().int().min(1).default(64)
 	})
 	.superRefine((env, ctx) => {
 		if (env.CUADRA_DATABASE === 'postgres' && !env.DATABASE_URL) {

@@ -45,10 +45,57 @@ export interface MembershipTable {
 	role: 'resident' | 'operator' | 'admin';
 }
 
+/** A signed-in device. Only the SHA-256 of the session token is stored. */
+export interface SessionTable {
+	token_hash: string;
+	user_id: string;
+	created_at: Timestamp;
+	expires_at: string;
+}
+
+/** A resident's pseudonymous device credential: the SHA-256 of a random secret the device keeps. */
+export interface ResidentCredentialTable {
+	secret_hash: string;
+	user_id: string;
+	created_at: Timestamp;
+}
+
+/** An accepted Yjs update (or, after compaction, a merged run of them). */
+export interface SyncUpdateTable {
+	doc: string;
+	seq: number;
+	data: Uint8Array;
+	created_at: Timestamp;
+}
+
+/** The user a Yjs clientID was bound to at first use, per document. */
+export interface SyncClientTable {
+	doc: string;
+	client_id: number;
+	user_id: string;
+	created_at: Timestamp;
+}
+
+/** Append-only: who wrote, or tried to write, which update to which document, and when. */
+export interface SyncAuditTable {
+	doc: string;
+	seq: number | null;
+	user_id: string;
+	outcome: 'accepted' | 'refused';
+	reason: string | null;
+	bytes: number;
+	created_at: Timestamp;
+}
+
 export interface Database {
 	municipality: MunicipalityTable;
 	category: CategoryTable;
 	user: UserTable;
 	membership: MembershipTable;
+	session: SessionTable;
+	resident_credential: ResidentCredentialTable;
+	sync_update: SyncUpdateTable;
+	sync_client: SyncClientTable;
+	sync_audit: SyncAuditTable;
 	panic_alert: PanicAlertTable;
 }

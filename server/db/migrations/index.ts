@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_auth.ts';
+import * as m0003 from './0003_sync.ts';
 import * as m0020 from './0020_panic_alert.ts';
 import * as m0010 from './0010_reports.ts';
 
@@ -9,6 +11,8 @@ import * as m0010 from './0010_reports.ts';
  */
 const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
+	'0002_auth': m0002,
+	'0003_sync': m0003,
 	'0010_reports': m0010,
 	'0020_panic_alert': m0020
 };

@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../db/index.ts';
+import type { ApiRoute } from '../http/api.ts';
+import { sendError, sendJson } from '../http/respond.ts';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
+import { SessionEvents } from './events.ts';
+import { allowedOrigin, bearerFrom } from './origin.ts';
+import type { Principal } from './principal.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { BodyError, readJson } from './read-json.ts';
+import { createSession, deleteExpiredSessions, deleteSession, findPrincipal, residentBySecret, staffByPassword } from './sessions.ts';
+import { deviceSecretPattern } from './tokens.ts';
+
+const residentBody = z.object({
+	secret: z.string().regex(deviceSecretPattern, 'must be 43 to 128 base64url characters (256 random bits or more)'),
+	municipalityId: z.string().min(1).max(64).optional()
+});
+const signInBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+export interface Auth {
+	routes: ApiRoute[];
+	events: SessionEvents;
+	/** The session token a request carries: cookie, else `Authorization: Bearer`. */
+	tokenOf(req: IncomingMessage): string | undefined;
+	/** The principal behind a request, or null. Every feature authenticates through this. */
+	principalOf(req: IncomingMessage): Promise<Principal | null>;
+	principalOfToken(token: string): Promise<Principal | null>;
+}
+
+export function publicUser(p: Principal) {
+	return { id: p.userId, kind: p.kind, displayName: p.displayName, memberships: p.memberships };
+}
+
+/** Identity: pseudonymous residents, staff with passwords, sessions in httpOnly cookies. */
+export function createAuth(ctx: { config: Config; db: Db }, events = new SessionEvents()): Auth {
+	const { config, db } = ctx;
+	const secure = config.publicUrl.startsWith('https:');
+	// Sign-in: N attempts per (IP, username) and 4N per IP, refilled over 15 minutes.
+	const signInPerName = new RateLimiter(config.auth.signInAttempts, config.auth.signInAttempts / 900);
+	const signInPerIp = new RateLimiter(config.auth.signInAttempts * 4, (config.auth.signInAttempts * 4) / 900);
+	const registrations = new RateLimiter(config.auth.registrationsPerHour, config.auth.registrationsPerHour / 3600);
+
+	const tokenOf = (req: IncomingMessage) => readCookie(req.headers.cookie, SESSION_COOKIE) ?? bearerFrom(req);
+	const principalOfToken = (token: string) => findPrincipal(db, token);
+	const principalOf = async (req: IncomingMessage) => {
+		const token = tokenOf(req);
+		return token ? principalOfToken(token) : null;
+	};
+	const ip = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+	async function body<T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<T | undefined> {
+		if (!allowedOrigin(req, config.publicUrl)) {
+			sendError(res, 403, 'cross_origin', 'This request must come from Cuadra itself.');
+			return undefined;
+		}
+		let raw: unknown;
+		try {
+			raw = await readJson(req);
+		} catch (error) {
+			if (error instanceof BodyError) {
+				sendError(res, error.status, error.code, error.message);
+				return undefined;
+			}
+			throw error;
+		}
+		const parsed = schema.safeParse(raw);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			sendError(res, 400, 'invalid_request', `${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}`);
+			return undefined;
+		}
+		return parsed.data;
+	}
+
+	async function startSession(res: ServerResponse, status: number, userId: string, ttl: number) {
+		const { token } = await createSession(db, userId, ttl);
+		const principal = await findPrincipal(db, token);
+		if (!principal) throw new Error('a session just created was not found');
+		sendJson(res, status, { user: publicUser(principal), expiresAt: new Date(principal.expiresAt).toISOString() }, { 'set-cookie': sessionCookie(token, ttl, secure) });
+	}
+
+	const tooMany = (res: ServerResponse, wait: number, what: string) => {
+		res.setHeader('retry-after', String(wait));
+		sendError(res, 429, 'rate_limited', `Too many ${what}. Try again in ${wait} seconds.`);
+	};
+
+	const routes: ApiRoute[] = [
+		{
+			method: 'POST',
+			path: '/api/auth/resident',
+			handler: async (req, res) => {
+				const input = await body(req, res, residentBody);
+				if (!input) return;
+				if (input.municipalityId) {
+					const known = await db.selectFrom('municipality').select('id').where('id', '=', input.municipalityId).executeTakeFirst();
+					if (!known) return sendError(res, 400, 'unknown_municipality', `There is no municipality "${input.municipalityId}".`);
+				}
+				const wait = registrations.take(ip(req));
+				if (wait) return tooMany(res, wait, 'sign-ins from this network');
+				const { userId, created } = await residentBySecret(db, input.secret, input.municipalityId);
+				await startSession(res, created ? 201 : 200, userId, config.auth.residentTtlSeconds);
+			}
+		},
+		{
+			method: 'POST',
+			path: '/api/auth/sign-in',
+			handler: async (req, res) => {
+				const input = await body(req, res, signInBody);
+				if (!input) return;
+				const nameKey = `${ip(req)}\n${input.username}`;
+				const wait = Math.max(signInPerName.take(nameKey), signInPerIp.take(ip(req)));
+				if (wait) return tooMany(res, wait, 'sign-in attempts');
+				const userId = await staffByPassword(db, input.username, input.password);
+				if (!userId) return sendError(res, 401, 'invalid_credentials', 'The username or the password is wrong.');
+				signInPerName.reset(nameKey);
+				await deleteExpiredSessions(db);
+				await startSession(res, 200, userId, config.auth.staffTtlSeconds);
+			}
+		},
+		{
+			method: 'POST',
+			path: '/api/auth/sign-out',
+			handler: async (req, res) => {
+				if (!allowedOrigin(req, config.publicUrl)) return sendError(res, 403, 'cross_origin', 'This request must come from Cuadra itself.');
+				const token = tokenOf(req);
+				if (token) events.revoked(await deleteSession(db, token));
+				res.writeHead(204, { 'set-cookie': clearedSessionCookie(secure), 'cache-control': 'no-store' });
+				res.end();
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/auth/me',
+			handler: async (req, res) => {
+				const principal = await principalOf(req);
+				if (!principal) return sendError(res, 401, 'unauthenticated', 'Not signed in, or the session has ended. Sign in again.');
+				sendJson(res, 200, { user: publicUser(principal), expiresAt: new Date(principal.expiresAt).toISOString() });
+			}
+		}
+	];
+	return { routes, events, tokenOf, principalOf, principalOfToken };
+}

@@ -1,0 +1,256 @@
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { topRole } from '../auth/principal.ts';
+import type { Logger } from '../log.ts';
+import { CloseCode, MessageType } from '../../src/lib/sync/protocol.ts';
+import { decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
+import type { Connection } from './connection.ts';
+import type { DocFacts, DocKind } from './kinds/types.ts';
+import { validateUpdate } from './validate.ts';
+import type { StoredDoc, Writer, WriteOp } from './writer.ts';
+
+export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array };
+
+export interface HostLimits {
+	maxDocBytes: number;
+	compactEvery: number;
+}
+
+const frame = (type: number, write: (e: encoding.Encoder) => void) => {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, type);
+	write(encoder);
+	return encoding.toUint8Array(encoder);
+};
+
+/**
+ * One document in memory and the sockets on it. Inbound sync messages are handled strictly in
+ * order: validate, apply, then write to the store, and only after the commit broadcast and
+ * acknowledge. So nothing anyone has seen or been told is saved can be lost in a crash.
+ */
+export class DocHost {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly conns = new Set<Connection>();
+	/** Sockets being set up; a pinned host is never evicted. */
+	pins = 0;
+	lastUsed = Date.now();
+	private inbox: { conn: Connection; message: Inbound }[] = [];
+	private draining: Promise<void> | null = null;
+	private seq: number;
+	private bytes: number;
+	private rowsSinceCompaction: number;
+	private readonly bindings: Map<number, string>;
+	private readonly awareness = new Map<number, AwarenessEntry & { conn: Connection }>();
+	failed = false;
+
+	constructor(
+		readonly name: string,
+		readonly kind: DocKind,
+		stored: StoredDoc,
+		private readonly writer: Writer,
+		private readonly limits: HostLimits,
+		private readonly log: Logger,
+		/** For kinds whose facts live in another room. */
+		private readonly externalFacts?: () => DocFacts
+	) {
+		this.doc.transact(() => {
+			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+		});
+		this.seq = stored.lastSeq;
+		this.bytes = stored.bytes;
+		this.rowsSinceCompaction = stored.rows;
+		this.bindings = stored.bindings;
+	}
+
+	facts(): DocFacts {
+		if (this.externalFacts) return this.externalFacts();
+		return this.kind.facts((root, key) => {
+			const item = this.doc.share.get(root)?._map.get(key);
+			return item && !item.deleted && item.content instanceof Y.ContentAny ? item.content.getContent()[0] : undefined;
+		});
+	}
+
+	get idle(): boolean {
+		return this.conns.size === 0 && this.pins === 0 && !this.draining && this.inbox.length === 0;
+	}
+
+	attach(conn: Connection): void {
+		this.conns.add(conn);
+		this.lastUsed = Date.now();
+		// The server speaks first: its state vector, so the client sends what the server lacks.
+		conn.send(frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+		const states = [...this.awareness.values()];
+		if (states.length) conn.send(this.awarenessFrame(states));
+	}
+
+	detach(conn: Connection): void {
+		if (!this.conns.delete(conn)) return;
+		this.lastUsed = Date.now();
+		const gone: AwarenessEntry[] = [];
+		for (const [clientId, clock] of conn.awarenessIds) {
+			if (this.awareness.get(clientId)?.conn === conn) {
+				this.awareness.delete(clientId);
+				gone.push({ clientId, clock: clock + 1, state: null });
+			}
+		}
+		if (gone.length) this.broadcast(this.awarenessFrame(gone));
+	}
+
+	receive(conn: Connection, message: Inbound): void {
+		this.lastUsed = Date.now();
+		this.inbox.push({ conn, message });
+		this.draining ??= this.drain().finally(() => {
+			this.draining = null;
+		});
+	}
+
+	/** Awareness: only for clientIDs that are not another user's; identity stamped by the server. */
+	receiveAwareness(conn: Connection, update: Uint8Array): void {
+		let entries: AwarenessEntry[];
+		try {
+			entries = decodeAwareness(update);
+		} catch {
+			conn.close(CloseCode.badMessage, 'malformed awareness update');
+			return;
+		}
+		const accepted: AwarenessEntry[] = [];
+		const identity = { id: conn.principal.userId, role: topRole(conn.principal) };
+		for (const entry of entries) {
+			const owner = this.bindings.get(entry.clientId);
+			const current = this.awareness.get(entry.clientId);
+			if (owner !== undefined && owner !== conn.principal.userId) continue;
+			if (current && current.conn !== conn && current.conn.principal.userId !== conn.principal.userId) continue;
+			if (current && entry.clock < current.clock) continue;
+			const stamped = { clientId: entry.clientId, clock: entry.clock, state: stampIdentity(entry.state, identity) };
+			conn.awarenessIds.set(entry.clientId, entry.clock);
+			if (stamped.state === null) this.awareness.delete(entry.clientId);
+			else this.awareness.set(entry.clientId, { ...stamped, conn });
+			accepted.push(stamped);
+		}
+		if (accepted.length) this.broadcast(this.awarenessFrame(accepted));
+	}
+
+	answerAwarenessQuery(conn: Connection): void {
+		conn.send(this.awarenessFrame([...this.awareness.values()]));
+	}
+
+	/** Replaces the stored rows with one merged update. Runs between batches. */
+	async compact(): Promise<void> {
+		await this.draining;
+		if (this.failed || this.rowsSinceCompaction <= 1) return;
+		const data = Y.encodeStateAsUpdate(this.doc);
+		await this.writer.write([{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }]);
+		this.bytes = data.byteLength;
+		this.rowsSinceCompaction = 1;
+	}
+
+	/** Closes every socket (e.g. shutdown); the document itself stays consistent with the store. */
+	closeAll(code: number, reason: string): void {
+		for (const conn of [...this.conns]) conn.close(code, reason);
+	}
+
+	async settled(): Promise<void> {
+		while (this.draining) await this.draining;
+	}
+
+	destroy(): void {
+		this.doc.destroy();
+	}
+
+	private async drain(): Promise<void> {
+		let batch: { conn: Connection; update: Uint8Array; op: WriteOp }[] = [];
+		const flush = async () => {
+			if (!batch.length) return;
+			const current = batch;
+			batch = [];
+			try {
+				await this.writer.write(current.map((b) => b.op));
+			} catch (error) {
+				// Memory now holds what the store does not: drop this copy, everyone reconnects.
+				this.log.error(`sync: could not save ${this.name}; unloading it`, error);
+				this.failed = true;
+				this.closeAll(1011, 'the server could not save the document');
+				return;
+			}
+			this.rowsSinceCompaction += current.length;
+			const acked = new Set<Connection>();
+			for (const { conn, update } of current) {
+				const message = frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
+				for (const other of this.conns) if (other !== conn) other.send(message);
+				acked.add(conn);
+			}
+			// Acknowledgement: the server's state vector, now durable, to each sender.
+			const ack = frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc));
+			for (const conn of acked) conn.send(ack);
+		};
+
+		while (this.inbox.length && !this.failed) {
+			const { conn, message } = this.inbox.shift() as { conn: Connection; message: Inbound };
+			if (conn.closed) continue;
+			if (message.type === 'step1') {
+				await flush();
+				let reply: Uint8Array;
+				try {
+					reply = frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, this.doc, message.stateVector));
+				} catch {
+					conn.close(CloseCode.badMessage, 'malformed state vector');
+					continue;
+				}
+				conn.send(reply);
+				continue;
+			}
+			this.handleUpdate(conn, message.update, batch);
+		}
+		await flush();
+		if (!this.failed && this.rowsSinceCompaction >= this.limits.compactEvery) {
+			const data = Y.encodeStateAsUpdate(this.doc);
+			try {
+				await this.writer.write([{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }]);
+				this.bytes = data.byteLength;
+				this.rowsSinceCompaction = 1;
+			} catch (error) {
+				this.log.error(`sync: compaction of ${this.name} failed (the uncompacted rows are intact)`, error);
+			}
+		}
+	}
+
+	private handleUpdate(conn: Connection, update: Uint8Array, batch: { conn: Connection; update: Uint8Array; op: WriteOp }[]): void {
+		const at = new Date().toISOString();
+		const refuse = (code: number, reason: string) => {
+			void this.writer.write([{ type: 'refused', doc: this.name, userId: conn.principal.userId, reason, bytes: update.byteLength, at }]).catch((error: unknown) => this.log.error('sync: could not write the audit log', error));
+			this.log.debug(`sync: refused an update to ${this.name} from ${conn.principal.userId}: ${reason}`);
+			conn.close(code, reason);
+		};
+		if (this.bytes + update.byteLength > this.limits.maxDocBytes) return refuse(CloseCode.docTooLarge, 'the document is full');
+		const verdict = validateUpdate({
+			doc: this.doc,
+			kind: this.kind,
+			externalFacts: this.externalFacts?.(),
+			bindings: this.bindings,
+			principal: conn.principal,
+			update
+		});
+		if (!verdict.ok) return refuse(verdict.code, verdict.reason);
+		if (!verdict.effect) return;
+		for (const clientId of verdict.newClients) this.bindings.set(clientId, conn.principal.userId);
+		Y.applyUpdate(this.doc, update, conn);
+		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+			this.log.error(`sync: an accepted update to ${this.name} left pending structs; they are dropped`);
+			this.doc.store.pendingStructs = null;
+			this.doc.store.pendingDs = null;
+		}
+		this.bytes += update.byteLength;
+		this.seq += 1;
+		batch.push({ conn, update, op: { type: 'update', doc: this.name, seq: this.seq, data: update, userId: conn.principal.userId, newClients: verdict.newClients, at } });
+	}
+
+	private awarenessFrame(entries: readonly AwarenessEntry[]): Uint8Array {
+		const bytes = encodeAwareness(entries.map(({ clientId, clock, state }) => ({ clientId, clock, state })));
+		return frame(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, bytes));
+	}
+
+	private broadcast(message: Uint8Array): void {
+		for (const conn of this.conns) conn.send(message);
+	}
+}

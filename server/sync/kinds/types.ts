@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { Principal } from '../../auth/principal.ts';
+
+export type Access = 'write' | 'read' | 'none';
+
+/** Who may add something: anyone with write access, the document's creator, or its municipality's staff. */
+export type Writer = 'anyone' | 'creator' | 'staff' | 'creator-or-staff';
+
+/** A key of a root Y.Map: set once, never overwritten nor deleted. */
+export interface FieldRule {
+	schema: z.ZodType;
+	writer: Writer;
+	/** The value must be the sender's user id (e.g. `creator`). */
+	self?: boolean;
+}
+
+/** A root Y.Map whose keys are declared fields, each set at most once. */
+export interface MapRule {
+	type: 'map';
+	fields: Record<string, FieldRule>;
+}
+
+/** A root Y.Array that can only be appended to, with plain JSON objects. */
+export interface ArrayRule {
+	type: 'array';
+	entry: z.ZodType<Record<string, unknown>>;
+	writer: Writer;
+	/** Field of each entry that must equal the sender's user id. */
+	authorField: string;
+	/** Who may delete an entry: its author or a moderator ('own'), moderators only, or nobody. */
+	delete: 'own' | 'moderator' | 'never';
+}
+
+export type RootRule = MapRule | ArrayRule;
+
+/** What the rules need to know about a document: who created it, which municipality it belongs to. */
+export interface DocFacts {
+	creator: string | null;
+	municipalityId: string | null;
+}
+
+/** Reads a value of a root map, from the update being checked first, then from the document. */
+export type FactReader = (root: string, key: string) => unknown;
+
+/**
+ * A kind of document. Values are plain JSON (Y.Map of JSON values, Y.Array of JSON objects);
+ * nested Yjs types and Y.Text are refused. Register each kind in `kinds/index.ts`.
+ */
+export interface DocKind {
+	name: string;
+	roots: Record<string, RootRule>;
+	/** Facts come from another room (e.g. a report's private half takes them from the report). */
+	factsRoom?(id: string): string;
+	facts(read: FactReader): DocFacts;
+	/** What this principal may do in a document with these facts. Checked at connect and per update. */
+	access(principal: Principal, facts: DocFacts): Access;
+}

@@ -1,0 +1,227 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Auth } from '../auth/routes.ts';
+import { allowedOrigin } from '../auth/origin.ts';
+import { RateLimiter } from '../auth/rate-limit.ts';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../db/index.ts';
+import type { UpgradeHandler } from '../http/server.ts';
+import type { Logger } from '../log.ts';
+import { CloseCode, MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
+import type { Connection } from './connection.ts';
+import { DocHost, type Inbound } from './doc-host.ts';
+import { docKinds } from './kinds/index.ts';
+import type { DocFacts, DocKind } from './kinds/types.ts';
+import { roomFromPath } from './rooms.ts';
+import { loadStoredDoc, Writer } from './writer.ts';
+
+export interface SyncServer {
+	upgrade: UpgradeHandler;
+	/** Closes every socket, waits for pending writes. */
+	close(): Promise<void>;
+	stats(): { docs: number; connections: number };
+}
+
+const MAX_CONNECTIONS_PER_USER = 500;
+
+function reject(socket: Duplex, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+	const body = JSON.stringify({ error: { code, message } });
+	const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+	const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' }[status] ?? 'Error';
+	socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`);
+}
+
+/** Parses one frame into something a DocHost understands. Throws on any malformed byte. */
+export function parseFrame(data: Uint8Array): { type: 'sync'; message: Inbound } | { type: 'awareness'; update: Uint8Array } | { type: 'queryAwareness' } {
+	const decoder = decoding.createDecoder(data);
+	const type = decoding.readVarUint(decoder);
+	let result: ReturnType<typeof parseFrame>;
+	if (type === MessageType.sync) {
+		const step = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		if (step === SyncStep.step1) result = { type: 'sync', message: { type: 'step1', stateVector: payload } };
+		else if (step === SyncStep.step2 || step === SyncStep.update) result = { type: 'sync', message: { type: 'update', update: payload } };
+		else throw new Error(`unknown sync step ${step}`);
+	} else if (type === MessageType.awareness) {
+		result = { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
+	} else if (type === MessageType.queryAwareness) {
+		result = { type: 'queryAwareness' };
+	} else {
+		throw new Error(`unknown message type ${type}`);
+	}
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+	return result;
+}
+
+/**
+ * The sync server: authenticates websocket upgrades on /sync/<kind>:<id>, decides access per user
+ * and room, and hands messages to the room's DocHost. See docs/sync-protocol.md.
+ */
+export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; auth: Auth }): SyncServer {
+	const { config, db, log, auth } = ctx;
+	const writer = new Writer(db);
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
+	const hosts = new Map<string, DocHost>();
+	const loading = new Map<string, Promise<DocHost>>();
+	const connections = new Set<Connection>();
+	const perUser = new Map<string, number>();
+	const messages = new RateLimiter(config.sync.messagesPerSecond * 5, config.sync.messagesPerSecond);
+	let pendingUpgrades = 0;
+	let closing = false;
+
+	async function hostFor(name: string, kind: DocKind, id: string): Promise<DocHost> {
+		const existing = hosts.get(name);
+		if (existing && !existing.failed) return existing;
+		if (existing) {
+			hosts.delete(name);
+			existing.destroy();
+		}
+		let promise = loading.get(name);
+		if (!promise) {
+			promise = (async () => {
+				let external: (() => DocFacts) | undefined;
+				if (kind.factsRoom) {
+					const factsName = kind.factsRoom(id);
+					const [factsKindName, factsId] = [factsName.slice(0, factsName.indexOf(':')), factsName.slice(factsName.indexOf(':') + 1)];
+					const factsKind = docKinds.get(factsKindName);
+					if (!factsKind) throw new Error(`kind ${kind.name} takes facts from unknown kind ${factsKindName}`);
+					let cached: DocFacts | null = null;
+					const source = await hostFor(factsName, factsKind, factsId);
+					// Facts are set once, so once complete they can be kept; until then read them live.
+					external = () => {
+						if (cached) return cached;
+						const live = hosts.get(factsName) ?? source;
+						const facts = live.facts();
+						if (facts.creator && facts.municipalityId) cached = facts;
+						return facts;
+					};
+				}
+				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, compactEvery: 200 }, log, external);
+				hosts.set(name, host);
+				return host;
+			})().finally(() => loading.delete(name));
+			loading.set(name, promise);
+		}
+		return promise;
+	}
+
+	// Idle documents leave memory, compacted first.
+	const sweep = setInterval(() => {
+		const cutoff = Date.now() - config.sync.idleSeconds * 1000;
+		for (const [name, host] of hosts) {
+			if (!host.idle || host.lastUsed > cutoff) continue;
+			hosts.delete(name);
+			void host
+				.compact()
+				.catch((error: unknown) => log.error(`sync: compaction of ${name} failed`, error))
+				.finally(() => host.destroy());
+		}
+	}, Math.min(10_000, config.sync.idleSeconds * 500));
+	sweep.unref();
+
+	const stopRevoked = auth.events.onRevoked((sessionHash) => {
+		for (const conn of connections) if (conn.principal.sessionHash === sessionHash) conn.close(CloseCode.sessionEnded, 'signed out');
+	});
+
+	const upgrade: UpgradeHandler = (req, socket, head, url) => {
+		socket.on('error', () => socket.destroy());
+		if (closing) return reject(socket, 503, 'stopping', 'The server is stopping. Reconnect in a moment.');
+		const room = roomFromPath(url.pathname);
+		const kind = room ? docKinds.get(room.kind) : undefined;
+		if (!room || !kind) return reject(socket, 404, 'unknown_room', 'Rooms are named <kind>:<id> with a known kind, e.g. report:<id>.');
+		if (!allowedOrigin(req, config.publicUrl)) return reject(socket, 403, 'cross_origin', 'Websockets must come from Cuadra itself.');
+		if (pendingUpgrades >= config.sync.maxPendingUpgrades) return reject(socket, 503, 'busy', 'Too many connections are being set up. Try again shortly.', { 'retry-after': '2' });
+		const token = auth.tokenOf(req) ?? url.searchParams.get('token') ?? undefined;
+		if (!token) return reject(socket, 401, 'unauthenticated', 'Sign in first: send the session cookie, a Bearer token or ?token=.');
+		pendingUpgrades++;
+		let pinned: DocHost | undefined;
+		void (async () => {
+			const principal = await auth.principalOfToken(token);
+			if (!principal) return reject(socket, 401, 'unauthenticated', 'The session is unknown or has ended. Sign in again.');
+			if ((perUser.get(principal.userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) return reject(socket, 429, 'too_many_connections', 'Too many open documents. Close some first.');
+			const host = await hostFor(room.name, kind, room.id);
+			pinned = host;
+			host.pins++;
+			const access = kind.access(principal, host.facts());
+			if (access === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
+			if (socket.destroyed || closing) return socket.destroy();
+			wss.handleUpgrade(req, socket, head, (ws) => attach(ws, host, principal, access, room.name));
+		})()
+			.catch((error: unknown) => {
+				log.error(`sync: upgrade to ${url.pathname} failed`, error);
+				if (!socket.destroyed) reject(socket, 503, 'unavailable', 'The document could not be opened. Try again.');
+			})
+			.finally(() => {
+				pendingUpgrades--;
+				if (pinned) pinned.pins--;
+			});
+	};
+
+	function attach(ws: WebSocket, host: DocHost, principal: Connection['principal'], access: Connection['access'], room: string): void {
+		const conn: Connection = {
+			ws,
+			principal,
+			room,
+			access,
+			awarenessIds: new Map(),
+			closed: false,
+			close(code, reason) {
+				if (conn.closed) return;
+				conn.closed = true;
+				ws.close(code, reason.slice(0, 120));
+			},
+			send(message) {
+				if (!conn.closed && ws.readyState === ws.OPEN) ws.send(message);
+			}
+		};
+		connections.add(conn);
+		perUser.set(principal.userId, (perUser.get(principal.userId) ?? 0) + 1);
+		const expiry = setTimeout(() => conn.close(CloseCode.sessionEnded, 'the session has ended'), Math.min(2 ** 31 - 1, Math.max(0, principal.expiresAt - Date.now())));
+		expiry.unref();
+
+		ws.on('message', (data, isBinary) => {
+			if (conn.closed) return;
+			if (Date.now() >= principal.expiresAt) return conn.close(CloseCode.sessionEnded, 'the session has ended');
+			if (messages.take(principal.userId)) return conn.close(CloseCode.rateLimited, 'too many messages; wait and reconnect');
+			if (!isBinary) return conn.close(CloseCode.badMessage, 'messages are binary');
+			const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+			let frame: ReturnType<typeof parseFrame>;
+			try {
+				frame = parseFrame(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+			} catch (error) {
+				return conn.close(CloseCode.badMessage, `malformed message: ${(error as Error).message}`);
+			}
+			if (frame.type === 'sync') host.receive(conn, frame.message);
+			else if (frame.type === 'awareness') host.receiveAwareness(conn, frame.update);
+			else host.answerAwarenessQuery(conn);
+		});
+		ws.on('error', () => conn.close(1011, 'socket error'));
+		ws.on('close', () => {
+			conn.closed = true;
+			clearTimeout(expiry);
+			connections.delete(conn);
+			const left = (perUser.get(principal.userId) ?? 1) - 1;
+			if (left) perUser.set(principal.userId, left);
+			else perUser.delete(principal.userId);
+			host.detach(conn);
+		});
+		host.attach(conn);
+	}
+
+	return {
+		upgrade,
+		stats: () => ({ docs: hosts.size, connections: connections.size }),
+		async close() {
+			closing = true;
+			clearInterval(sweep);
+			stopRevoked();
+			for (const host of hosts.values()) await host.settled();
+			await writer.idle();
+			for (const host of hosts.values()) host.closeAll(1001, 'the server is stopping');
+			for (const client of wss.clients) client.terminate();
+			wss.close();
+		}
+	};
+}

@@ -1,0 +1,193 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../auth/principal.ts';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { reportKind } from './kinds/report.ts';
+import { validateUpdate } from './validate.ts';
+
+const who = (userId: string, memberships: Principal['memberships'] = [{ municipalityId: 'providencia', role: 'resident' }]): Principal => ({
+	userId,
+	kind: 'resident',
+	displayName: null,
+	memberships,
+	sessionHash: 'h',
+	expiresAt: Date.now() + 60_000
+});
+const ana = who('ana');
+const ben = who('ben');
+const olga = who('olga', [{ municipalityId: 'providencia', role: 'operator' }]);
+const neighbour = who('nina', [{ municipalityId: 'las-condes', role: 'resident' }]);
+
+/** A server document with the bindings it has accepted, and clients that edit copies of it. */
+function world() {
+	const server = new Y.Doc();
+	const bindings = new Map<number, string>();
+	let nextId = 1;
+	const client = (principal: Principal) => {
+		const doc = new Y.Doc();
+		doc.clientID = nextId++;
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+		return {
+			doc,
+			/** Runs `edit`, sends the diff, applies it on the server when accepted. */
+			send(edit: (doc: Y.Doc) => void) {
+				Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+				const before = Y.encodeStateVector(server);
+				edit(doc);
+				const update = Y.encodeStateAsUpdate(doc, before);
+				return this.sendRaw(update);
+			},
+			sendRaw(update: Uint8Array) {
+				const verdict = validateUpdate({ doc: server, kind: reportKind, bindings, principal, update });
+				if (verdict.ok) {
+					for (const c of verdict.newClients) bindings.set(c, principal.userId);
+					Y.applyUpdate(server, update);
+				}
+				return verdict;
+			}
+		};
+	};
+	return { server, bindings, client };
+}
+
+const createReport = (doc: Y.Doc, creator: string) => {
+	const meta = doc.getMap('meta');
+	doc.transact(() => {
+		meta.set('creator', creator);
+		meta.set('municipality', 'providencia');
+		meta.set('category', 'streetlight');
+		meta.set('description', 'The streetlight at the corner is out.');
+		meta.set('location', { lat: -33.43, lng: -70.61 });
+		meta.set('practice', false);
+		meta.set('createdAt', Date.now());
+	});
+};
+const message = (author: string, text = 'Hola') => ({ id: `m${Math.random().toString(36).slice(2, 10)}`, author, text, at: Date.now() });
+
+describe('validateUpdate (report documents)', () => {
+	it('lets a resident create a report and binds the clientID to them', () => {
+		const w = world();
+		const a = w.client(ana);
+		const verdict = a.send((d) => createReport(d, 'ana'));
+		expect(verdict).toEqual({ ok: true, effect: true, newClients: [a.doc.clientID] });
+		expect(w.server.getMap('meta').get('creator')).toBe('ana');
+	});
+
+	it('refuses a creator field naming someone else, and fields set twice', () => {
+		const w = world();
+		expect(w.client(ana).send((d) => createReport(d, 'ben'))).toMatchObject({ ok: false, code: CloseCode.refused });
+		const a = w.client(ana);
+		a.send((d) => createReport(d, 'ana'));
+		expect(a.send((d) => d.getMap('meta').set('description', 'changed'))).toMatchObject({ ok: false, code: CloseCode.refused });
+		expect(w.client(ben).send((d) => d.getMap('meta').set('photos', ['x']))).toMatchObject({ ok: false, code: CloseCode.refused });
+		expect(w.server.getMap('meta').get('description')).toBe('The streetlight at the corner is out.');
+	});
+
+	it('checks field values against the schema', () => {
+		const w = world();
+		const verdict = w.client(ana).send((d) => {
+			createReport(d, 'ana');
+			d.getMap('meta').delete('description');
+		});
+		expect(verdict.ok).toBe(true);
+		const w2 = world();
+		expect(
+			w2.client(ana).send((d) => {
+				d.getMap('meta').set('creator', 'ana');
+				d.getMap('meta').set('description', 'x'.repeat(501));
+			})
+		).toMatchObject({ ok: false, reason: expect.stringContaining('description') });
+		expect(w2.client(ana).send((d) => d.getMap('meta').set('secret', 1))).toMatchObject({ ok: false });
+	});
+
+	it('lets neighbours append messages in their own name only', () => {
+		const w = world();
+		w.client(ana).send((d) => createReport(d, 'ana'));
+		expect(w.client(ben).send((d) => d.getArray('messages').push([message('ben')])).ok).toBe(true);
+		expect(w.client(ben).send((d) => d.getArray('messages').push([message('ana')]))).toMatchObject({ ok: false, code: CloseCode.refused });
+		expect(w.client(ben).send((d) => d.getArray('messages').push([{ author: 'ben', text: 'no id', at: 1 }]))).toMatchObject({ ok: false });
+		expect(w.server.getArray('messages').length).toBe(1);
+	});
+
+	it('refuses inserting anywhere but the end of a list', () => {
+		const w = world();
+		w.client(ana).send((d) => createReport(d, 'ana'));
+		w.client(ana).send((d) => d.getArray('messages').push([message('ana'), message('ana')]));
+		expect(w.client(ben).send((d) => d.getArray('messages').insert(0, [message('ben')]))).toMatchObject({ ok: false, reason: expect.stringContaining('appended') });
+	});
+
+	it('keeps operator-only events for the municipality’s staff', () => {
+		const w = world();
+		w.client(ana).send((d) => createReport(d, 'ana'));
+		const event = (author: string) => ({ id: 'e1', author, type: 'accepted', at: Date.now() });
+		expect(w.client(ana).send((d) => d.getArray('events').push([event('ana')]))).toMatchObject({ ok: false, reason: expect.stringContaining('events') });
+		expect(w.client(olga).send((d) => d.getArray('events').push([event('olga')])).ok).toBe(true);
+		const otherOperator = who('oscar', [{ municipalityId: 'las-condes', role: 'operator' }]);
+		expect(w.client(otherOperator).send((d) => d.getArray('events').push([event('oscar')]))).toMatchObject({ ok: false });
+	});
+
+	it('allows deleting one’s own messages, and a moderator any; nobody deletes events', () => {
+		const w = world();
+		w.client(ana).send((d) => createReport(d, 'ana'));
+		const b = w.client(ben);
+		b.send((d) => d.getArray('messages').push([message('ben'), message('ben'), message('ben')]));
+		expect(w.client(ana).send((d) => d.getArray('messages').delete(0, 1))).toMatchObject({ ok: false, reason: expect.stringContaining('delete') });
+		expect(b.send((d) => d.getArray('messages').delete(0, 1)).ok).toBe(true);
+		expect(w.client(olga).send((d) => d.getArray('messages').delete(0, 1)).ok).toBe(true);
+		expect(w.server.getArray('messages').length).toBe(1);
+		w.client(olga).send((d) => d.getArray('events').push([{ id: 'e', author: 'olga', type: 'note', at: 1 }]));
+		expect(w.client(olga).send((d) => d.getArray('events').delete(0, 1))).toMatchObject({ ok: false });
+	});
+
+	it('refuses updates under another user’s clientID', () => {
+		const w = world();
+		const a = w.client(ana);
+		a.send((d) => createReport(d, 'ana'));
+		const forged = new Y.Doc();
+		Y.applyUpdate(forged, Y.encodeStateAsUpdate(w.server));
+		// Yjs picks a new clientID when a remote update touches its own, so set it afterwards.
+		forged.clientID = a.doc.clientID;
+		const before = Y.encodeStateVector(w.server);
+		forged.getArray('messages').push([message('ben')]);
+		expect(w.client(ben).sendRaw(Y.encodeStateAsUpdate(forged, before))).toMatchObject({ ok: false, code: CloseCode.clientIdTaken });
+	});
+
+	it('gives neighbouring municipalities read access only', () => {
+		const w = world();
+		w.client(ana).send((d) => createReport(d, 'ana'));
+		expect(reportKind.access(neighbour, reportKind.facts((r, k) => w.server.getMap(r).get(k)))).toBe('read');
+		expect(w.client(neighbour).send((d) => d.getArray('messages').push([message('nina')]))).toMatchObject({ ok: false, reason: expect.stringContaining('read') });
+		// An empty update (what a reader's client answers to the server's state vector) is fine.
+		expect(w.client(neighbour).send(() => {})).toEqual({ ok: true, effect: false, newClients: [] });
+	});
+
+	it('refuses nested types, text and unknown roots', () => {
+		for (const edit of [
+			(d: Y.Doc) => d.getArray('messages').push([new Y.Map()]),
+			(d: Y.Doc) => d.getText('description').insert(0, 'hi'),
+			(d: Y.Doc) => d.getArray('other').push([1])
+		]) {
+			expect(world().client(ana).send(edit)).toMatchObject({ ok: false, code: CloseCode.refused });
+		}
+	});
+
+	it('calls garbage and truncated updates malformed', () => {
+		const w = world();
+		expect(w.client(ana).sendRaw(new Uint8Array([255, 255, 255, 255, 1, 2, 3]))).toMatchObject({ ok: false });
+		const d = new Y.Doc();
+		createReport(d, 'ana');
+		const update = Y.encodeStateAsUpdate(d);
+		expect(w.client(ana).sendRaw(update.slice(0, update.length - 8))).toMatchObject({ ok: false, code: CloseCode.badMessage });
+		expect(w.server.getMap('meta').size).toBe(0);
+	});
+
+	it('refuses updates that depend on history the server does not have', () => {
+		const w = world();
+		const d = new Y.Doc();
+		d.clientID = 99;
+		createReport(d, 'ana');
+		const sv = Y.encodeStateVector(d);
+		d.getArray('messages').push([message('ana')]);
+		expect(w.client(ana).sendRaw(Y.encodeStateAsUpdate(d, sv))).toMatchObject({ ok: false });
+	});
+});
