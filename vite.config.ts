@@ -20,7 +20,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 					environment: 'node'
 				}
 			},
