@@ -12,7 +12,15 @@ export default defineConfig({
 		}),
 		sveltekit()
 	],
-	server: { port: 5173 },
+	server: {
+		port: 5173,
+		// `npm run dev` is the UI with hot reload; the API and sync come from a running server
+		// (`npm run demo` or `npm start`, port 3000 unless CUADRA_DEV_API says otherwise).
+		proxy: {
+			'/api': process.env.CUADRA_DEV_API ?? 'http://127.0.0.1:3000',
+			'/sync': { target: process.env.CUADRA_DEV_API ?? 'http://127.0.0.1:3000', ws: true }
+		}
+	},
 	test: {
 		reporters: ['default', './tests/support/summary-reporter.ts'],
 		projects: [
