@@ -100,8 +100,15 @@ export class DocHost {
 	receive(conn: Connection, message: Inbound): void {
 		this.lastUsed = Date.now();
 		this.inbox.push({ conn, message });
-		this.draining ??= this.drain().finally(() => {
+		this.kick();
+	}
+
+	private kick(): void {
+		if (this.draining) return;
+		this.draining = this.drain().finally(() => {
 			this.draining = null;
+			// Messages that arrived while the last batch was being written.
+			if (this.inbox.length && !this.failed) this.kick();
 		});
 	}
 

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { SyncedDoc, type RefusedDraft } from '../../src/lib/sync/synced-doc.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
+
+let server: TestServer;
+const docs: SyncedDoc[] = [];
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(async () => {
+	for (const d of docs) d.destroy();
+	await server?.stop();
+});
+
+const roots = { meta: 'map', messages: 'array', events: 'array' } as const;
+function open(room: string, who: Account, extra: Partial<ConstructorParameters<typeof SyncedDoc>[0]> = {}): SyncedDoc {
+	const doc = new SyncedDoc({ serverUrl: wsUrl(server), room, roots, params: { token: who.token }, WebSocketPolyfill: WebSocket, ...extra });
+	docs.push(doc);
+	return doc;
+}
+const texts = (doc: Y.Doc) => doc.getArray<{ text: string }>('messages').toArray().map((m) => m.text);
+
+describe('the sync client (src/lib/sync)', () => {
+	it('keeps a refused change as a draft, resets the document, resyncs, and does not loop', async () => {
+		const ana = await resident(server);
+		const ben = await resident(server);
+		const room = `report:${randomUUID()}`;
+		const a = open(room, ana);
+		await a.whenSynced();
+		a.doc.transact(() => {
+			a.doc.getMap('meta').set('creator', ana.userId);
+			a.doc.getMap('meta').set('municipality', 'providencia');
+			a.doc.getMap('meta').set('description', 'Semáforo apagado');
+		});
+		const refused: RefusedDraft[] = [];
+		const replaced: Y.Doc[] = [];
+		const b = open(room, ben, { onRefused: (d) => refused.push(d), onDoc: (d) => replaced.push(d) });
+		await b.whenSynced();
+		await until(() => b.doc.getMap('meta').get('description') === 'Semáforo apagado', 'ben to see the report');
+		const before = b.doc;
+		b.doc.getMap('meta').set('description', 'Ben’s rewrite');
+
+		await until(() => replaced.length === 1 && b.status === 'synced', 'the reset and resync');
+		expect(refused).toHaveLength(1);
+		expect(refused[0]).toMatchObject({ room, code: CloseCode.refused, draft: { maps: { meta: { description: 'Ben’s rewrite' } }, arrays: {} } });
+		expect(b.doc).not.toBe(before);
+		expect(b.doc.getMap('meta').get('description')).toBe('Semáforo apagado');
+
+		// After the reset Ben can go on with what is allowed, on the fresh document.
+		b.doc.getArray('messages').push([{ id: 'b1', author: ben.userId, text: 'Sigue apagado', at: Date.now() }]);
+		await until(() => texts(a.doc).includes('Sigue apagado'), 'ana to see ben’s message');
+		expect(refused).toHaveLength(1);
+		expect(a.doc.getMap('meta').get('description')).toBe('Semáforo apagado');
+	});
+});
