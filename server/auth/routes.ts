@@ -42,6 +42,9 @@ export function createAuth(ctx: { config: Config; db: Db }, events = new Session
 	const signInPerIp = new RateLimiter(config.auth.signInAttempts * 4, (config.auth.signInAttempts * 4) / 900);
 	const registrations = new RateLimiter(config.auth.registrationsPerHour, config.auth.registrationsPerHour / 3600);
 
+	// Expired sessions are deleted hourly (and at each staff sign-in).
+	setInterval(() => void deleteExpiredSessions(db).catch(() => {}), 3600_000).unref();
+
 	const tokenOf = (req: IncomingMessage) => readCookie(req.headers.cookie, SESSION_COOKIE) ?? bearerFrom(req);
 	const principalOfToken = (token: string) => findPrincipal(db, token);
 	const principalOf = async (req: IncomingMessage) => {
