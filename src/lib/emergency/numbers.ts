@@ -52,10 +52,12 @@ export function numbersFor(home: PublicMunicipality | undefined, municipalities:
 }
 
 /** What goes after `tel:`: digits and a leading plus only. */
-export function telHref(number: string): string {
+export function dialDigits(number: string): string {
 	const trimmed = number.trim();
-	return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/[^0-9]/g, '')}`;
+	return `${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/[^0-9]/g, '')}`;
 }
+
+export const telHref = (number: string): string => `tel:${dialDigits(number)}`;
 
 /** The number to offer after a panic: the municipality's security line, or the police (133). */
 export function panicCallNumber(view: NumbersView): ShownNumber {

@@ -24,6 +24,11 @@ export function mapLink(c: Coordinates): string {
  * (digits and a leading +); anything else is left out rather than breaking the URI.
  */
 export function smsUri(recipients: readonly string[], body: string): string {
+	return `sms:${smsTarget(recipients, body)}`;
+}
+
+/** What follows `sms:`: the recipients and the body. */
+export function smsTarget(recipients: readonly string[], body: string): string {
 	const numbers = [...new Set(recipients.filter((n) => /^\+?[0-9]{3,15}$/.test(n)))];
-	return `sms:${numbers.join(',')}?body=${encodeURIComponent(body)}`;
+	return `${numbers.join(',')}?body=${encodeURIComponent(body)}`;
 }

@@ -1,0 +1,251 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
+import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+
+/** Inside Providencia (demo data), whose security line is 1414. */
+const here = { latitude: -33.4255, longitude: -70.6128 };
+const coordinates = '-33.42550,-70.61280';
+
+let browser: Browser;
+let server: TestServer;
+let appDir: string;
+
+beforeAll(async () => {
+	appDir = copyBuild();
+	server = await startServer({ appDir });
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	removeDir(server?.dataDir ?? '');
+	removeDir(appDir);
+});
+
+/** The operator queue as the server stored it. */
+function panicRows(): { id: string; municipality_id: string; claimed_at: string; received_at: string; latitude: number }[] {
+	const db = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare('select * from panic_alert').all() as never;
+	} finally {
+		db.close();
+	}
+}
+
+/** The alerts waiting on the device, read from IndexedDB. */
+function deviceOutbox(page: Page): Promise<{ id: string; alert: { claimedAt: string; location: { latitude: number } | null } }[]> {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('cuadra-emergency');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('outbox', 'readonly').objectStore('outbox').getAll();
+					all.onsuccess = () => {
+						db.close();
+						resolve(all.result);
+					};
+				};
+			})
+	);
+}
+
+/** Presses and holds the panic button with the pointer until the countdown shows, then lets go. */
+async function holdPanic(page: Page): Promise<void> {
+	const button = page.getByTestId('panic-button');
+	await button.scrollIntoViewIfNeeded();
+	const box = await button.boundingBox();
+	if (!box) throw new Error('panic button not visible');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.getByTestId('panic-countdown').waitFor({ state: 'visible' });
+	await page.mouse.up();
+}
+
+async function setPractice(page: Page, on: boolean): Promise<void> {
+	const toggle = page.getByTestId('practice-toggle');
+	if ((await toggle.isChecked()) !== on) await toggle.click();
+	await expect.poll(() => toggle.isChecked()).toBe(on);
+}
+
+describe('the emergency screen, with contacts, offline', () => {
+	let context: BrowserContext;
+	let page: Page;
+	const panicRequests: string[] = [];
+
+	beforeAll(async () => {
+		context = await browser.newContext({ locale: 'es-CL', serviceWorkers: 'allow', geolocation: here, permissions: ['geolocation'] });
+		context.on('request', (request) => {
+			if (new URL(request.url()).pathname === '/api/panic') panicRequests.push(request.method());
+		});
+		page = await context.newPage();
+	});
+
+	afterAll(async () => {
+		await context?.close();
+	});
+
+	it('a new resident lands in practice mode, chooses a municipality and keeps contacts on the device', async () => {
+		await page.goto(server.url + '/emergency');
+		await waitForServiceWorker(page);
+
+		// A new resident lands in practice mode, and no municipality is chosen yet.
+		await expect.poll(() => page.getByTestId('practice-toggle').isChecked()).toBe(true);
+		await page.locator('#municipality').waitFor();
+		expect(await page.getByTestId('municipal-unknown').isVisible()).toBe(true);
+		await page.locator('#municipality').selectOption('providencia');
+		await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+		await page.getByTestId('municipal-numbers').waitFor();
+
+		// Two contacts, added through the form; a third is added, deleted with confirmation, and restored with undo.
+		await page.goto(server.url + '/emergency/contacts');
+		await page.getByTestId('contacts-empty').waitFor();
+		await page.locator('#add-name').fill('');
+		await page.locator('#add-phone').fill('12ab');
+		await page.getByRole('button', { name: 'Guardar contacto' }).click();
+		await page.locator('#add-name-error').waitFor();
+		expect(await page.locator('#add-phone-error').textContent()).toMatch(/número de teléfono/);
+		const people: [string, string][] = [
+			['Marta', '+56 9 1111 2222'],
+			['Luis', '9 3333 4444'],
+			['Rosa', '+56 2 2555 6666']
+		];
+		for (const [name, phone] of people) {
+			await page.locator('#add-name').fill(name);
+			await page.locator('#add-phone').fill(phone);
+			await page.getByRole('button', { name: 'Guardar contacto' }).click();
+			await expect.poll(() => page.locator('#add-name').inputValue()).toBe('');
+		}
+		await expect.poll(() => page.getByTestId('contact').count()).toBe(3);
+		await page.getByRole('button', { name: 'Borrar a Rosa' }).click();
+		await page.getByTestId('contact-delete-yes').click();
+		await expect.poll(() => page.getByTestId('contact').count()).toBe(2);
+		await page.getByTestId('contact-undo').click();
+		await expect.poll(() => page.getByTestId('contact').count()).toBe(3);
+		await page.getByRole('button', { name: 'Borrar a Rosa' }).click();
+		await page.getByTestId('contact-delete-yes').click();
+		await expect.poll(() => page.getByTestId('contact').count()).toBe(2);
+
+		// Airplane mode from here on.
+		await context.setOffline(true);
+		await page.goto(server.url + '/emergency');
+		await page.getByTestId('national-numbers').waitFor();
+	});
+
+	it('shows the municipality’s and the national numbers after a reload, as tel: links', async () => {
+		await page.reload();
+		await page.getByTestId('municipal-numbers').waitFor();
+		const hrefs = await page.getByTestId('emergency-number').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+		expect(hrefs).toEqual(['tel:1414', 'tel:131', 'tel:132', 'tel:133', 'tel:134']);
+		expect(await page.getByTestId('emergency-number').first().textContent()).toContain('Seguridad Providencia');
+		// The contacts are on the device too.
+		expect(await page.getByTestId('contacts-count').textContent()).toContain('2');
+	});
+
+	it('in practice goes through every step and sends nothing', async () => {
+		await setPractice(page, true);
+		await holdPanic(page);
+		await page.locator('[data-testid="panic-result"][data-mode="practice"]').waitFor();
+		expect(await page.getByTestId('practice-message').textContent()).toContain(coordinates);
+		expect(await page.locator('a[href^="sms:"]').count()).toBe(0);
+		expect(await deviceOutbox(page)).toEqual([]);
+		expect(panicRequests).toEqual([]);
+		await page.getByRole('button', { name: 'Cerrar' }).click();
+	});
+
+	it('cancelling within the countdown sends nothing', async () => {
+		await setPractice(page, false);
+		await holdPanic(page);
+		await page.getByTestId('panic-cancel').click();
+		await page.getByTestId('panic-cancelled').waitFor();
+		// Past the end of the countdown, still nothing.
+		await page.waitForTimeout(6000);
+		expect(await page.getByTestId('panic-result').count()).toBe(0);
+		expect(await page.locator('a[href^="sms:"]').count()).toBe(0);
+		expect(await deviceOutbox(page)).toEqual([]);
+		expect(panicRequests).toEqual([]);
+		await page.getByRole('button', { name: 'Cerrar' }).click();
+	});
+
+	it('works from the keyboard: hold Space, then Cancel has the focus', async () => {
+		await page.getByTestId('panic-button').focus();
+		await page.keyboard.down(' ');
+		await page.getByTestId('panic-countdown').waitFor();
+		await page.keyboard.up(' ');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('panic-cancel');
+		await page.keyboard.press('Enter');
+		await page.getByTestId('panic-cancelled').waitFor();
+		expect(await deviceOutbox(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Cerrar' }).click();
+	});
+
+	it('holding the panic button prepares an sms: link to the contacts with the coordinates, offers the municipality’s line and keeps the alert', async () => {
+		await holdPanic(page);
+		const sms = page.getByTestId('panic-sms');
+		await sms.waitFor();
+		const href = (await sms.getAttribute('href')) ?? '';
+		expect(href.startsWith('sms:+56911112222,933334444?body=')).toBe(true);
+		const body = decodeURIComponent(href.split('?body=')[1] ?? '');
+		expect(body).toContain(coordinates);
+		expect(body).toContain('https://www.openstreetmap.org/?mlat=-33.42550&mlon=-70.61280');
+		expect(body).not.toContain('2555');
+		expect(await page.getByTestId('panic-call').getAttribute('href')).toBe('tel:1414');
+		await page.locator('[data-testid="panic-delivery"][data-delivery="queued"]').waitFor();
+		const waiting = await deviceOutbox(page);
+		expect(waiting).toHaveLength(1);
+		expect(waiting[0]?.alert.location?.latitude).toBe(here.latitude);
+		expect(panicRows()).toEqual([]);
+	});
+
+	it('sends the kept alert when the network returns, with the time it was pressed', async () => {
+		const [waiting] = await deviceOutbox(page);
+		await context.setOffline(false);
+		await expect.poll(() => panicRows().length, { timeout: 30_000 }).toBe(1);
+		const [row] = panicRows();
+		expect(row).toMatchObject({ id: waiting?.id, municipality_id: 'providencia', claimed_at: waiting?.alert.claimedAt, latitude: here.latitude });
+		expect(row!.received_at > row!.claimed_at).toBe(true);
+		await expect.poll(() => deviceOutbox(page)).toEqual([]);
+	});
+
+	it('online, a real alert reaches the operator queue at once, and practice still sends nothing', async () => {
+		await page.getByRole('button', { name: 'Cerrar' }).click();
+		await holdPanic(page);
+		await page.locator('[data-testid="panic-delivery"][data-delivery="sent"]').waitFor();
+		expect(panicRows()).toHaveLength(2);
+		await page.getByRole('button', { name: 'Cerrar' }).click();
+
+		const before = panicRequests.length;
+		await setPractice(page, true);
+		await holdPanic(page);
+		await page.locator('[data-testid="panic-result"][data-mode="practice"]').waitFor();
+		expect(panicRequests.length).toBe(before);
+		expect(panicRows()).toHaveLength(2);
+	});
+});
+
+describe('accessibility', () => {
+	it('axe finds no violations on the emergency and contacts screens, in their busy states', async () => {
+		const context = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });
+		const page = await context.newPage();
+		await page.goto(server.url + '/emergency');
+		await page.locator('#municipality').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+
+		await holdPanic(page);
+		await page.getByTestId('panic-result').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+
+		await page.goto(server.url + '/emergency/contacts');
+		await page.getByTestId('contacts-empty').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Guardar contacto' }).click();
+		await page.locator('#add-name-error').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		await context.close();
+	});
+});
