@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
+import { binaryType } from '../portable.ts';
 
 /**
  * Yjs sync storage.
  * - `sync_update`: the accepted updates of each document, in order; compaction replaces a run of
- *   rows by one merged row. `data` is 'blob' (SQLite BLOB; on PostgreSQL Kysely's 'blob' must be
- *   read as bytea — switch the type to 'bytea' in a PostgreSQL-specific branch if the driver objects).
+ *   rows by one merged row. `data` is binary: BLOB on SQLite, bytea on PostgreSQL (server/db/portable.ts).
  * - `sync_client`: which user owns each Yjs clientID, per document (bound at first use).
  * - `sync_audit`: append-only log of who wrote (or tried to write) which update to which document.
  * Yjs clientIDs are unsigned 32-bit, hence 'bigint' (PostgreSQL's integer is signed 32-bit).
@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.createTable('sync_update')
 		.addColumn('doc', 'varchar(200)', (c) => c.notNull())
 		.addColumn('seq', 'integer', (c) => c.notNull())
-		.addColumn('data', 'blob', (c) => c.notNull())
+		.addColumn('data', binaryType(db), (c) => c.notNull())
 		.addColumn('created_at', 'varchar(32)', (c) => c.notNull())
 		.addPrimaryKeyConstraint('sync_update_pk', ['doc', 'seq'])
 		.execute();
