@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { PanicAlertTable } from '../emergency/schema.ts';
+import type { EmergencyInviteTable, EmergencyLinkTable, PanicAlertTable } from '../emergency/schema.ts';
 
 /** ISO-8601 timestamps are strings on both backends, set by the server, never by a client. */
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -98,4 +98,6 @@ export interface Database {
 	sync_client: SyncClientTable;
 	sync_audit: SyncAuditTable;
 	panic_alert: PanicAlertTable;
+	emergency_invite: EmergencyInviteTable;
+	emergency_link: EmergencyLinkTable;
 }

@@ -92,3 +92,16 @@ export async function purgePanicLocations(db: Db, before: string, now: string): 
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows);
 }
+
+/** Open alerts these residents sent since `since`, whose location has not been deleted. */
+export async function recentAlertsFrom(db: Db, reporters: readonly string[], since: string): Promise<PanicRow[]> {
+	if (reporters.length === 0) return [];
+	return db
+		.selectFrom('panic_alert')
+		.selectAll()
+		.where('reporter_user_id', 'in', [...reporters])
+		.where('status', '=', 'open')
+		.where('received_at', '>=', since)
+		.orderBy('received_at')
+		.execute();
+}

@@ -15,3 +15,18 @@ export interface PanicAlertTable {
 	reporter_user_id: string | null;
 	location_deleted_at: string | null;
 }
+
+/** A one-time code with which a resident lets a contact see their panic alerts (migration 0021). */
+export interface EmergencyInviteTable {
+	code_hash: string;
+	subject_user_id: string;
+	created_at: string;
+	expires_at: string;
+}
+
+/** The watcher sees the subject's panic alerts in their open app. Either side can end it. */
+export interface EmergencyLinkTable {
+	subject_user_id: string;
+	watcher_user_id: string;
+	created_at: string;
+}

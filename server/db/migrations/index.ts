@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_auth.ts';
 import * as m0003 from './0003_sync.ts';
 import * as m0020 from './0020_panic_alert.ts';
+import * as m0021 from './0021_emergency_link.ts';
 import * as m0010 from './0010_reports.ts';
 
 /**
@@ -14,7 +15,8 @@ const migrations: Record<string, Migration> = {
 	'0002_auth': m0002,
 	'0003_sync': m0003,
 	'0010_reports': m0010,
-	'0020_panic_alert': m0020
+	'0020_panic_alert': m0020,
+	'0021_emergency_link': m0021
 };
 
 export const migrationProvider: MigrationProvider = {
