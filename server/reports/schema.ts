@@ -46,11 +46,11 @@ export interface ReportPrivateTable {
 	created_at: string;
 }
 
-export interface ReportTables {
+export type ReportTables = {
 	incident: IncidentTable;
 	report: ReportTable;
 	report_private: ReportPrivateTable;
-}
+};
 
 /** The store with the reports' tables; kept here so the feature's schema lives beside its code. */
 export const reportsStore = (db: Db) => db.withTables<ReportTables>();

@@ -56,6 +56,9 @@ export class ReportsDb extends Dexie {
 	}
 }
 
+/** Epoch milliseconds as ISO-8601. */
+export const isoAt = (ms: number): string => new Date(ms).toISOString();
+
 let shared: ReportsDb | undefined;
 /** The app's one connection to `cuadra-reports`, opened on first use. */
 export function reportsDb(): ReportsDb {

@@ -2,7 +2,7 @@ import { municipalityAt } from '$lib/domain/geo.ts';
 import type { PublicMunicipality } from '$lib/domain/municipality.ts';
 import { isRefusalCode, reportReceiptSchema, type PublicReport, type ReportInput } from '$lib/domain/report.ts';
 import { retryDelay } from './backoff.ts';
-import type { MyReport, ReportsDb } from './db.ts';
+import { isoAt, type MyReport, type ReportsDb } from './db.ts';
 
 export type SendResult =
 	| { kind: 'received'; published: PublicReport; municipality: string }
@@ -78,7 +78,7 @@ export class ReportsOutbox {
 			refusal: null,
 			attempts: 0,
 			nextAttemptAt: 0,
-			savedAt: new Date(this.#now()).toISOString(),
+			savedAt: isoAt(this.#now()),
 			published: null
 		};
 		if (options.practice) {
@@ -138,10 +138,9 @@ export class ReportsOutbox {
 
 	/** Statuses published in the feed (acknowledged, closed) reach the reporter's own list. */
 	async applyFeed(reports: readonly PublicReport[]): Promise<void> {
-		const byId = new Map(reports.map((r) => [r.id, r]));
 		let changed = false;
 		for (const mine of this.mine) {
-			const published = byId.get(mine.id);
+			const published = reports.find((r) => r.id === mine.id);
 			if (!published || mine.practice || mine.state === 'refused' || mine.state === 'saved_on_phone') continue;
 			if (mine.state !== published.status || mine.published?.statusAt !== published.statusAt) {
 				await this.#db.mine.update(mine.id, { state: published.status, published });

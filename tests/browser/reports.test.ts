@@ -1,0 +1,200 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
+import { removeDir, startServer, type TestServer } from '../support/server.ts';
+
+const metroPedroDeValdivia = { latitude: -33.4255, longitude: -70.6128 };
+const plazaDeArmas = { latitude: -33.4378, longitude: -70.6506 };
+
+let browser: Browser;
+let server: TestServer;
+let a: BrowserContext;
+let b: BrowserContext;
+let pageA: Page;
+let pageB: Page;
+
+async function resident(): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ locale: 'en', geolocation: metroPedroDeValdivia, permissions: ['geolocation'] });
+	const page = await context.newPage();
+	await page.goto(server.url);
+	await page.getByLabel('Which municipality do you live in?').selectOption('providencia');
+	await page.getByRole('button', { name: 'Show its reports' }).click();
+	await page.getByRole('heading', { name: 'Reports in Providencia' }).waitFor();
+	await waitForServiceWorker(page);
+	// The "works offline now" notice would sit over the buttons.
+	const dismiss = page.getByRole('button', { name: 'Dismiss' });
+	if (await dismiss.isVisible()) await dismiss.press('Enter');
+	return { context, page };
+}
+
+/** Goes through the whole flow: category, GPS location, description, optional photo, send. */
+async function makeReport(page: Page, options: { category: string; description: string; practice: boolean; photo?: Buffer }) {
+	await page.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+	await page.getByRole('heading', { name: 'What is happening?' }).waitFor();
+	await page.getByRole('button', { name: options.category, exact: true }).press('Enter');
+	await page.getByRole('heading', { name: 'Where is it?' }).waitFor();
+	await page.getByRole('button', { name: 'Use my location' }).press('Enter');
+	await page.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
+	await page.getByRole('button', { name: 'Next' }).press('Enter');
+	await page.getByLabel('Short description (optional)').fill(options.description);
+	if (options.photo) {
+		await page.getByLabel('Add photos (optional)').setInputFiles({ name: 'camera.jpg', mimeType: 'image/jpeg', buffer: options.photo });
+		await page.getByTestId('photo-count').getByText('Photos added: 1').waitFor();
+	}
+	const practice = page.getByTestId('practice-switch');
+	if ((await practice.isChecked()) !== options.practice) await practice.press('Space');
+	await page.getByRole('button', { name: options.practice ? 'Send practice report' : 'Send report' }).press('Enter');
+	await page.getByRole('heading', { name: 'My reports' }).waitFor();
+}
+
+const myReport = (page: Page, description: string) => page.getByTestId('my-report').filter({ hasText: description });
+
+/** A real camera-like JPEG: pixels from a canvas, plus an EXIF segment holding GPS-looking bytes. */
+async function jpegWithExif(page: Page): Promise<Buffer> {
+	const bytes = await page.evaluate(async () => {
+		const canvas = document.createElement('canvas');
+		canvas.width = 2400;
+		canvas.height = 1600;
+		const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+		context.fillStyle = '#3a7';
+		context.fillRect(0, 0, 2400, 1600);
+		const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b as Blob), 'image/jpeg', 0.9));
+		const jpeg = new Uint8Array(await blob.arrayBuffer());
+		const payload = [...new TextEncoder().encode('Exif\0\0MM\0*GPSLatitude-33.4255')];
+		const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
+		return [0xff, 0xd8, ...app1, ...jpeg.subarray(2)];
+	});
+	return Buffer.from(bytes);
+}
+
+/** The photos the reports database keeps on the device, as bytes. */
+async function storedPhotos(page: Page): Promise<number[][]> {
+	return page.evaluate(
+		() =>
+			new Promise<number[][]>((resolve, reject) => {
+				const open = indexedDB.open('cuadra-reports');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const request = open.result.transaction('photos').objectStore('photos').getAll();
+					request.onsuccess = async () => {
+						const rows = request.result as { blob: Blob }[];
+						resolve(await Promise.all(rows.map(async (r) => [...new Uint8Array(await r.blob.arrayBuffer())])));
+						open.result.close();
+					};
+				};
+			})
+	);
+}
+
+const hasExifSegment = (bytes: number[]) => {
+	for (let i = 0; i < bytes.length - 4; i++) if (bytes[i] === 0x45 && bytes[i + 1] === 0x78 && bytes[i + 2] === 0x69 && bytes[i + 3] === 0x66) return true;
+	return false;
+};
+
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser();
+	({ context: a, page: pageA } = await resident());
+	({ context: b, page: pageB } = await resident());
+});
+
+afterAll(async () => {
+	await a?.close();
+	await b?.close();
+	await browser?.close();
+	await server?.stop();
+	removeDir(server?.dataDir ?? '');
+});
+
+describe('reports in Chromium', () => {
+	it('A, offline, makes a report with a photo; after a reload it is still there, saved on the phone, without EXIF', async () => {
+		const photo = await jpegWithExif(pageA);
+		expect(hasExifSegment([...photo])).toBe(true);
+		await a.setOffline(true);
+		await makeReport(pageA, { category: 'Robbery', description: 'Bag snatched outside the metro, offline', practice: false, photo });
+		await expect.poll(() => myReport(pageA, 'offline').getAttribute('data-state')).toBe('saved_on_phone');
+
+		await pageA.reload();
+		await myReport(pageA, 'offline').waitFor();
+		expect(await myReport(pageA, 'offline').getAttribute('data-state')).toBe('saved_on_phone');
+		expect(await myReport(pageA, 'offline').getByTestId('my-report-state').textContent()).toContain('Saved on your phone');
+
+		const photos = await storedPhotos(pageA);
+		expect(photos).toHaveLength(1);
+		expect(photos[0]?.slice(0, 2)).toEqual([0xff, 0xd8]);
+		expect(hasExifSegment(photos[0] ?? [])).toBe(false);
+		expect(photos[0]?.length ?? 0).toBeLessThan(photo.length);
+	});
+
+	it('A goes online; the report is received, and B sees it in the list and on the map', async () => {
+		await a.setOffline(false);
+		await expect.poll(() => myReport(pageA, 'offline').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
+
+		const item = pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro, offline' });
+		await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
+		await expect.poll(() => pageB.locator('.cuadra-marker').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+	});
+
+	it('a pin outside every municipality is refused and stays as an editable draft with the reason', async () => {
+		await a.setGeolocation(plazaDeArmas);
+		await makeReport(pageA, { category: 'Accident', description: 'Crash at the square', practice: false });
+		await expect.poll(() => myReport(pageA, 'Crash at the square').getAttribute('data-state'), { timeout: 30_000 }).toBe('refused');
+		await myReport(pageA, 'Crash at the square').getByText('outside every municipality').waitFor();
+		await myReport(pageA, 'Crash at the square').getByRole('link', { name: 'Edit and send again' }).press('Enter');
+		await pageA.getByRole('heading', { name: 'Where is it?' }).waitFor();
+		await pageA.getByText('The place is outside every municipality that uses Cuadra.').waitFor();
+		await a.setGeolocation(metroPedroDeValdivia);
+	});
+
+	it('a practice report is marked as such and never reaches B', async () => {
+		await makeReport(pageA, { category: 'Commotion', description: 'Just trying the app out', practice: true });
+		expect(await myReport(pageA, 'Just trying the app out').getAttribute('data-state')).toBe('practice');
+		await myReport(pageA, 'Just trying the app out').getByText('Practice: sent to nobody').waitFor();
+
+		const feed = await (await fetch(`${server.url}/api/reports?municipality=providencia`)).text();
+		expect(feed).not.toContain('Just trying the app out');
+		await pageB.reload();
+		await pageB.getByTestId('feed-report').first().waitFor();
+		expect(await pageB.getByTestId('feed-report').filter({ hasText: 'Just trying the app out' }).count()).toBe(0);
+	});
+
+	it('B, about to report the same thing, is asked "Is it this one?" and can follow it instead', async () => {
+		await pageB.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await pageB.getByRole('button', { name: 'Robbery', exact: true }).press('Enter');
+		await pageB.getByRole('button', { name: 'Use my location' }).press('Enter');
+		const duplicates = pageB.getByTestId('duplicates');
+		await duplicates.getByRole('heading', { name: 'Is it this one?' }).waitFor({ timeout: 20_000 });
+		await duplicates.getByText('Bag snatched outside the metro, offline').waitFor();
+		await duplicates.getByRole('button', { name: 'Follow this one' }).press('Enter');
+		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro' }).getByText('You follow this report.').waitFor();
+	});
+
+	it('axe finds no violations on the report screens', async () => {
+		const found: string[] = [];
+		const check = async (name: string) => {
+			for (const v of await axeViolations(pageB)) found.push(`${name}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		};
+		await pageB.goto(server.url);
+		await pageB.getByTestId('feed-report').first().waitFor();
+		await check('home feed');
+		await pageB.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await pageB.getByRole('heading', { name: 'What is happening?' }).waitFor();
+		await pageB.getByRole('button', { name: 'Power cut' }).press('Enter');
+		await pageB.getByText('Please contact Enel').waitFor();
+		await check('categories');
+		await pageB.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
+		await pageB.getByRole('button', { name: 'Use my location' }).press('Enter');
+		await pageB.getByTestId('gps-status').getByText(/Located/).waitFor();
+		await check('location');
+		await pageB.getByRole('button', { name: 'Describe the place in words instead' }).press('Enter');
+		await check('location in words');
+		await pageB.getByLabel('Address or landmark').fill('Plaza Las Lilas');
+		await pageB.getByRole('button', { name: 'Next' }).press('Enter');
+		await pageB.getByLabel('Short description (optional)').waitFor();
+		await check('details');
+		await pageA.goto(server.url);
+		await myReport(pageA, 'Crash at the square').waitFor();
+		for (const v of await axeViolations(pageA)) found.push(`my reports: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		expect(found).toEqual([]);
+	});
+});
