@@ -57,6 +57,17 @@ describe('acceptReport', () => {
 		expect(await listPublicReports(db, 'providencia', now)).toHaveLength(1);
 	});
 
+	it('lets the same device retry after a new session, but not another person reuse the id', async () => {
+		const store = reportsStore(db);
+		await store.insertInto('user').values([{ id: 'u1', kind: 'resident', username: null, password_hash: null, display_name: null, created_at: now.toISOString() }, { id: 'u2', kind: 'resident', username: null, password_hash: null, display_name: null, created_at: now.toISOString() }]).execute();
+		const body = input();
+		expect(await acceptReport(db, null, body, now)).toMatchObject({ ok: true, created: true });
+		expect(await acceptReport(db, 'u1', body, now)).toMatchObject({ ok: true, created: false });
+		const mine = input();
+		await acceptReport(db, 'u1', mine, now);
+		expect(await acceptReport(db, 'u2', mine, now)).toMatchObject({ ok: false, status: 409, code: 'id_taken' });
+	});
+
 	it('refuses pins outside every municipality, hidden and not-handled categories, and bad input', async () => {
 		const plazaDeArmas = { kind: 'point', point: [-70.6506, -33.4378], source: 'map' };
 		expect(await acceptReport(db, null, input({ location: plazaDeArmas }), now)).toMatchObject({ ok: false, status: 422, code: 'outside_municipalities' });

@@ -48,7 +48,10 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		.executeTakeFirst();
 	if (existing) {
 		const { reporter_id, ...row } = existing;
-		if (reporter_id !== reporterId) return refuse(409, 'id_taken', 'Another report already has this id. Make a new report.');
+		// The same device may retry after its session was renewed; a different signed-in person may not.
+		if (reporter_id !== null && reporterId !== null && reporter_id !== reporterId) {
+			return refuse(409, 'id_taken', 'Another report already has this id. Make a new report.');
+		}
 		return { ok: true, created: false, receipt: receiptOf(row) };
 	}
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { ApiContext, ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
+import { allowedOrigin } from '../auth/origin.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
 import { acceptReport } from './accept.ts';
 import { listPublicReports } from './feed.ts';
@@ -54,6 +55,8 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 			method: 'POST',
 			path: '/api/reports',
 			handler: async (req, res) => {
+				// A session cookie must not be ridden from another site.
+				if (!allowedOrigin(req, ctx.config.publicUrl)) return sendError(res, 403, 'cross_origin', 'Reports must be sent from Cuadra itself.');
 				let body: unknown;
 				try {
 					body = await readJsonBody(req);

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFeedSchema, reportReceiptSchema } from '../../src/lib/domain/report.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
@@ -74,5 +76,32 @@ describe('the reports API on the real server', () => {
 		expect(published?.coarse).toBe(true);
 		expect(raw).not.toMatch(/consent|reporter|device|-33\.4254\b/);
 		expect(published?.point).not.toEqual(providencia);
+	});
+
+	it('records the signed-in reporter privately, from the session and never from the body', async () => {
+		const signIn = await fetch(`${server.url}/api/auth/resident`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ secret: randomBytes(32).toString('base64url') })
+		});
+		expect(signIn.ok).toBe(true);
+		const { user } = (await signIn.json()) as { user: { id: string } };
+		const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+		const body = report({ reporter: 'someone-else' });
+		expect((await post(body, { 'content-type': 'application/json', cookie })).status).toBe(201);
+
+		const store = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		try {
+			expect(store.prepare('select reporter_id from report_private where report_id = ?').get(body.id)).toEqual({ reporter_id: user.id });
+		} finally {
+			store.close();
+		}
+		const raw = await (await fetch(`${server.url}/api/reports?municipality=providencia`)).text();
+		expect(raw).not.toContain(user.id);
+	});
+
+	it('refuses a report posted from another site', async () => {
+		const response = await post(report(), { 'content-type': 'application/json', origin: 'https://evil.example' });
+		expect(response.status).toBe(403);
 	});
 });
