@@ -15,8 +15,14 @@ const files = readdirSync(dir)
 for (const file of files) {
 	const bench = (await import(pathToFileURL(join(dir, file)).href)) as {
 		title: string;
+		/** Long benches (e.g. sync) run only when named: `npm run bench -- sync`. */
+		onlyWhenAsked?: boolean;
 		default: () => Promise<Record<string, unknown>[]> | Record<string, unknown>[];
 	};
+	if (bench.onlyWhenAsked && !filter) {
+		console.log(`\n(${file} runs only when asked: npm run bench -- ${file.replace('.bench.ts', '')})`);
+		continue;
+	}
 	console.log(`\n## ${bench.title} (${file})`);
 	const started = performance.now();
 	console.table(await bench.default());

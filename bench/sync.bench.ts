@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:sync`: Cuadra's sync server against the reference y-websocket server (the last
+ * 1.x `bin/server.js`, installed only in bench/reference). Same clients (y-websocket 3 providers
+ * in this process), same load, same run. The reference does no authentication, no validation and
+ * no persistence; Cuadra does all three for every update.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { freePort, removeDir, root, startServer, type TestServer } from '../tests/support/server.ts';
+
+export const title = 'Sync: Cuadra vs y-websocket 1.x reference server';
+export const onlyWhenAsked = true;
+
+const FANOUT = { clients: 200, perSecond: 10, seconds: 10 };
+const MANY = { singleDocs: 2000, multiClients: 50, multiRooms: 40, perSecond: 20, seconds: 10 };
+const COLD_MESSAGES = 5000;
+
+interface Target {
+	name: string;
+	url: string;
+	pid: number;
+	/** A user for client number `n` (Cuadra: a resident session; reference: nothing). */
+	user(n: number): Promise<{ id: string; params: Record<string, string> }>;
+	stop(): Promise<void>;
+}
+
+async function cuadra(): Promise<Target & { server: TestServer }> {
+	const server = await startServer({
+		env: {
+			CUADRA_REGISTRATIONS_PER_HOUR: '100000',
+			CUADRA_SYNC_MESSAGES_PER_SECOND: '10000',
+			CUADRA_SYNC_MAX_PENDING_UPGRADES: '1000',
+			CUADRA_SYNC_IDLE_SECONDS: '1'
+		}
+	});
+	const users = new Map<number, { id: string; params: Record<string, string> }>();
+	return {
+		name: 'cuadra',
+		server,
+		url: `ws://127.0.0.1:${server.port}/sync`,
+		pid: server.process.pid as number,
+		async user(n) {
+			const known = users.get(n);
+			if (known) return known;
+			const response = await fetch(`${server.url}/api/auth/resident`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ secret: randomBytes(32).toString('base64url'), municipalityId: 'providencia' })
+			});
+			const body = (await response.json()) as { user: { id: string } };
+			const token = decodeURIComponent(/cuadra_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '');
+			const user = { id: body.user.id, params: { token } };
+			users.set(n, user);
+			return user;
+		},
+		async stop() {
+			await server.stop();
+			removeDir(server.dataDir);
+		}
+	};
+}
+
+async function reference(): Promise<Target> {
+	const bin = join(root, 'bench/reference/node_modules/y-websocket/bin/server.js');
+	if (!existsSync(bin)) throw new Error('The reference server is missing: run `npm install --prefix bench/reference --omit=optional`.');
+	const port = await freePort();
+	const child: ChildProcess = spawn(process.execPath, [bin], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+	await new Promise<void>((resolve, reject) => {
+		child.stdout?.on('data', (d: Buffer) => d.toString().includes('running at') && resolve());
+		child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+	});
+	return {
+		name: 'y-websocket 1.x',
+		url: `ws://127.0.0.1:${port}`,
+		pid: child.pid as number,
+		user: async (n) => ({ id: `user-${n}`, params: {} }),
+		stop: () =>
+			new Promise((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			})
+	};
+}
+
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : NaN);
+
+async function until(check: () => boolean, deadlineMs: number): Promise<boolean> {
+	const end = Date.now() + deadlineMs;
+	while (!check()) {
+		if (Date.now() > end) return false;
+		await sleep(10);
+	}
+	return true;
+}
+
+interface Client {
+	provider: WebsocketProvider;
+	doc: Y.Doc;
+	userId: string;
+}
+
+async function connectAll(target: Target, specs: { room: string; user: number }[], batch = 100): Promise<Client[]> {
+	const clients: Client[] = [];
+	for (let i = 0; i < specs.length; i += batch) {
+		const wave = await Promise.all(
+			specs.slice(i, i + batch).map(async ({ room, user }) => {
+				const u = await target.user(user);
+				const doc = new Y.Doc();
+				const provider = new WebsocketProvider(target.url, room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: u.params, disableBc: true });
+				return { provider, doc, userId: u.id };
+			})
+		);
+		if (!(await until(() => wave.every((c) => c.provider.synced), 30_000))) throw new Error(`${target.name}: clients did not sync`);
+		clients.push(...wave);
+	}
+	return clients;
+}
+
+const entry = (userId: string, text: string) => ({ id: randomUUID().slice(0, 12), author: userId, text, at: Date.now() });
+
+/** Sends `perSecond` updates for `seconds` from random clients; measures delivery to every other client in the room. */
+async function fanOut(clients: Client[], perSecond: number, seconds: number): Promise<{ latencies: number[]; expected: number; received: number }> {
+	const byRoom = new Map<string, Client[]>();
+	for (const c of clients) byRoom.set(c.provider.roomname, [...(byRoom.get(c.provider.roomname) ?? []), c]);
+	const latencies: number[] = [];
+	let received = 0;
+	let expected = 0;
+	const observers = clients.map((c) => {
+		const observer = (event: Y.YArrayEvent<{ text: string }>) => {
+			if (event.transaction.local) return;
+			for (const delta of event.changes.delta) {
+				for (const value of (delta.insert as { text: string }[] | undefined) ?? []) {
+					if (!value.text.startsWith('t:')) continue;
+					latencies.push(performance.now() - Number(value.text.slice(2)));
+					received++;
+				}
+			}
+		};
+		c.doc.getArray<{ text: string }>('messages').observe(observer);
+		return () => c.doc.getArray<{ text: string }>('messages').unobserve(observer);
+	});
+	const total = perSecond * seconds;
+	const started = performance.now();
+	for (let i = 0; i < total; i++) {
+		const wait = started + (i * 1000) / perSecond - performance.now();
+		if (wait > 0) await sleep(wait);
+		const sender = clients[Math.floor(Math.random() * clients.length)] as Client;
+		expected += (byRoom.get(sender.provider.roomname)?.length ?? 1) - 1;
+		sender.doc.getArray('messages').push([entry(sender.userId, `t:${performance.now()}`)]);
+	}
+	await until(() => received >= expected, 10_000);
+	for (const stop of observers) stop();
+	return { latencies: latencies.sort((a, b) => a - b), expected, received };
+}
+
+async function runTarget(target: Target) {
+	const results: Record<string, number> = {};
+	results.idleRss = rssMiB(target.pid);
+
+	// 1. Fan-out: one room, 200 clients.
+	const room = () => (target.name === 'cuadra' ? `report:${randomUUID()}` : randomUUID());
+	const fanRoom = room();
+	const fan = await connectAll(target, Array.from({ length: FANOUT.clients }, (_, i) => ({ room: fanRoom, user: i })));
+	const f = await fanOut(fan, FANOUT.perSecond, FANOUT.seconds);
+	results.fanP50 = percentile(f.latencies, 50);
+	results.fanP95 = percentile(f.latencies, 95);
+	results.fanP99 = percentile(f.latencies, 99);
+	results.fanLost = f.expected - f.received;
+	for (const c of fan) c.provider.destroy();
+
+	// 2. Many rooms: 2,000 documents with one client each, and 50 clients on the same 40 rooms.
+	const singles = await connectAll(target, Array.from({ length: MANY.singleDocs }, (_, i) => ({ room: room(), user: 1000 + (i % 20) })));
+	for (const c of singles) c.doc.getArray('messages').push([entry(c.userId, 'hello')]);
+	const hot = Array.from({ length: MANY.multiRooms }, room);
+	const multi = await connectAll(target, Array.from({ length: MANY.multiClients * MANY.multiRooms }, (_, i) => ({ room: hot[i % MANY.multiRooms] as string, user: 2000 + Math.floor(i / MANY.multiRooms) })));
+	const m = await fanOut(multi, MANY.perSecond, MANY.seconds);
+	results.manyP95 = percentile(m.latencies, 95);
+	results.manyLost = m.expected - m.received;
+	results.manyRss = rssMiB(target.pid);
+	results.manyRssGrowth = results.manyRss - results.idleRss;
+	for (const c of [...singles, ...multi]) c.provider.destroy();
+
+	// 3. Cold sync of a document holding 5,000 chat messages.
+	const coldRoom = room();
+	const [writer] = await connectAll(target, [{ room: coldRoom, user: 3000 }]);
+	if (!writer) throw new Error('no writer');
+	for (let i = 0; i < COLD_MESSAGES; i += 100) {
+		writer.doc.getArray('messages').push(Array.from({ length: 100 }, (_, k) => entry(writer.userId, `message ${i + k}: ${'x'.repeat(40)}`)));
+	}
+	const [check] = await connectAll(target, [{ room: coldRoom, user: 3001 }]);
+	await until(() => check?.doc.getArray('messages').length === COLD_MESSAGES, 30_000);
+	check?.provider.destroy();
+	const coldStart = performance.now();
+	const [reader] = await connectAll(target, [{ room: coldRoom, user: 3002 }]);
+	await until(() => reader?.doc.getArray('messages').length === COLD_MESSAGES, 30_000);
+	results.coldMs = performance.now() - coldStart;
+	reader?.provider.destroy();
+	writer.provider.destroy();
+	if (target.name === 'cuadra') {
+		// Cuadra only: the document unloaded from memory, read back from the store.
+		await sleep(3000);
+		const fromDiskStart = performance.now();
+		const [late] = await connectAll(target, [{ room: coldRoom, user: 3003 }]);
+		await until(() => late?.doc.getArray('messages').length === COLD_MESSAGES, 30_000);
+		results.coldFromStoreMs = performance.now() - fromDiskStart;
+		late?.provider.destroy();
+	}
+	return results;
+}
+
+export default async function run(): Promise<Record<string, unknown>[]> {
+	// Each y-websocket provider adds a process exit listener.
+	process.setMaxListeners(0);
+	const measured: Record<string, Record<string, number>> = {};
+	for (const make of [reference, cuadra]) {
+		const target = await make();
+		try {
+			measured[target.name] = await runTarget(target);
+			console.error(target.name, JSON.stringify(measured[target.name]));
+		} finally {
+			await target.stop();
+		}
+	}
+	const c = measured.cuadra ?? {};
+	const r = measured['y-websocket 1.x'] ?? {};
+	const row = (metric: string, key: string, unit: string) => ({
+		metric,
+		unit,
+		cuadra: round(c[key]),
+		reference: round(r[key]),
+		'cuadra / reference': c[key] !== undefined && r[key] ? round((c[key] as number) / (r[key] as number)) : '—'
+	});
+	return [
+		row(`fan-out p50 (1 room, ${FANOUT.clients} clients, ${FANOUT.perSecond} updates/s)`, 'fanP50', 'ms'),
+		row('fan-out p95', 'fanP95', 'ms'),
+		row('fan-out p99', 'fanP99', 'ms'),
+		row('fan-out lost messages', 'fanLost', 'count'),
+		row(`many rooms p95 (${MANY.singleDocs} docs × 1 client + ${MANY.multiClients} clients × ${MANY.multiRooms} rooms)`, 'manyP95', 'ms'),
+		row('many rooms lost messages', 'manyLost', 'count'),
+		row('many rooms server RSS', 'manyRss', 'MiB'),
+		row('many rooms: RSS growth over idle', 'manyRssGrowth', 'MiB'),
+		row('idle server RSS (before the load; Cuadra includes the web app and tsx)', 'idleRss', 'MiB'),
+		row(`cold sync, ${COLD_MESSAGES} chat messages (document in memory)`, 'coldMs', 'ms'),
+		row(`cold sync, ${COLD_MESSAGES} chat messages (Cuadra: unloaded, read from the store)`, 'coldFromStoreMs', 'ms')
+	];
+}
+
+function round(value: number | undefined): number | string {
+	if (value === undefined || Number.isNaN(value)) return '—';
+	return Math.round(value * 100) / 100;
+}
+
