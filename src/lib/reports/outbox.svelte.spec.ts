@@ -122,4 +122,17 @@ describe('ReportsOutbox', () => {
 		await outbox.applyFeed([published(report.id, { status: 'acknowledged', statusAt: '2026-11-21T12:10:00.000Z' })]);
 		expect(outbox.get(report.id)?.state).toBe('acknowledged');
 	});
+
+	it('signs the device in once per round with reports due, and not when nothing is due', async () => {
+		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+		let signIns = 0;
+		const outbox = new ReportsOutbox(db, async () => ({ kind: 'retry' }), () => 0, async () => signIns++);
+		await outbox.flush();
+		expect(signIns).toBe(0);
+		await outbox.save(input(), { practice: false, municipalities });
+		await outbox.save(input(), { practice: false, municipalities });
+		await outbox.flush();
+		expect(signIns).toBeGreaterThanOrEqual(1);
+		expect(signIns).toBeLessThanOrEqual(3);
+	});
 });

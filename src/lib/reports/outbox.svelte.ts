@@ -48,10 +48,14 @@ export class ReportsOutbox {
 	#flushing: Promise<void> | null = null;
 	#timer: ReturnType<typeof setInterval> | undefined;
 
-	constructor(db: ReportsDb, send: Sender = postReport, now: () => number = Date.now) {
+	readonly #beforeSending: () => Promise<unknown>;
+
+	/** `beforeSending` runs once per round that has reports due (the app signs the device in). */
+	constructor(db: ReportsDb, send: Sender = postReport, now: () => number = Date.now, beforeSending: () => Promise<unknown> = async () => undefined) {
 		this.#db = db;
 		this.#send = send;
 		this.#now = now;
+		this.#beforeSending = beforeSending;
 	}
 
 	async load(): Promise<void> {
@@ -119,6 +123,7 @@ export class ReportsOutbox {
 
 	async #run(): Promise<void> {
 		const due = await this.#db.mine.where('state').equals('saved_on_phone').filter((r) => !r.practice && r.nextAttemptAt <= this.#now()).toArray();
+		if (due.length) await this.#beforeSending();
 		for (const report of due) {
 			const result = await this.#send(report.input);
 			if (result.kind === 'received') {
@@ -172,6 +177,6 @@ export class ReportsOutbox {
 
 let shared: ReportsOutbox | undefined;
 export async function reportsOutbox(): Promise<ReportsOutbox> {
-	const { reportsDb } = await import('./db.ts');
-	return (shared ??= new ReportsOutbox(reportsDb()));
+	const [{ reportsDb }, { ensureSession }] = await Promise.all([import('./db.ts'), import('./session.ts')]);
+	return (shared ??= new ReportsOutbox(reportsDb(), postReport, Date.now, () => ensureSession()));
 }
