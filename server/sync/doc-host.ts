@@ -51,8 +51,8 @@ export class DocHost {
 		private readonly writer: Writer,
 		private readonly limits: HostLimits,
 		private readonly log: Logger,
-		/** For kinds whose facts live in another room. */
-		private readonly externalFacts?: () => DocFacts
+		/** For kinds whose facts live in another room or in the store. */
+		private externalFacts?: () => DocFacts
 	) {
 		this.doc.transact(() => {
 			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -61,6 +61,14 @@ export class DocHost {
 		this.bytes = stored.bytes;
 		this.rowsSinceCompaction = stored.rows;
 		this.bindings = stored.bindings;
+	}
+
+	/** Facts found in the store later (e.g. the report was posted after its chat was opened). */
+	storedFacts: DocFacts | null = null;
+
+	useStoredFacts(facts: DocFacts): void {
+		this.storedFacts = facts;
+		this.externalFacts = () => facts;
 	}
 
 	facts(): DocFacts {

@@ -72,7 +72,13 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 
 	async function hostFor(name: string, kind: DocKind, id: string): Promise<DocHost> {
 		const existing = hosts.get(name);
-		if (existing && !existing.failed) return existing;
+		if (existing && !existing.failed) {
+			if (kind.storedFacts && !existing.storedFacts) {
+				const stored = await kind.storedFacts(db, id);
+				if (stored) existing.useStoredFacts(stored);
+			}
+			return existing;
+		}
 		if (existing) {
 			hosts.delete(name);
 			existing.destroy();
@@ -81,7 +87,9 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		if (!promise) {
 			promise = (async () => {
 				let external: (() => DocFacts) | undefined;
-				if (kind.factsRoom) {
+				const stored = kind.storedFacts ? await kind.storedFacts(db, id) : null;
+				if (stored) external = () => stored;
+				else if (kind.factsRoom) {
 					const factsName = kind.factsRoom(id);
 					const [factsKindName, factsId] = [factsName.slice(0, factsName.indexOf(':')), factsName.slice(factsName.indexOf(':') + 1)];
 					const factsKind = docKinds.get(factsKindName);
@@ -98,6 +106,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 					};
 				}
 				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, compactEvery: 200 }, log, external);
+				if (stored) host.useStoredFacts(stored);
 				hosts.set(name, host);
 				return host;
 			})().finally(() => loading.delete(name));

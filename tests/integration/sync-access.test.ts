@@ -75,6 +75,41 @@ describe('websocket authentication and access', () => {
 		expect(await reader.waitClosed()).toEqual({ code: CloseCode.refused, reason: expect.stringContaining('read') });
 	});
 
+	it('takes a report posted through the reports API as the truth for its documents', async () => {
+		const ana = await resident(server, 'providencia');
+		const id = randomUUID();
+		const posted = await fetch(`${server.url}/api/reports`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...cookie(ana.token) },
+			body: JSON.stringify({
+				id,
+				category: 'streetlight_out',
+				description: 'Poste apagado',
+				location: { kind: 'point', point: [-70.6128, -33.4255], source: 'map' },
+				consentToCall: true,
+				reportedAt: new Date().toISOString()
+			})
+		});
+		expect(posted.ok).toBe(true);
+		const ben = await resident(server, 'providencia');
+		const operator = await staff(server, 'operator@providencia');
+		expect(await upgradeStatus(server, `report-private:${id}`, cookie(ana.token))).toBe(101);
+		expect(await upgradeStatus(server, `report-private:${id}`, cookie(operator.token))).toBe(101);
+		expect(await upgradeStatus(server, `report-private:${id}`, cookie(ben.token))).toBe(403);
+		// Nobody can claim the report in its document, and a neighbour from elsewhere only reads.
+		const claimer = await new RawClient(server, `report:${id}`, ben.token).ready();
+		claimer.edit((doc) => doc.getMap('meta').set('creator', ben.userId));
+		expect((await claimer.waitClosed()).code).toBe(CloseCode.refused);
+		const chat = await new RawClient(server, `report:${id}`, ben.token).ready();
+		chat.edit((doc) => doc.getArray('messages').push([{ id: 'm1', author: ben.userId, text: '¿Sigue apagado?', at: Date.now() }]));
+		await until(() => chat.acknowledged(), 'ben’s message to be stored');
+		const otherTown = await resident(server, 'las-condes');
+		const reader = await new RawClient(server, `report:${id}`, otherTown.token).ready();
+		expect(reader.doc.getArray('messages').length).toBe(1);
+		reader.edit((doc) => doc.getArray('messages').push([{ id: 'm2', author: otherTown.userId, text: 'Hola', at: Date.now() }]));
+		expect((await reader.waitClosed()).code).toBe(CloseCode.refused);
+	});
+
 	it('closes open sockets with 4401 when the session is signed out', async () => {
 		const { token } = await resident(server);
 		const client = await new RawClient(server, `report:${randomUUID()}`, token).ready();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
 import { reportKind } from './report.ts';
+import { storedReportFacts } from './stored-report-facts.ts';
 import type { DocKind } from './types.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -28,11 +29,12 @@ export const reportPrivateKind: DocKind = {
 			delete: 'own'
 		}
 	},
+	storedFacts: storedReportFacts,
 	factsRoom: (reportId) => `report:${reportId}`,
 	facts: reportKind.facts,
 	access(principal, facts) {
-		if (!facts.creator || !facts.municipalityId) return 'none';
-		if (facts.creator === principal.userId || isStaffOf(principal, facts.municipalityId)) return 'write';
+		if (!facts.municipalityId) return 'none';
+		if ((facts.creator !== null && facts.creator === principal.userId) || isStaffOf(principal, facts.municipalityId)) return 'write';
 		return 'none';
 	}
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
+import { storedReportFacts } from './stored-report-facts.ts';
 import type { DocKind } from './types.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -44,14 +45,15 @@ export const reportKind: DocKind = {
 			delete: 'never'
 		}
 	},
+	storedFacts: storedReportFacts,
 	facts: (read) => ({
 		creator: typeof read('meta', 'creator') === 'string' ? (read('meta', 'creator') as string) : null,
 		municipalityId: typeof read('meta', 'municipality') === 'string' ? (read('meta', 'municipality') as string) : null
 	}),
 	access(principal, facts) {
-		// A new report: whoever creates it.
-		if (!facts.creator || !facts.municipalityId) return 'write';
-		if (facts.creator === principal.userId) return 'write';
+		// A new report (no municipality yet, neither in the store nor in the document): whoever creates it.
+		if (!facts.municipalityId) return 'write';
+		if (facts.creator !== null && facts.creator === principal.userId) return 'write';
 		if (principal.memberships.some((m) => m.municipalityId === facts.municipalityId) || isStaffOf(principal, facts.municipalityId)) return 'write';
 		// Neighbouring municipalities read the public half.
 		return 'read';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Principal } from '../../auth/principal.ts';
+import type { Db } from '../../db/index.ts';
 
 export type Access = 'write' | 'read' | 'none';
 
@@ -49,7 +50,12 @@ export type FactReader = (root: string, key: string) => unknown;
 export interface DocKind {
 	name: string;
 	roots: Record<string, RootRule>;
-	/** Facts come from another room (e.g. a report's private half takes them from the report). */
+	/**
+	 * Facts kept in the store by another feature (e.g. reports made through the HTTP API). When this
+	 * returns facts they are authoritative and the document's own values are ignored.
+	 */
+	storedFacts?(db: Db, id: string): Promise<DocFacts | null>;
+	/** Otherwise facts may come from another room (e.g. a report's private half takes them from the report). */
 	factsRoom?(id: string): string;
 	facts(read: FactReader): DocFacts;
 	/** What this principal may do in a document with these facts. Checked at connect and per update. */
