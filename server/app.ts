@@ -13,6 +13,7 @@ import { PanicEvents } from './emergency/events.ts';
 import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { startReportRetention } from './reports/retention.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
 
@@ -80,12 +81,14 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	});
 	const port = (server.address() as AddressInfo).port;
 	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
+	const stopReportRetention = startReportRetention(db, log);
 
 	let stopping: Promise<void> | undefined;
 	const stop = () =>
 		(stopping ??= (async () => {
 			await sync.close();
 			stopPanicRetention();
+			stopReportRetention();
 			panicEvents.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -8,6 +8,7 @@ import { seedDemo } from '../seed/demo.ts';
 import { acceptReport, clampReportedAt } from './accept.ts';
 import { listPublicReports, setIncidentStatus } from './feed.ts';
 import { reportsStore } from './schema.ts';
+import { purgePrivateReportData } from './retention.ts';
 
 let db: Db;
 let dir: string;
@@ -127,5 +128,27 @@ describe('clampReportedAt', () => {
 		expect(clampReportedAt('2027-01-01T00:00:00Z', now)).toBe(now.toISOString());
 		expect(clampReportedAt('2026-01-01T00:00:00Z', now)).toBe('2026-11-14T12:00:00.000Z');
 		expect(clampReportedAt('2026-11-21T10:00:00Z', now)).toBe('2026-11-21T10:00:00.000Z');
+	});
+});
+
+describe('purgePrivateReportData', () => {
+	it('empties private data 30 days after the incident closes, or 180 days after receipt, and keeps the public report', async () => {
+		const closed = await acceptReport(db, null, input({ category: 'home_burglary', devicePosition: north(20) }), now);
+		const open = await acceptReport(db, null, input({ location: { kind: 'point', point: north(1500), source: 'gps' } }), now);
+		if (!closed.ok || !open.ok) throw new Error('refused');
+		await setIncidentStatus(db, closed.receipt.incidentId, 'closed', 'Done', now);
+		const store = reportsStore(db);
+		const privateOf = (id: string) => store.selectFrom('report_private').selectAll().where('report_id', '=', id).executeTakeFirstOrThrow();
+
+		expect(await purgePrivateReportData(db, new Date('2026-12-01T00:00:00Z'))).toBe(0);
+		expect(await purgePrivateReportData(db, new Date('2026-12-22T00:00:00Z'))).toBe(1);
+		const emptied = await privateOf(closed.receipt.id);
+		expect(emptied).toMatchObject({ reporter_id: null, device_lng: null, consent_to_call: 0 });
+		expect([emptied.pin_lng, emptied.pin_lat]).toEqual(closed.receipt.report.point);
+		expect((await privateOf(open.receipt.id)).consent_to_call).toBe(1);
+
+		expect(await purgePrivateReportData(db, new Date('2027-05-21T00:00:00Z'))).toBe(1);
+		expect((await privateOf(open.receipt.id)).consent_to_call).toBe(0);
+		expect(await listPublicReports(db, 'providencia', now)).toHaveLength(2);
 	});
 });
