@@ -18,6 +18,8 @@ const residentBody = z.object({
 	municipalityId: z.string().min(1).max(64).optional()
 });
 const signInBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+/** Optional, never required: how the person wants to be addressed by their municipality. */
+const profileBody = z.object({ displayName: z.string().trim().min(1).max(60).regex(/^[^<>]*$/, 'must not contain < or >').nullable() });
 
 export interface Auth {
 	routes: ApiRoute[];
@@ -131,6 +133,18 @@ export function createAuth(ctx: { config: Config; db: Db }, events = new Session
 				if (token) events.revoked(await deleteSession(db, token));
 				res.writeHead(204, { 'set-cookie': clearedSessionCookie(secure), 'cache-control': 'no-store' });
 				res.end();
+			}
+		},
+		{
+			method: 'PUT',
+			path: '/api/auth/me',
+			handler: async (req, res) => {
+				const principal = await principalOf(req);
+				if (!principal) return sendError(res, 401, 'unauthenticated', 'Not signed in, or the session has ended. Sign in again.');
+				const input = await body(req, res, profileBody);
+				if (!input) return;
+				await db.updateTable('user').set({ display_name: input.displayName }).where('id', '=', principal.userId).execute();
+				sendJson(res, 200, { user: { ...publicUser(principal), displayName: input.displayName }, expiresAt: new Date(principal.expiresAt).toISOString() });
 			}
 		},
 		{

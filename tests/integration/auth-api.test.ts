@@ -68,6 +68,19 @@ describe('identity API', () => {
 		expect((await post('/api/auth/sign-in', { username: 'admin@las-condes', password: seededPassword(server, 'admin@las-condes') })).status).toBe(429);
 	});
 
+	it('lets a person set and clear an optional display name', async () => {
+		const account = await resident(server);
+		const put = (displayName: unknown) =>
+			fetch(`${server.url}/api/auth/me`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: `cuadra_session=${account.token}` }, body: JSON.stringify({ displayName }) });
+		expect(((await (await put('  Rosa  ')).json()) as { user: { displayName: string } }).user.displayName).toBe('Rosa');
+		expect(((await (await me(account.token)).json()) as { user: { displayName: string } }).user.displayName).toBe('Rosa');
+		expect((await put('x'.repeat(61))).status).toBe(400);
+		expect((await put('<script>')).status).toBe(400);
+		expect((await put(null)).status).toBe(200);
+		expect(((await (await me(account.token)).json()) as { user: { displayName: null } }).user.displayName).toBeNull();
+		expect((await fetch(`${server.url}/api/auth/me`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"displayName":"x"}' })).status).toBe(401);
+	});
+
 	it('answers 401 to /me without a session or with a made-up one', async () => {
 		expect((await fetch(`${server.url}/api/auth/me`)).status).toBe(401);
 		expect((await me('made-up')).status).toBe(401);
