@@ -113,11 +113,17 @@ export class DocHost {
 
 	private kick(): void {
 		if (this.draining) return;
-		this.draining = this.drain().finally(() => {
-			this.draining = null;
-			// Messages that arrived while the last batch was being written.
-			if (this.inbox.length && !this.failed) this.kick();
-		});
+		this.draining = this.drain()
+			.catch((error: unknown) => {
+				// Never let one document's trouble reach the process or other documents.
+				this.log.error(`sync: ${this.name} failed; unloading it`, error);
+				this.fail();
+			})
+			.finally(() => {
+				this.draining = null;
+				// Messages that arrived while the last batch was being written.
+				if (this.inbox.length && !this.failed) this.kick();
+			});
 	}
 
 	/** Awareness: only for clientIDs that are not another user's; identity stamped by the server. */
@@ -165,6 +171,12 @@ export class DocHost {
 		for (const conn of [...this.conns]) conn.close(code, reason);
 	}
 
+	/** Marks this copy unusable: every socket reconnects and the document is reloaded from the store. */
+	fail(): void {
+		this.failed = true;
+		this.closeAll(1011, 'the document is being reloaded');
+	}
+
 	async settled(): Promise<void> {
 		while (this.draining) await this.draining;
 	}
@@ -184,8 +196,7 @@ export class DocHost {
 			} catch (error) {
 				// Memory now holds what the store does not: drop this copy, everyone reconnects.
 				this.log.error(`sync: could not save ${this.name}; unloading it`, error);
-				this.failed = true;
-				this.closeAll(1011, 'the server could not save the document');
+				this.fail();
 				return;
 			}
 			this.rowsSinceCompaction += current.length;
@@ -248,8 +259,16 @@ export class DocHost {
 		});
 		if (!verdict.ok) return refuse(verdict.code, verdict.reason);
 		if (!verdict.effect) return;
+		try {
+			Y.applyUpdate(this.doc, update, conn);
+		} catch (error) {
+			// Validation passed but Yjs could not apply it: memory may be half-changed, so reload.
+			this.log.error(`sync: an update to ${this.name} passed validation but could not be applied`, error);
+			refuse(CloseCode.badMessage, 'the update could not be applied');
+			this.fail();
+			return;
+		}
 		for (const clientId of verdict.newClients) this.bindings.set(clientId, conn.principal.userId);
-		Y.applyUpdate(this.doc, update, conn);
 		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
 			this.log.error(`sync: an accepted update to ${this.name} left pending structs; they are dropped`);
 			this.doc.store.pendingStructs = null;
