@@ -228,6 +228,45 @@ describe('the emergency screen, with contacts, offline', () => {
 	});
 });
 
+describe('a contact who also uses Cuadra', () => {
+	it('links through an invite code and sees the panic in their open app', async () => {
+		const marta = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });
+		const luis = await browser.newContext({ locale: 'es-CL' });
+		const martaPage = await marta.newPage();
+		const luisPage = await luis.newPage();
+
+		await martaPage.goto(server.url + '/emergency/contacts');
+		await martaPage.getByTestId('make-code').click();
+		const code = (await martaPage.getByTestId('invite-code').textContent())?.trim() ?? '';
+		expect(code).toMatch(/^[A-Z2-9]{8}$/);
+
+		await luisPage.goto(server.url + '/emergency/contacts');
+		await luisPage.locator('#link-code').fill(code.toLowerCase());
+		await luisPage.locator('#link-name').fill('Marta');
+		await luisPage.getByTestId('link-submit').click();
+		await expect.poll(() => luisPage.getByTestId('link-status').textContent()).toContain('Vinculado');
+		expect(await luisPage.getByTestId('watching').textContent()).toContain('Marta');
+		// Luis goes on with his day, on another screen, with Cuadra open.
+		await luisPage.getByRole('link', { name: 'Inicio' }).click();
+
+		await martaPage.goto(server.url + '/emergency');
+		await setPractice(martaPage, false);
+		await holdPanic(martaPage);
+		await martaPage.locator('[data-testid="panic-delivery"][data-delivery="sent"]').waitFor();
+
+		const alert = luisPage.getByTestId('linked-alert');
+		await alert.waitFor({ timeout: 15_000 });
+		expect(await alert.textContent()).toContain('Marta necesita ayuda');
+		expect(await luisPage.getByTestId('linked-alert-location').textContent()).toContain(coordinates);
+		expect(await axeViolations(luisPage)).toEqual([]);
+		await luisPage.getByRole('button', { name: 'Ya lo vi' }).click();
+		await expect.poll(() => alert.count()).toBe(0);
+
+		await marta.close();
+		await luis.close();
+	});
+});
+
 describe('accessibility', () => {
 	it('axe finds no violations on the emergency and contacts screens, in their busy states', async () => {
 		const context = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });

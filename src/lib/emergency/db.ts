@@ -2,17 +2,27 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Contact } from './contact.ts';
 import type { OutboxEntry, OutboxStore } from './outbox.svelte.ts';
 
+/** Someone who made this resident their contact, with the name this resident gave them (kept only here). */
+export interface LinkedPerson {
+	subjectId: string;
+	name: string;
+	since: string;
+}
+
 /**
  * The emergency feature's own database on the device (`cuadra-emergency`): the personal contacts,
- * which never leave the phone, and panic alerts waiting for a network.
+ * which never leave the phone, panic alerts waiting for a network, and the names of the people
+ * who linked this resident as their contact.
  */
 export class EmergencyDb extends Dexie {
 	contacts!: EntityTable<Contact, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
+	linked!: EntityTable<LinkedPerson, 'subjectId'>;
 
 	constructor(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super('cuadra-emergency', options);
 		this.version(1).stores({ contacts: 'id, position', outbox: 'id' });
+		this.version(2).stores({ contacts: 'id, position', outbox: 'id', linked: 'subjectId' });
 	}
 }
 

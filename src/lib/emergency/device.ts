@@ -1,11 +1,17 @@
 import { requestPersistentStorage } from '$lib/pwa/persist.ts';
 import { ContactsState } from './contacts.svelte.ts';
 import { dexieContactStore, dexieOutboxStore, emergencyDb } from './db.ts';
+import { ensureSignedIn } from './identity.ts';
+import { LinkedAlertFeed } from './linked-alerts.svelte.ts';
+import { LinkedContacts } from './linked.svelte.ts';
+import { linksApi } from './links-api.ts';
 import { PanicOutbox, postAlert } from './outbox.svelte.ts';
 import type { PanicAlert } from './alert.ts';
 
 let outbox: PanicOutbox | undefined;
 let contacts: ContactsState | undefined;
+let linked: LinkedContacts | undefined;
+let feed: LinkedAlertFeed | undefined;
 
 /** The device's one queue of panic alerts waiting for a network. */
 export function panicOutbox(): PanicOutbox {
@@ -36,4 +42,26 @@ export async function deliverAlert(alert: PanicAlert): Promise<boolean> {
 	} catch {
 		return (await postAlert(alert)) === 'sent';
 	}
+}
+
+/** Contacts who use Cuadra: whose alerts this device sees (named here), and who sees this device's. */
+export function linkedContacts(): LinkedContacts {
+	const db = emergencyDb();
+	return (linked ??= new LinkedContacts(
+		{
+			all: () => db.linked.toArray(),
+			put: async (p) => void (await db.linked.put(p)),
+			delete: (id) => db.linked.delete(id)
+		},
+		linksApi(),
+		() => ensureSignedIn()
+	));
+}
+
+/** The alerts of the people who made this resident their contact, while the app is open. */
+export function linkedAlertFeed(): LinkedAlertFeed {
+	return (feed ??= new LinkedAlertFeed({
+		isSomeonesContact: async () => (await emergencyDb().linked.count().catch(() => 0)) > 0,
+		signIn: () => ensureSignedIn()
+	}));
 }

@@ -13,9 +13,14 @@ export function formatCoordinates(c: Coordinates): string {
 
 /** A link to the place on OpenStreetMap. In the message it is only text; any phone can open it later. */
 export function mapLink(c: Coordinates): string {
+	return `https://www.openstreetmap.org/${mapQuery(c)}`;
+}
+
+/** The part of the map link after the host. */
+export function mapQuery(c: Coordinates): string {
 	const lat = c.latitude.toFixed(5);
 	const lon = c.longitude.toFixed(5);
-	return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=18/${lat}/${lon}`;
+	return `?mlat=${lat}&mlon=${lon}#map=18/${lat}/${lon}`;
 }
 
 /**
