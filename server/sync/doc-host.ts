@@ -7,10 +7,23 @@ import { CloseCode, MessageType } from '../../src/lib/sync/protocol.ts';
 import { decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
 import type { Connection } from './connection.ts';
 import type { DocFacts, DocKind } from './kinds/types.ts';
+import { rollbackUpdate } from './rollback.ts';
 import { validateUpdate } from './validate.ts';
 import type { StoredDoc, Writer, WriteOp } from './writer.ts';
 
 export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array };
+
+/** A change the server itself makes on behalf of a person (e.g. an admin's rollback). */
+interface ServerChange {
+	type: 'rollback';
+	userId: string;
+	actor: string;
+	reason: string;
+	done: (items: number) => void;
+	fail: (error: unknown) => void;
+}
+
+type Batch = { conn: Connection | null; update: Uint8Array; op: WriteOp; done?: () => void; fail?: (error: unknown) => void }[];
 
 export interface HostLimits {
 	maxDocBytes: number;
@@ -35,7 +48,7 @@ export class DocHost {
 	/** Sockets being set up; a pinned host is never evicted. */
 	pins = 0;
 	lastUsed = Date.now();
-	private inbox: { conn: Connection; message: Inbound }[] = [];
+	private inbox: ({ conn: Connection; message: Inbound } | { conn: null; message: ServerChange })[] = [];
 	private draining: Promise<void> | null = null;
 	private seq: number;
 	private bytes: number;
@@ -174,6 +187,7 @@ export class DocHost {
 	/** Marks this copy unusable: every socket reconnects and the document is reloaded from the store. */
 	fail(): void {
 		this.failed = true;
+		for (const item of this.inbox.splice(0)) if (item.conn === null) item.message.fail(new Error(`${this.name} is being reloaded`));
 		this.closeAll(1011, 'the document is being reloaded');
 	}
 
@@ -185,8 +199,20 @@ export class DocHost {
 		this.doc.destroy();
 	}
 
+	/**
+	 * Deletes every live item a user wrote in this document (their clientIDs), as one update saved
+	 * and broadcast like any other, audited under the actor with the reason. Resolves to the
+	 * number of items deleted.
+	 */
+	rollback(userId: string, actor: string, reason: string): Promise<number> {
+		return new Promise((done, fail) => {
+			this.inbox.push({ conn: null, message: { type: 'rollback', userId, actor, reason, done, fail } });
+			this.kick();
+		});
+	}
+
 	private async drain(): Promise<void> {
-		let batch: { conn: Connection; update: Uint8Array; op: WriteOp }[] = [];
+		let batch: Batch = [];
 		const flush = async () => {
 			if (!batch.length) return;
 			const current = batch;
@@ -196,15 +222,17 @@ export class DocHost {
 			} catch (error) {
 				// Memory now holds what the store does not: drop this copy, everyone reconnects.
 				this.log.error(`sync: could not save ${this.name}; unloading it`, error);
+				for (const b of current) b.fail?.(error);
 				this.fail();
 				return;
 			}
 			this.rowsSinceCompaction += current.length;
 			const acked = new Set<Connection>();
-			for (const { conn, update } of current) {
+			for (const { conn, update, done } of current) {
 				const message = frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
 				for (const other of this.conns) if (other !== conn) other.send(message);
-				acked.add(conn);
+				if (conn) acked.add(conn);
+				done?.();
 			}
 			// Acknowledgement: the server's state vector, now durable, to each sender.
 			const ack = frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc));
@@ -212,7 +240,12 @@ export class DocHost {
 		};
 
 		while (this.inbox.length && !this.failed) {
-			const { conn, message } = this.inbox.shift() as { conn: Connection; message: Inbound };
+			const item = this.inbox.shift() as (typeof this.inbox)[number];
+			if (item.conn === null) {
+				this.serverChange(item.message, batch);
+				continue;
+			}
+			const { conn, message } = item;
 			if (conn.closed) continue;
 			if (message.type === 'step1') {
 				await flush();
@@ -241,7 +274,33 @@ export class DocHost {
 		}
 	}
 
-	private handleUpdate(conn: Connection, update: Uint8Array, batch: { conn: Connection; update: Uint8Array; op: WriteOp }[]): void {
+	private serverChange(change: ServerChange, batch: Batch): void {
+		const ids = [...this.bindings].filter(([, user]) => user === change.userId).map(([client]) => client);
+		const rollback = rollbackUpdate(this.doc, ids);
+		if (!rollback) return change.done(0);
+		try {
+			Y.applyUpdate(this.doc, rollback.update, 'server');
+		} catch (error) {
+			change.fail(error);
+			this.fail();
+			return;
+		}
+		this.bytes += rollback.update.byteLength;
+		this.seq += 1;
+		const op: WriteOp = {
+			type: 'update',
+			doc: this.name,
+			seq: this.seq,
+			data: rollback.update,
+			userId: change.actor,
+			newClients: [],
+			at: new Date().toISOString(),
+			reason: `rollback of ${change.userId}: ${change.reason}`
+		};
+		batch.push({ conn: null, update: rollback.update, op, done: () => change.done(rollback.items), fail: change.fail });
+	}
+
+	private handleUpdate(conn: Connection, update: Uint8Array, batch: Batch): void {
 		const at = new Date().toISOString();
 		const refuse = (code: number, reason: string) => {
 			void this.writer.write([{ type: 'refused', doc: this.name, userId: conn.principal.userId, reason, bytes: update.byteLength, at }]).catch((error: unknown) => this.log.error('sync: could not write the audit log', error));

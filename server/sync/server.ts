@@ -7,6 +7,9 @@ import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { UpgradeHandler } from '../http/server.ts';
+import type { ApiRoute } from '../http/api.ts';
+import { roleIn, type Principal } from '../auth/principal.ts';
+import { rollbackRoutes, RollbackRefused } from './rollback-routes.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
 import type { Connection } from './connection.ts';
@@ -18,6 +21,13 @@ import { loadStoredDoc, Writer } from './writer.ts';
 
 export interface SyncServer {
 	upgrade: UpgradeHandler;
+	/** HTTP routes of the sync server (admin tools). */
+	routes: ApiRoute[];
+	/**
+	 * An admin of the document's municipality deletes everything one user wrote in it. Resolves to
+	 * the number of items deleted; throws RollbackRefused when not allowed.
+	 */
+	rollback(actor: Principal, room: string, userId: string, reason: string): Promise<number>;
 	/** Closes every socket, waits for pending writes. */
 	close(): Promise<void>;
 	stats(): { docs: number; connections: number };
@@ -231,8 +241,29 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		host.attach(conn);
 	}
 
+	async function rollback(actor: Principal, roomName: string, userId: string, reason: string): Promise<number> {
+		const room = roomFromPath(`/sync/${roomName}`);
+		const kind = room ? docKinds.get(room.kind) : undefined;
+		if (!room || !kind) throw new RollbackRefused(404, 'unknown_room', 'Rooms are named <kind>:<id> with a known kind.');
+		const host = await hostFor(room.name, kind, room.id);
+		host.pins++;
+		try {
+			const municipality = host.facts().municipalityId;
+			if (!municipality || roleIn(actor, municipality) !== 'admin') {
+				throw new RollbackRefused(403, 'forbidden', 'Only an admin of the document’s municipality may roll back a user’s changes.');
+			}
+			const items = await host.rollback(userId, actor.userId, reason);
+			log.info(`sync: ${actor.userId} rolled back ${items} items of ${userId} in ${room.name}`);
+			return items;
+		} finally {
+			host.pins--;
+		}
+	}
+
 	return {
 		upgrade,
+		rollback,
+		routes: rollbackRoutes({ config, auth, rollback }),
 		stats: () => ({ docs: hosts.size, connections: connections.size }),
 		async close() {
 			closing = true;

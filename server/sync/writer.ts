@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 
 export type WriteOp =
-	| { type: 'update'; doc: string; seq: number; data: Uint8Array; userId: string; newClients: number[]; at: string }
+	| { type: 'update'; doc: string; seq: number; data: Uint8Array; userId: string; newClients: number[]; at: string; reason?: string }
 	| { type: 'refused'; doc: string; userId: string; reason: string; bytes: number; at: string }
 	| { type: 'compact'; doc: string; upTo: number; data: Uint8Array; at: string };
 
@@ -54,7 +54,7 @@ export class Writer {
 							}
 							await tx
 								.insertInto('sync_audit')
-								.values({ doc: op.doc, seq: op.seq, user_id: op.userId, outcome: 'accepted', reason: null, bytes: op.data.byteLength, created_at: op.at })
+								.values({ doc: op.doc, seq: op.seq, user_id: op.userId, outcome: 'accepted', reason: op.reason?.slice(0, 300) ?? null, bytes: op.data.byteLength, created_at: op.at })
 								.execute();
 						} else if (op.type === 'refused') {
 							await tx

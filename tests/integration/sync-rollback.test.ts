@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { RawClient, resident, staff, until, type Account } from './sync-support.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(async () => {
+	await server?.stop();
+});
+
+const rollback = (who: Account | null, body: unknown) =>
+	fetch(`${server.url}/api/sync/rollback`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(who ? { cookie: `cuadra_session=${who.token}` } : {}) },
+		body: JSON.stringify(body)
+	});
+const texts = (client: RawClient) => client.doc.getArray<{ text: string }>('messages').toArray().map((m) => m.text);
+
+describe('per-user rollback', () => {
+	it('lets an admin of the municipality remove everything one user wrote in a document, audited with the reason', async () => {
+		const [ana, ben, carla] = [await resident(server), await resident(server), await resident(server)];
+		const room = `report:${randomUUID()}`;
+		const creator = await new RawClient(server, room, ana.token).ready();
+		creator.edit((doc) => {
+			doc.getMap('meta').set('creator', ana.userId);
+			doc.getMap('meta').set('municipality', 'providencia');
+		});
+		const say = async (who: Account, text: string) => {
+			const client = await new RawClient(server, room, who.token).ready();
+			client.edit((doc) => doc.getArray('messages').push([{ id: randomUUID().slice(0, 8), author: who.userId, text, at: Date.now() }]));
+			await until(() => client.acknowledged(), 'the message to be stored');
+			client.close();
+		};
+		await say(ben, 'spam one');
+		await say(carla, 'a real question');
+		await say(ben, 'spam two');
+		const observer = await new RawClient(server, room, carla.token).ready();
+		expect(texts(observer)).toEqual(['spam one', 'a real question', 'spam two']);
+
+		const operator = await staff(server, 'operator@providencia');
+		const otherAdmin = await staff(server, 'admin@las-condes');
+		const body = { room, userId: ben.userId, reason: 'Repeated advertising' };
+		expect((await rollback(null, body)).status).toBe(401);
+		expect((await rollback(ana, body)).status).toBe(403);
+		expect((await rollback(operator, body)).status).toBe(403);
+		expect((await rollback(otherAdmin, body)).status).toBe(403);
+		expect((await rollback(operator, { ...body, reason: '' })).status).toBe(400);
+
+		const admin = await staff(server, 'admin@providencia');
+		const response = await rollback(admin, body);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ deleted: 2 });
+		await until(() => texts(observer).length === 1, 'the observer to see the rollback');
+		expect(texts(observer)).toEqual(['a real question']);
+		const later = await new RawClient(server, room, carla.token).ready();
+		expect(texts(later)).toEqual(['a real question']);
+
+		const db = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		try {
+			const row = db.prepare("select user_id, reason from sync_audit where doc = ? and reason like 'rollback%'").get(room);
+			expect(row).toEqual({ user_id: admin.userId, reason: `rollback of ${ben.userId}: Repeated advertising` });
+		} finally {
+			db.close();
+		}
+		expect(await (await rollback(admin, body)).json()).toEqual({ deleted: 0 });
+	});
+});
