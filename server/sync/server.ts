@@ -152,6 +152,24 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	}, 3600_000);
 	auditRetention.unref();
 
+	// Sockets whose peer vanished (a phone out of coverage) answer no ping: drop them after 30-60 s.
+	const alive = new WeakMap<Connection, boolean>();
+	const heartbeat = setInterval(() => {
+		for (const conn of connections) {
+			if (alive.get(conn) === false) {
+				conn.ws.terminate();
+				continue;
+			}
+			alive.set(conn, false);
+			try {
+				conn.ws.ping();
+			} catch {
+				conn.ws.terminate();
+			}
+		}
+	}, 30_000);
+	heartbeat.unref();
+
 	const stopRevoked = auth.events.onRevoked((sessionHash) => {
 		for (const conn of connections) if (conn.principal.sessionHash === sessionHash) conn.close(CloseCode.sessionEnded, 'signed out');
 	});
@@ -228,6 +246,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			else if (frame.type === 'awareness') host.receiveAwareness(conn, frame.update);
 			else host.answerAwarenessQuery(conn);
 		});
+		ws.on('pong', () => alive.set(conn, true));
 		ws.on('error', () => conn.close(1011, 'socket error'));
 		ws.on('close', () => {
 			conn.closed = true;
@@ -269,6 +288,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			closing = true;
 			clearInterval(sweep);
 			clearInterval(auditRetention);
+			clearInterval(heartbeat);
 			stopRevoked();
 			for (const host of hosts.values()) await host.settled();
 			await writer.idle();
