@@ -132,7 +132,14 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 				.execute();
 		}
 		row.incident_id = incidentId;
+		// Only photos already uploaded (and not someone else's report's) are shown.
+		const photos = input.photoIds.length
+			? await tx.selectFrom('report_photo').select('id').where('id', 'in', input.photoIds).where('report_id', 'is', null).execute()
+			: [];
+		const attached = input.photoIds.filter((id) => photos.some((p) => p.id === id));
+		row.photo_ids = JSON.stringify(attached);
 		await tx.insertInto('report').values(row).execute();
+		if (attached.length) await tx.updateTable('report_photo').set({ report_id: row.id }).where('id', 'in', attached).execute();
 		const device = input.devicePosition;
 		const deviceDiffers = device && pin && (device[0] !== pin[0] || device[1] !== pin[1]);
 		await tx

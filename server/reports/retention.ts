@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
 import { reportsStore } from './schema.ts';
+import { purgeUnattachedPhotos } from './photos.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -45,9 +46,10 @@ export async function purgePrivateReportData(db: Db, now: Date = new Date()): Pr
 /** Runs the purge at start and hourly; the timer never keeps the process alive on its own. */
 export function startReportRetention(db: Db, log: Logger, everyMs = 60 * 60 * 1000): () => void {
 	const run = () =>
-		purgePrivateReportData(db).then(
-			(n) => {
+		Promise.all([purgePrivateReportData(db), purgeUnattachedPhotos(db)]).then(
+			([n, photos]) => {
 				if (n > 0) log.info(`Emptied the private data of ${n} report(s) past their retention.`);
+				if (photos > 0) log.info(`Deleted ${photos} photo(s) whose report never arrived.`);
 			},
 			(error: unknown) => log.error('Report retention job failed', error)
 		);

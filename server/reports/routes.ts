@@ -6,6 +6,7 @@ import { allowedOrigin } from '../auth/origin.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
 import { acceptReport } from './accept.ts';
 import { listPublicReports } from './feed.ts';
+import { PHOTO_MAX_BYTES, readPhoto, storePhoto } from './photos.ts';
 
 export interface ReportRouteOptions {
 	/**
@@ -44,6 +45,19 @@ async function readJsonBody(req: IncomingMessage, limit = 16 * 1024): Promise<un
 	}
 }
 
+async function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > limit) throw new BodyError(413, 'too_large', `The photo is over ${limit} bytes.`);
+		chunks.push(chunk);
+	}
+	return new Uint8Array(Buffer.concat(chunks));
+}
+
+const photoQuery = z.object({ id: z.uuid() });
+
 const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 /** `POST /api/reports` (send one report) and `GET /api/reports?municipality=` (the interim feed). */
@@ -67,6 +81,38 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 				const result = await acceptReport(ctx.db, await reporterOf(req), body);
 				if (!result.ok) return sendError(res, result.status, result.code, result.message);
 				sendJson(res, result.created ? 201 : 200, result.receipt);
+			}
+		},
+		{
+			method: 'PUT',
+			path: '/api/reports/photo',
+			handler: async (req, res, url) => {
+				if (!allowedOrigin(req, ctx.config.publicUrl)) return sendError(res, 403, 'cross_origin', 'Photos must be sent from Cuadra itself.');
+				const query = photoQuery.safeParse({ id: url.searchParams.get('id') ?? undefined });
+				if (!query.success) return sendError(res, 400, 'invalid_query', 'Say which photo: /api/reports/photo?id=<uuid>.');
+				if (!/^image\/jpeg\b/i.test(req.headers['content-type'] ?? '')) return sendError(res, 415, 'not_jpeg', 'Send the photo as image/jpeg.');
+				let bytes: Uint8Array;
+				try {
+					bytes = await readBytes(req, PHOTO_MAX_BYTES);
+				} catch (error) {
+					if (error instanceof BodyError) return sendError(res, error.status, error.code, error.message);
+					throw error;
+				}
+				const result = await storePhoto(ctx.db, query.data.id, bytes, await reporterOf(req));
+				if (!result.ok) return sendError(res, result.status, result.code, result.message);
+				sendJson(res, result.created ? 201 : 200, { id: query.data.id });
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/reports/photo',
+			handler: async (_req, res, url) => {
+				const query = photoQuery.safeParse({ id: url.searchParams.get('id') ?? undefined });
+				if (!query.success) return sendError(res, 400, 'invalid_query', 'Say which photo: /api/reports/photo?id=<uuid>.');
+				const bytes = await readPhoto(ctx.db, query.data.id);
+				if (!bytes) return sendError(res, 404, 'not_found', 'No such photo.');
+				res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length, 'cache-control': 'public, max-age=31536000, immutable' });
+				res.end(Buffer.from(bytes));
 			}
 		},
 		{

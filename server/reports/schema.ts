@@ -46,10 +46,21 @@ export interface ReportPrivateTable {
 	created_at: string;
 }
 
+/** A photo, uploaded before its report; attached (report_id set) when the report is accepted. */
+export interface ReportPhotoTable {
+	id: string;
+	report_id: string | null;
+	uploader_id: string | null;
+	bytes: Uint8Array;
+	size: number;
+	created_at: string;
+}
+
 export type ReportTables = {
 	incident: IncidentTable;
 	report: ReportTable;
 	report_private: ReportPrivateTable;
+	report_photo: ReportPhotoTable;
 };
 
 /** The store with the reports' tables; kept here so the feature's schema lives beside its code. */

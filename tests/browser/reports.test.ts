@@ -133,6 +133,9 @@ describe('reports in Chromium', () => {
 		const item = pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro, offline' });
 		await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
 		await expect.poll(() => pageB.locator('.cuadra-marker').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+		// The photo went up (without EXIF) before the report, and B sees it.
+		const photo = item.getByRole('img', { name: 'Photo 1 of the report' });
+		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
 	});
 
 	it('a pin outside every municipality is refused and stays as an editable draft with the reason', async () => {

@@ -104,4 +104,22 @@ describe('the reports API on the real server', () => {
 		const response = await post(report(), { 'content-type': 'application/json', origin: 'https://evil.example' });
 		expect(response.status).toBe(403);
 	});
+
+	it('takes a photo by PUT (idempotent), refuses one with EXIF, and serves it once its report is in', async () => {
+		const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0x4a, 0x46, 0xff, 0xda, 0, 2, 7, 7, 0xff, 0xd9]);
+		const exif = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0, 8, 0x45, 0x78, 0x69, 0x66, 0, 0, 0xff, 0xda, 0, 2, 0xff, 0xd9]);
+		const photoId = randomUUID();
+		const put = (id: string, body: Buffer) => fetch(`${server.url}/api/reports/photo?id=${id}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(body) });
+		expect((await put(photoId, jpeg)).status).toBe(201);
+		expect((await put(photoId, jpeg)).status).toBe(200);
+		expect(await (await put(randomUUID(), exif)).json()).toMatchObject({ error: { code: 'has_exif' } });
+		expect((await fetch(`${server.url}/api/reports/photo?id=${photoId}`)).status).toBe(404);
+
+		const body = report({ category: 'dumped_rubbish', photoIds: [photoId] });
+		const receipt = reportReceiptSchema.parse(await (await post(body)).json());
+		expect(receipt.report.photoIds).toEqual([photoId]);
+		const photo = await fetch(`${server.url}/api/reports/photo?id=${photoId}`);
+		expect(photo.headers.get('content-type')).toBe('image/jpeg');
+		expect(Buffer.from(await photo.arrayBuffer())).toEqual(jpeg);
+	});
 });

@@ -5,6 +5,7 @@ import * as m0003 from './0003_sync.ts';
 import * as m0020 from './0020_panic_alert.ts';
 import * as m0021 from './0021_emergency_link.ts';
 import * as m0010 from './0010_reports.ts';
+import * as m0011 from './0011_report_photos.ts';
 
 /**
  * Migrations are listed here, in order, rather than read from disk, so that they work the same
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
 	'0002_auth': m0002,
 	'0003_sync': m0003,
 	'0010_reports': m0010,
+	'0011_report_photos': m0011,
 	'0020_panic_alert': m0020,
 	'0021_emergency_link': m0021
 };

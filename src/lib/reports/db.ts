@@ -27,6 +27,8 @@ export interface StoredPhoto {
 	reportId: string;
 	/** Already resized and re-encoded on the device: no EXIF, no GPS. */
 	blob: Blob;
+	/** Whether the server has it (uploads resume photo by photo). */
+	uploaded: boolean;
 }
 
 export interface FeedMeta {

@@ -40,14 +40,13 @@ function setup(answers: SendResult[]) {
 	const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
 	let clock = 1_000_000;
 	const sent: ReportInput[] = [];
-	const outbox = new ReportsOutbox(
-		db,
-		async (i) => {
+	const outbox = new ReportsOutbox(db, {
+		send: async (i) => {
 			sent.push(i);
 			return answers.shift() ?? { kind: 'retry' };
 		},
-		() => clock
-	);
+		now: () => clock
+	});
 	return { db, outbox, sent, advance: (ms: number) => (clock += ms) };
 }
 
@@ -106,10 +105,10 @@ describe('ReportsOutbox', () => {
 
 	it('survives reopening the database', async () => {
 		const { db } = setup([]);
-		const first = new ReportsOutbox(db, async () => ({ kind: 'retry' }));
+		const first = new ReportsOutbox(db, { send: async () => ({ kind: 'retry' }) });
 		const report = input();
 		await first.save(report, { practice: false, municipalities });
-		const again = new ReportsOutbox(db, async () => ({ kind: 'retry' }));
+		const again = new ReportsOutbox(db, { send: async () => ({ kind: 'retry' }) });
 		await again.load();
 		expect(again.get(report.id)?.state).toBe('saved_on_phone');
 	});
@@ -126,7 +125,7 @@ describe('ReportsOutbox', () => {
 	it('signs the device in once per round with reports due, and not when nothing is due', async () => {
 		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
 		let signIns = 0;
-		const outbox = new ReportsOutbox(db, async () => ({ kind: 'retry' }), () => 0, async () => signIns++);
+		const outbox = new ReportsOutbox(db, { send: async () => ({ kind: 'retry' }), now: () => 0, beforeSending: async () => signIns++ });
 		await outbox.flush();
 		expect(signIns).toBe(0);
 		await outbox.save(input(), { practice: false, municipalities });
@@ -134,5 +133,36 @@ describe('ReportsOutbox', () => {
 		await outbox.flush();
 		expect(signIns).toBeGreaterThanOrEqual(1);
 		expect(signIns).toBeLessThanOrEqual(3);
+	});
+
+	it('uploads photos first, one by one, resuming after a cut, and leaves out a photo the server refuses', async () => {
+		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+		const uploads: string[] = [];
+		const answers: ('uploaded' | 'refused' | 'retry')[] = ['uploaded', 'retry', 'uploaded', 'refused'];
+		const sent: ReportInput[] = [];
+		let clock = 0;
+		const outbox = new ReportsOutbox(db, {
+			now: () => clock,
+			upload: async (id) => {
+				uploads.push(id);
+				return answers.shift() ?? 'retry';
+			},
+			send: async (i) => {
+				sent.push(i);
+				return { kind: 'received', published: published(i.id), municipality: 'providencia' };
+			}
+		});
+		const ids = ['p1', 'p2', 'p3'];
+		const report = input({ photoIds: ids });
+		// Plain strings stand in for photos: fake-indexeddb stores them like blobs.
+		await outbox.save(report, { practice: false, municipalities, photos: ['a', 'b', 'c'] as unknown as Blob[] });
+		await outbox.flush();
+		expect(uploads).toEqual(['p1', 'p2']);
+		expect(sent).toHaveLength(0);
+		clock += 60_000;
+		await outbox.flush();
+		expect(uploads).toEqual(['p1', 'p2', 'p2', 'p3']);
+		expect(sent[0]?.photoIds).toEqual(['p1', 'p2']);
+		expect(outbox.get(report.id)?.state).toBe('received');
 	});
 });

@@ -11,6 +11,28 @@ export type SendResult =
 
 export type Sender = (input: ReportInput) => Promise<SendResult>;
 
+export type UploadResult = 'uploaded' | 'refused' | 'retry';
+export type Uploader = (id: string, photo: Blob) => Promise<UploadResult>;
+
+/** Uploads one photo under its id. Sending the same photo again is harmless (idempotent). */
+export const putPhoto: Uploader = async (id, photo) => {
+	try {
+		const response = await fetch(`/api/reports/photo?id=${encodeURIComponent(id)}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: photo });
+		if (response.ok) return 'uploaded';
+		return response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429 ? 'refused' : 'retry';
+	} catch {
+		return 'retry';
+	}
+};
+
+export interface OutboxOptions {
+	send?: Sender;
+	upload?: Uploader;
+	now?: () => number;
+	/** Runs once per round that has reports due (the app signs the device in). */
+	beforeSending?: () => Promise<unknown>;
+}
+
 /** Sends one report. A network failure or a server error is a retry, never lost. */
 export const postReport: Sender = async (input) => {
 	try {
@@ -44,18 +66,19 @@ export class ReportsOutbox {
 	loaded = $state(false);
 	readonly #db: ReportsDb;
 	readonly #send: Sender;
+	readonly #upload: Uploader;
 	readonly #now: () => number;
 	#flushing: Promise<void> | null = null;
 	#timer: ReturnType<typeof setInterval> | undefined;
 
 	readonly #beforeSending: () => Promise<unknown>;
 
-	/** `beforeSending` runs once per round that has reports due (the app signs the device in). */
-	constructor(db: ReportsDb, send: Sender = postReport, now: () => number = Date.now, beforeSending: () => Promise<unknown> = async () => undefined) {
+	constructor(db: ReportsDb, options: OutboxOptions = {}) {
 		this.#db = db;
-		this.#send = send;
-		this.#now = now;
-		this.#beforeSending = beforeSending;
+		this.#send = options.send ?? postReport;
+		this.#upload = options.upload ?? putPhoto;
+		this.#now = options.now ?? Date.now;
+		this.#beforeSending = options.beforeSending ?? (async () => undefined);
 	}
 
 	async load(): Promise<void> {
@@ -96,7 +119,7 @@ export class ReportsOutbox {
 			await this.#db.mine.put(report);
 			if (options.photos) {
 				await this.#db.photos.where('reportId').equals(report.id).delete();
-				await this.#db.photos.bulkPut(options.photos.map((blob, i) => ({ id: input.photoIds?.[i] ?? `${report.id}-${i}`, reportId: report.id, blob })));
+				await this.#db.photos.bulkPut(options.photos.map((blob, i) => ({ id: input.photoIds?.[i] ?? `${report.id}-${i}`, reportId: report.id, blob, uploaded: false })));
 			}
 		});
 		await this.load();
@@ -125,20 +148,53 @@ export class ReportsOutbox {
 		const due = await this.#db.mine.where('state').equals('saved_on_phone').filter((r) => !r.practice && r.nextAttemptAt <= this.#now()).toArray();
 		if (due.length) await this.#beforeSending();
 		for (const report of due) {
-			const result = await this.#send(report.input);
+			const photos = await this.#uploadPhotos(report);
+			if (photos === 'retry') {
+				await this.#later(report);
+				break;
+			}
+			const result = await this.#send(photos === report.input.photoIds ? report.input : { ...report.input, photoIds: photos });
 			if (result.kind === 'received') {
 				await this.#db.mine.update(report.id, { state: 'received', published: result.published, municipality: result.municipality, refusal: null });
 			} else if (result.kind === 'refused') {
 				const code = isRefusalCode(result.code) ? result.code : 'unknown';
 				await this.#db.mine.update(report.id, { state: 'refused', refusal: { code, message: result.message } });
 			} else {
-				const attempts = report.attempts + 1;
-				await this.#db.mine.update(report.id, { attempts, nextAttemptAt: this.#now() + retryDelay(attempts) });
+				await this.#later(report);
 				// The network is down: the rest would fail too. Try them all at the next turn.
 				break;
 			}
 		}
 		if (due.length) await this.load();
+	}
+
+	async #later(report: MyReport): Promise<void> {
+		const attempts = report.attempts + 1;
+		await this.#db.mine.update(report.id, { attempts, nextAttemptAt: this.#now() + retryDelay(attempts) });
+	}
+
+	/**
+	 * Uploads the report's photos that are not on the server yet, one by one, remembering each one
+	 * that arrived: a cut connection resumes with the next photo. A photo the server refuses is left
+	 * out of the report (it stays on the phone). Answers the photo ids to send, or 'retry'.
+	 */
+	async #uploadPhotos(report: MyReport): Promise<string[] | 'retry'> {
+		const ids = report.input.photoIds ?? [];
+		if (!ids.length) return ids;
+		const stored = await this.#db.photos.where('reportId').equals(report.id).toArray();
+		const kept: string[] = [];
+		for (const id of ids) {
+			const photo = stored.find((p) => p.id === id);
+			if (!photo) continue;
+			if (!photo.uploaded) {
+				const result = await this.#upload(id, photo.blob);
+				if (result === 'retry') return 'retry';
+				if (result === 'refused') continue;
+				await this.#db.photos.update(id, { uploaded: true });
+			}
+			kept.push(id);
+		}
+		return kept.length === ids.length ? ids : kept;
 	}
 
 	/** Statuses published in the feed (acknowledged, closed) reach the reporter's own list. */
@@ -178,5 +234,5 @@ export class ReportsOutbox {
 let shared: ReportsOutbox | undefined;
 export async function reportsOutbox(): Promise<ReportsOutbox> {
 	const [{ reportsDb }, { ensureSession }] = await Promise.all([import('./db.ts'), import('./session.ts')]);
-	return (shared ??= new ReportsOutbox(reportsDb(), postReport, Date.now, () => ensureSession()));
+	return (shared ??= new ReportsOutbox(reportsDb(), { beforeSending: () => ensureSession() }));
 }
