@@ -11,7 +11,7 @@ import { rollbackUpdate } from './rollback.ts';
 import { validateUpdate } from './validate.ts';
 import type { StoredDoc, Writer, WriteOp } from './writer.ts';
 
-export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array };
+export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array } | { type: 'greet' };
 
 /** A change the server itself makes on behalf of a person (e.g. an admin's rollback). */
 interface ServerChange {
@@ -99,8 +99,9 @@ export class DocHost {
 	attach(conn: Connection): void {
 		this.conns.add(conn);
 		this.lastUsed = Date.now();
-		// The server speaks first: its state vector, so the client sends what the server lacks.
-		conn.send(frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+		// The server speaks first: its state vector, so the client sends what the server lacks. It
+		// goes through the queue, so it never covers a change that is not saved yet.
+		this.receive(conn, { type: 'greet' });
 		const states = [...this.awareness.values()];
 		if (states.length) conn.send(this.awarenessFrame(states));
 	}
@@ -247,6 +248,11 @@ export class DocHost {
 			}
 			const { conn, message } = item;
 			if (conn.closed) continue;
+			if (message.type === 'greet') {
+				await flush();
+				conn.send(frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+				continue;
+			}
 			if (message.type === 'step1') {
 				await flush();
 				let reply: Uint8Array;
