@@ -1,0 +1,109 @@
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../auth/principal.ts';
+import type { Logger } from '../log.ts';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import type { Connection } from './connection.ts';
+import { DocHost } from './doc-host.ts';
+import { reportKind } from './kinds/report.ts';
+import type { Writer, WriteOp } from './writer.ts';
+
+const silent: Logger = { error: () => {}, info: () => {}, debug: () => {} };
+const principal = (userId: string): Principal => ({ userId, kind: 'resident', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'resident' }], sessionHash: userId, expiresAt: Date.now() + 60_000 });
+
+/** A writer whose commits the test releases by hand. */
+function manualWriter() {
+	const pending: { ops: WriteOp[]; resolve: () => void }[] = [];
+	const writer = { write: (ops: WriteOp[]) => new Promise<void>((resolve) => pending.push({ ops, resolve })) } as unknown as Writer;
+	return { writer, pending };
+}
+
+function connection(userId: string) {
+	const sent: Uint8Array[] = [];
+	const conn: Connection & { sent: Uint8Array[]; closedWith?: number } = {
+		ws: undefined as never,
+		principal: principal(userId),
+		room: 'report:x',
+		access: 'write',
+		awarenessIds: new Map(),
+		closed: false,
+		sent,
+		close(code) {
+			conn.closed = true;
+			conn.closedWith = code;
+		},
+		send: (m) => void sent.push(m)
+	};
+	return conn;
+}
+
+/** 'step1' | 'step2' | 'update' for each sync message a connection received. */
+const kinds = (conn: { sent: Uint8Array[] }) =>
+	conn.sent.map((m) => {
+		const d = decoding.createDecoder(m);
+		if (decoding.readVarUint(d) !== 0) return 'awareness';
+		return ['step1', 'step2', 'update'][decoding.readVarUint(d)];
+	});
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+function message(doc: Y.Doc, author: string, text: string): Uint8Array {
+	const before = Y.encodeStateVector(doc);
+	doc.getArray('messages').push([{ id: text.replace(/\W/g, ''), author, text, at: Date.now() }]);
+	return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe('DocHost', () => {
+	it('broadcasts and acknowledges only after the store has committed, and keeps order while it waits', async () => {
+		const { writer, pending } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const ana = connection('ana');
+		const ben = connection('ben');
+		host.attach(ana);
+		host.attach(ben);
+		await tick();
+		expect(kinds(ana)).toEqual(['step1']);
+		ana.sent.length = 0;
+		ben.sent.length = 0;
+
+		const local = new Y.Doc();
+		host.receive(ana, { type: 'update', update: message(local, 'ana', 'first') });
+		await tick();
+		expect(pending).toHaveLength(1);
+		expect(ben.sent).toHaveLength(0);
+		expect(ana.sent).toHaveLength(0);
+
+		// Arrives while the first commit is pending: must not be lost.
+		host.receive(ana, { type: 'update', update: message(local, 'ana', 'second') });
+		await tick();
+		expect(pending).toHaveLength(1);
+		pending[0]?.resolve();
+		await tick();
+		await tick();
+		expect(kinds(ben)).toEqual(['update']);
+		expect(kinds(ana)).toEqual(['step1']);
+		expect(pending).toHaveLength(2);
+		pending[1]?.resolve();
+		await host.settled();
+		expect(kinds(ben)).toEqual(['update', 'update']);
+		expect(host.doc.getArray('messages').length).toBe(2);
+		expect(pending.map((p) => p.ops.map((o) => o.type))).toEqual([['update'], ['update']]);
+	});
+
+	it('refuses a forged update: not applied, not broadcast, audited, sender closed', async () => {
+		const { writer, pending } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const ana = connection('ana');
+		const ben = connection('ben');
+		host.attach(ana);
+		host.attach(ben);
+		await tick();
+		ana.sent.length = 0;
+		host.receive(ben, { type: 'update', update: message(new Y.Doc(), 'ana', 'in ana’s name') });
+		await host.settled();
+		expect(ben.closedWith).toBe(CloseCode.refused);
+		expect(ana.sent).toHaveLength(0);
+		expect(host.doc.getArray('messages').length).toBe(0);
+		expect(pending.map((p) => p.ops[0]?.type)).toEqual(['refused']);
+	});
+});
