@@ -56,4 +56,38 @@ describe('the sync client (src/lib/sync)', () => {
 		expect(refused).toHaveLength(1);
 		expect(a.doc.getMap('meta').get('description')).toBe('Semáforo apagado');
 	});
+
+	it('signs in again with the device secret when the session ends (4401) and carries on', async () => {
+		const shortLived = await startServer({ env: { CUADRA_SESSION_TTL_SECONDS: '2' } });
+		try {
+			const room = `report:${randomUUID()}`;
+			/** A device that signs in again with its secret whenever the server says the session ended. */
+			const device = async () => {
+				const account = await resident(shortLived);
+				const state = { signIns: 0 };
+				const doc = new SyncedDoc({
+					serverUrl: wsUrl(shortLived),
+					room,
+					roots,
+					params: { token: account.token },
+					WebSocketPolyfill: WebSocket,
+					reauthenticate: async () => {
+						state.signIns++;
+						return { token: (await resident(shortLived, 'providencia', account.secret)).token };
+					}
+				});
+				docs.push(doc);
+				return { doc, account, state };
+			};
+			const ana = await device();
+			await ana.doc.whenSynced();
+			await until(() => ana.state.signIns >= 1 && ana.doc.status === 'synced', 'a new sign-in after the session ended');
+			ana.doc.doc.getArray('messages').push([{ id: 'a1', author: ana.account.userId, text: 'still me', at: Date.now() }]);
+			const ben = await device();
+			await until(() => texts(ben.doc.doc).includes('still me'), 'the message after re-authentication');
+			expect(ana.doc.drafts).toEqual([]);
+		} finally {
+			await shortLived.stop();
+		}
+	});
 });

@@ -28,8 +28,11 @@ export interface SyncedDocOptions {
 	params?: Record<string, string>;
 	/** Node or tests: the `ws` package's WebSocket. */
 	WebSocketPolyfill?: unknown;
-	/** Called after a 4401 close: sign in again; resolve true to reconnect. */
-	reauthenticate?: () => Promise<boolean>;
+	/**
+	 * Called after a 4401 close: sign in again (browsers get a fresh cookie). Resolve true to
+	 * reconnect, or new query parameters (e.g. `{ token }`) to reconnect with; false to stay signed out.
+	 */
+	reauthenticate?: () => Promise<boolean | Record<string, string>>;
 	/** Called when the server refused local changes; what they were is kept here. */
 	onRefused?: (draft: RefusedDraft) => void;
 	/** Called when the document was replaced by a fresh one (rebind views and local persistence). */
@@ -127,8 +130,12 @@ export class SyncedDoc {
 		const action = actionFor(code);
 		if (action === 'reset') return this.reset(code, reason);
 		if (action === 'reauth') {
-			const again = (await this.options.reauthenticate?.()) ?? false;
-			if (this.destroyed) return;
+			const again = (await this.options.reauthenticate?.().catch(() => false)) ?? false;
+			if (this.destroyed || provider !== this.provider) return;
+			if (typeof again === 'object') {
+				this.options.params = again;
+				provider.params = again;
+			}
 			if (again) provider.connect();
 			else this.setStatus('signed-out');
 			return;
