@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { EmergencyInviteTable, EmergencyLinkTable, PanicAlertTable } from '../emergency/schema.ts';
+import type { EmergencyBackupTable, EmergencyInviteTable, EmergencyLinkTable, PanicAlertTable } from '../emergency/schema.ts';
 
 /** ISO-8601 timestamps are strings on both backends, set by the server, never by a client. */
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -100,4 +100,5 @@ export interface Database {
 	panic_alert: PanicAlertTable;
 	emergency_invite: EmergencyInviteTable;
 	emergency_link: EmergencyLinkTable;
+	emergency_backup: EmergencyBackupTable;
 }

@@ -6,6 +6,7 @@ import { isStaffOf, type Principal } from '../auth/principal.ts';
 import type { ApiContext, ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
 import { AlertStreams, linkedAlert } from './alert-stream.ts';
+import { backupBodySchema, backupIdSchema, deleteBackup, readBackup, saveBackup } from './backup.ts';
 import { BadBody, readSmallJson } from './body.ts';
 import type { PanicEvents } from './events.ts';
 import { createInvite, inviteCodePattern, listLinks, normaliseCode, redeemInvite, subjectsOf, unlink, watchersOf } from './links.ts';
@@ -32,10 +33,12 @@ const idParam = z.string().min(1).max(64);
  * - `GET /api/panic/queue?municipality=…`: that queue, for the municipality's staff.
  * - `POST /api/emergency/invites`, `POST /api/emergency/links`, `GET|DELETE /api/emergency/links`: linking contacts who use Cuadra.
  * - `GET /api/emergency/alerts`: a server-sent-event stream of the panic alerts of the people one is a contact of.
+ * - `PUT|GET|DELETE /api/emergency/backup`: the optional contacts backup, encrypted on the device.
  */
 export function emergencyRoutes(ctx: ApiContext, deps: EmergencyDeps): ApiRoute[] {
 	const limit = deps.limit ?? new WindowLimit(30, 10 * 60 * 1000);
 	const redeemLimit = new WindowLimit(10, 10 * 60 * 1000);
+	const backupReads = new WindowLimit(20, 10 * 60 * 1000);
 	const now = deps.now ?? (() => new Date());
 	const principalOf = deps.principalOf ?? (async () => null);
 	const streams = new AlertStreams();
@@ -45,13 +48,13 @@ export function emergencyRoutes(ctx: ApiContext, deps: EmergencyDeps): ApiRoute[
 		if (shared) streams.sendTo(watchers, shared);
 	});
 
-	async function readBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+	async function readBody(req: IncomingMessage, res: ServerResponse, limitBytes?: number): Promise<unknown> {
 		if (!allowedOrigin(req, ctx.config.publicUrl)) {
 			sendError(res, 403, 'cross_origin', 'This request must come from Cuadra itself.');
 			return undefined;
 		}
 		try {
-			return await readSmallJson(req);
+			return await readSmallJson(req, limitBytes);
 		} catch (error) {
 			if (error instanceof BadBody) {
 				sendError(res, error.status, error.code, error.message);
@@ -169,6 +172,53 @@ export function emergencyRoutes(ctx: ApiContext, deps: EmergencyDeps): ApiRoute[
 				const other = subject ? { subjectId: subject } : watcher ? { watcherId: watcher } : null;
 				if (!other) return sendError(res, 400, 'invalid_request', 'Say which link: ?subject=<id> or ?watcher=<id>.');
 				if (!(await unlink(ctx.db, principal.userId, other))) return sendError(res, 404, 'not_found', 'There is no such link.');
+				res.writeHead(204, { 'cache-control': 'no-store' });
+				res.end();
+			}
+		},
+		{
+			method: 'PUT',
+			path: '/api/emergency/backup',
+			handler: async (req, res) => {
+				const body = await readBody(req, res, 12 * 1024);
+				if (body === undefined) return;
+				const principal = await signedIn(req, res);
+				if (!principal) return;
+				const parsed = backupBodySchema.safeParse(body);
+				if (!parsed.success) return sendError(res, 400, 'invalid_backup', `The backup is not valid: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
+				const saved = await saveBackup(ctx.db, principal.userId, parsed.data.id, parsed.data.blob, now().toISOString());
+				if (saved === 'taken') return sendError(res, 409, 'backup_taken', 'Another account owns this backup. Make a new recovery code.');
+				res.writeHead(204, { 'cache-control': 'no-store' });
+				res.end();
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/emergency/backup',
+			handler: async (req, res, url) => {
+				const principal = await signedIn(req, res);
+				if (!principal) return;
+				const id = backupIdSchema.safeParse(url.searchParams.get('id'));
+				if (!id.success) return sendError(res, 400, 'invalid_request', 'Say which backup: ?id=<id>.');
+				if (!backupReads.allow(principal.userId)) {
+					res.setHeader('retry-after', '600');
+					return sendError(res, 429, 'rate_limited', 'Too many tries. Wait ten minutes and try again.');
+				}
+				const backup = await readBackup(ctx.db, id.data);
+				if (!backup) return sendError(res, 404, 'not_found', 'There is no backup for this recovery code.');
+				sendJson(res, 200, backup);
+			}
+		},
+		{
+			method: 'DELETE',
+			path: '/api/emergency/backup',
+			handler: async (req, res, url) => {
+				if (!allowedOrigin(req, ctx.config.publicUrl)) return sendError(res, 403, 'cross_origin', 'This request must come from Cuadra itself.');
+				const principal = await signedIn(req, res);
+				if (!principal) return;
+				const id = backupIdSchema.safeParse(url.searchParams.get('id'));
+				if (!id.success) return sendError(res, 400, 'invalid_request', 'Say which backup: ?id=<id>.');
+				if (!(await deleteBackup(ctx.db, principal.userId, id.data))) return sendError(res, 404, 'not_found', 'There is no backup of yours with this id.');
 				res.writeHead(204, { 'cache-control': 'no-store' });
 				res.end();
 			}

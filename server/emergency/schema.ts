@@ -30,3 +30,11 @@ export interface EmergencyLinkTable {
 	watcher_user_id: string;
 	created_at: string;
 }
+
+/** An encrypted contacts backup (migration 0022). The server cannot read `blob`. */
+export interface EmergencyBackupTable {
+	id_hash: string;
+	owner_user_id: string;
+	blob: string;
+	updated_at: string;
+}

@@ -267,6 +267,49 @@ describe('a contact who also uses Cuadra', () => {
 	});
 });
 
+describe('the encrypted contacts backup', () => {
+	it('is off by default; once on, a new phone gets the contacts back with the recovery code; off deletes it', async () => {
+		const oldPhone = await browser.newContext({ locale: 'es-CL' });
+		const newPhone = await browser.newContext({ locale: 'es-CL' });
+		const a = await oldPhone.newPage();
+		const b = await newPhone.newPage();
+
+		await a.goto(server.url + '/emergency/contacts');
+		expect(await a.getByTestId('backup-state').textContent()).toContain('desactivado');
+		await a.locator('#add-name').fill('Marta');
+		await a.locator('#add-phone').fill('+56 9 1111 2222');
+		await a.getByRole('button', { name: 'Guardar contacto' }).click();
+		await expect.poll(() => a.getByTestId('contact').count()).toBe(1);
+		await a.getByTestId('backup-on').click();
+		const code = (await a.getByTestId('backup-code').textContent({ timeout: 10_000 }))?.trim() ?? '';
+		expect(code).toMatch(/^([A-Z2-9]{4}-){6}[A-Z2-9]{4}$/);
+		// A contact added later is in the backup too.
+		await a.locator('#add-name').fill('Luis');
+		await a.locator('#add-phone').fill('9 3333 4444');
+		await a.getByRole('button', { name: 'Guardar contacto' }).click();
+		await expect.poll(() => a.getByTestId('contact').count()).toBe(2);
+
+		await b.goto(server.url + '/emergency/contacts');
+		await b.getByTestId('contacts-empty').waitFor();
+		await expect
+			.poll(async () => {
+				await b.locator('#restore-code').fill(code.toLowerCase());
+				await b.getByTestId('backup-restore').click();
+				return b.getByTestId('contact').count();
+			})
+			.toBe(2);
+		expect(await b.getByTestId('contact').allTextContents()).toEqual([expect.stringContaining('Marta'), expect.stringContaining('Luis')]);
+
+		await a.getByTestId('backup-off').click();
+		await expect.poll(() => a.getByTestId('backup-state').textContent()).toContain('desactivado');
+		await b.locator('#restore-code').fill(code);
+		await b.getByTestId('backup-restore').click();
+		await expect.poll(() => b.getByTestId('backup-status').textContent()).toContain('Ningún respaldo');
+		await oldPhone.close();
+		await newPhone.close();
+	});
+});
+
 describe('accessibility', () => {
 	it('axe finds no violations on the emergency and contacts screens, in their busy states', async () => {
 		const context = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });

@@ -180,3 +180,36 @@ describe('the operator queue over HTTP', () => {
 		expect((await api('/api/panic/queue?municipality=providencia', { cookie: (await resident()).cookie })).status).toBe(403);
 	});
 });
+
+describe('the encrypted contacts backup', () => {
+	const id = randomBytes(24).toString('base64url');
+	const blob = randomBytes(200).toString('base64url');
+
+	it('keeps only what the device sends, for any signed-in device with the id, and only its owner deletes it', async () => {
+		const owner = await resident();
+		const other = await resident();
+		expect((await api('/api/emergency/backup', { method: 'PUT', body: { id, blob } })).status).toBe(401);
+		expect((await api('/api/emergency/backup', { method: 'PUT', cookie: owner.cookie, body: { id, blob: 'not base64 !' } })).status).toBe(400);
+		expect((await api('/api/emergency/backup', { method: 'PUT', cookie: owner.cookie, body: { id, blob } })).status).toBe(204);
+
+		// A new phone (another account) that knows the id reads it back.
+		const read = await api(`/api/emergency/backup?id=${id}`, { cookie: other.cookie });
+		expect(read.status).toBe(200);
+		expect((await read.json()).blob).toBe(blob);
+		expect((await api(`/api/emergency/backup?id=${randomBytes(24).toString('base64url')}`, { cookie: other.cookie })).status).toBe(404);
+
+		// Nobody else can overwrite or delete it.
+		expect((await api('/api/emergency/backup', { method: 'PUT', cookie: other.cookie, body: { id, blob: 'x'.repeat(40) } })).status).toBe(409);
+		expect((await api(`/api/emergency/backup?id=${id}`, { method: 'DELETE', cookie: other.cookie })).status).toBe(404);
+
+		// The server holds only a hash of the id and the ciphertext.
+		const db = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		const rows = db.prepare('select id_hash, blob from emergency_backup').all() as { id_hash: string; blob: string }[];
+		db.close();
+		expect(rows.some((r) => r.id_hash === id)).toBe(false);
+		expect(rows.find((r) => r.blob === blob)?.id_hash).toMatch(/^[0-9a-f]{64}$/);
+
+		expect((await api(`/api/emergency/backup?id=${id}`, { method: 'DELETE', cookie: owner.cookie })).status).toBe(204);
+		expect((await api(`/api/emergency/backup?id=${id}`, { cookie: other.cookie })).status).toBe(404);
+	});
+});

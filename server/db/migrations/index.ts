@@ -4,6 +4,7 @@ import * as m0002 from './0002_auth.ts';
 import * as m0003 from './0003_sync.ts';
 import * as m0020 from './0020_panic_alert.ts';
 import * as m0021 from './0021_emergency_link.ts';
+import * as m0022 from './0022_emergency_backup.ts';
 import * as m0010 from './0010_reports.ts';
 import * as m0011 from './0011_report_photos.ts';
 
@@ -18,7 +19,8 @@ const migrations: Record<string, Migration> = {
 	'0010_reports': m0010,
 	'0011_report_photos': m0011,
 	'0020_panic_alert': m0020,
-	'0021_emergency_link': m0021
+	'0021_emergency_link': m0021,
+	'0022_emergency_backup': m0022
 };
 
 export const migrationProvider: MigrationProvider = {

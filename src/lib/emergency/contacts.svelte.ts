@@ -16,11 +16,13 @@ export class ContactsState {
 	readonly #store: ContactStore;
 	readonly #newId: () => string;
 	readonly #onFirstSave: () => void;
+	readonly #onChange: (list: Contact[]) => void;
 
-	constructor(store: ContactStore, options: { newId?: () => string; onFirstSave?: () => void } = {}) {
+	constructor(store: ContactStore, options: { newId?: () => string; onFirstSave?: () => void; onChange?: (list: Contact[]) => void } = {}) {
 		this.#store = store;
 		this.#newId = options.newId ?? (() => crypto.randomUUID());
 		this.#onFirstSave = options.onFirstSave ?? (() => undefined);
+		this.#onChange = options.onChange ?? (() => undefined);
 	}
 
 	get full(): boolean {
@@ -52,6 +54,7 @@ export class ContactsState {
 		if (this.list.length === 0) this.#onFirstSave();
 		this.list = [...this.list, contact];
 		this.lastRemoved = null;
+		this.#changed();
 		return valid;
 	}
 
@@ -64,6 +67,7 @@ export class ContactsState {
 		if (!(await this.#save(contact))) return { ok: false, problems: { form: 'storage' } };
 		this.list = this.list.map((c) => (c.id === id ? contact : c));
 		this.lastRemoved = null;
+		this.#changed();
 		return valid;
 	}
 
@@ -73,6 +77,7 @@ export class ContactsState {
 		await this.#store.delete(id);
 		this.list = this.list.filter((c) => c.id !== id);
 		this.lastRemoved = existing;
+		this.#changed();
 		return true;
 	}
 
@@ -83,7 +88,12 @@ export class ContactsState {
 		if (!(await this.#save(contact))) return false;
 		this.list = [...this.list, contact].sort((a, b) => a.position - b.position);
 		this.lastRemoved = null;
+		this.#changed();
 		return true;
+	}
+
+	#changed(): void {
+		this.#onChange($state.snapshot(this.list) as Contact[]);
 	}
 
 	async #save(contact: Contact): Promise<boolean> {

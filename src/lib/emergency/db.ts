@@ -18,11 +18,13 @@ export class EmergencyDb extends Dexie {
 	contacts!: EntityTable<Contact, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	linked!: EntityTable<LinkedPerson, 'subjectId'>;
+	settings!: EntityTable<{ key: string; value: unknown }, 'key'>;
 
 	constructor(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super('cuadra-emergency', options);
 		this.version(1).stores({ contacts: 'id, position', outbox: 'id' });
 		this.version(2).stores({ contacts: 'id, position', outbox: 'id', linked: 'subjectId' });
+		this.version(3).stores({ contacts: 'id, position', outbox: 'id', linked: 'subjectId', settings: 'key' });
 	}
 }
 

@@ -4,7 +4,8 @@ import { dexieContactStore, dexieOutboxStore, emergencyDb } from './db.ts';
 import { ensureSignedIn } from './identity.ts';
 import { LinkedAlertFeed } from './linked-alerts.svelte.ts';
 import { LinkedContacts } from './linked.svelte.ts';
-import { linksApi } from './links-api.ts';
+import { backupApi, linksApi } from './links-api.ts';
+import { ContactsBackup } from './backup.svelte.ts';
 import { PanicOutbox, postAlert } from './outbox.svelte.ts';
 import type { PanicAlert } from './alert.ts';
 
@@ -12,6 +13,7 @@ let outbox: PanicOutbox | undefined;
 let contacts: ContactsState | undefined;
 let linked: LinkedContacts | undefined;
 let feed: LinkedAlertFeed | undefined;
+let backup: ContactsBackup | undefined;
 
 /** The device's one queue of panic alerts waiting for a network. */
 export function panicOutbox(): PanicOutbox {
@@ -27,7 +29,11 @@ export function startPanicOutbox(): () => void {
 
 /** The resident's contacts on this device. The first one saved is the moment to ask for persistent storage. */
 export function deviceContacts(): ContactsState {
-	return (contacts ??= new ContactsState(dexieContactStore(emergencyDb()), { onFirstSave: () => void requestPersistentStorage() }));
+	return (contacts ??= new ContactsState(dexieContactStore(emergencyDb()), {
+		onFirstSave: () => void requestPersistentStorage(),
+		// With the backup on, every change is encrypted and uploaded; with it off (the default), nothing leaves.
+		onChange: (list) => void contactsBackup().sync(list)
+	}));
 }
 
 /**
@@ -64,4 +70,17 @@ export function linkedAlertFeed(): LinkedAlertFeed {
 		isSomeonesContact: async () => (await emergencyDb().linked.count().catch(() => 0)) > 0,
 		signIn: () => ensureSignedIn()
 	}));
+}
+
+/** The optional encrypted backup of the contacts; off unless the resident turns it on. */
+export function contactsBackup(): ContactsBackup {
+	const db = emergencyDb();
+	return (backup ??= new ContactsBackup(
+		backupApi(),
+		{
+			get: async () => ((await db.settings.get('backup-secret'))?.value as Uint8Array | undefined) ?? null,
+			set: async (secret) => void (secret ? await db.settings.put({ key: 'backup-secret', value: secret }) : await db.settings.delete('backup-secret'))
+		},
+		() => ensureSignedIn()
+	));
 }

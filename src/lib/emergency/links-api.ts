@@ -33,3 +33,13 @@ export function linksApi(fetchImpl: typeof fetch = (...args) => fetch(...args)) 
 	};
 }
 export type LinksApi = ReturnType<typeof linksApi>;
+
+/** `/api/emergency/backup`: the encrypted contacts backup. */
+export function backupApi(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+	const q = (id: string) => `/api/emergency/backup?id=${encodeURIComponent(id)}`;
+	return {
+		put: (id: string, blob: string) => call<void>(fetchImpl, '/api/emergency/backup', { method: 'PUT', body: JSON.stringify({ id, blob }) }),
+		get: (id: string) => call<{ blob: string; updatedAt: string }>(fetchImpl, q(id)),
+		remove: (id: string) => call<void>(fetchImpl, q(id), { method: 'DELETE' })
+	};
+}
