@@ -228,6 +228,40 @@ describe('the emergency screen, with contacts, offline', () => {
 	});
 });
 
+describe('before any configuration has reached the device', () => {
+	it('shows Chile’s national numbers built into the app, says the municipal line is not known yet, and the panic still works without a location', async () => {
+		// No permission for the location: the alert must go anyway, saying so.
+		const context = await browser.newContext({ locale: 'es-CL' });
+		// The configuration never arrives (a first visit on a network that drops it).
+		await context.route('**/api/config', (route) => route.abort('internetdisconnected'));
+		const page = await context.newPage();
+		await page.goto(server.url + '/emergency');
+		await page.getByTestId('national-numbers').waitFor();
+		const hrefs = await page.getByTestId('emergency-number').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+		expect(hrefs).toEqual(['tel:131', 'tel:132', 'tel:133', 'tel:134']);
+		expect(await page.getByTestId('emergency-number').first().textContent()).toContain('Ambulancia (SAMU)');
+		expect(await page.getByTestId('municipal-unknown').textContent()).toContain('Todavía no conocemos');
+		expect(await page.locator('#municipality').count()).toBe(0);
+
+		await page.goto(server.url + '/emergency/contacts');
+		await page.locator('#add-name').fill('Marta');
+		await page.locator('#add-phone').fill('+56 9 1111 2222');
+		await page.getByRole('button', { name: 'Guardar contacto' }).click();
+		await expect.poll(() => page.getByTestId('contact').count()).toBe(1);
+		await page.goto(server.url + '/emergency');
+		await setPractice(page, false);
+		await holdPanic(page);
+		const sms = page.getByTestId('panic-sms');
+		await sms.waitFor();
+		const body = decodeURIComponent((await sms.getAttribute('href'))?.split('?body=')[1] ?? '');
+		expect(body).toContain('no encontró mi ubicación');
+		expect(await page.getByTestId('panic-result').textContent()).toContain('no tiene permiso para usar su ubicación');
+		// With no municipality known, the call offered is the police.
+		expect(await page.getByTestId('panic-call').getAttribute('href')).toBe('tel:133');
+		await context.close();
+	});
+});
+
 describe('a contact who also uses Cuadra', () => {
 	it('links through an invite code and sees the panic in their open app', async () => {
 		const marta = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });
