@@ -82,12 +82,13 @@ export function emergencyRoutes(ctx: ApiContext, deps: EmergencyDeps): ApiRoute[
 					const issue = parsed.error.issues[0];
 					return sendError(res, 400, 'invalid_alert', `The alert is not valid: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim());
 				}
-				if (!limit.allow(req.socket.remoteAddress ?? 'unknown')) {
+				// Who sent it comes from the session, never from the body.
+				const reporter = (await principalOf(req))?.userId ?? null;
+				// Signed-in residents are limited each on their own, so many phones behind one carrier address are not.
+				if (!limit.allow(reporter ? `user:${reporter}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`)) {
 					res.setHeader('retry-after', '60');
 					return sendError(res, 429, 'too_many_alerts', 'Too many alerts from this connection. The app will try again by itself.');
 				}
-				// Who sent it comes from the session, never from the body.
-				const reporter = (await principalOf(req))?.userId ?? null;
 				const { row, created } = await recordPanic(ctx.db, parsed.data, { receivedAt: now().toISOString(), reporterUserId: reporter });
 				if (created) deps.events.emitAlert({ alert: row, watchers: reporter ? await watchersOf(ctx.db, reporter) : [] });
 				sendJson(res, created ? 201 : 200, { id: row.id, receivedAt: row.received_at, municipalityId: row.municipality_id });

@@ -125,3 +125,39 @@ describe('panic retention', () => {
 		}
 	});
 });
+
+describe('flood protection', () => {
+	it('limits anonymous alerts per address with a retryable 429, but not a signed-in resident behind the same address', async () => {
+		const server = await startServer();
+		try {
+			const statuses: number[] = [];
+			for (let i = 0; i < 31; i++) {
+				const response = await post(server, { id: crypto.randomUUID(), claimedAt: new Date().toISOString(), location: null, homeMunicipalityId: 'providencia' });
+				statuses.push(response.status);
+				if (response.status === 429) {
+					expect(response.headers.get('retry-after')).toBe('60');
+					expect((await response.json()).error.code).toBe('too_many_alerts');
+				}
+			}
+			expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+			expect(statuses[30]).toBe(429);
+
+			const signIn = await fetch(`${server.url}/api/auth/resident`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') })
+			});
+			const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+			const signedIn = await fetch(`${server.url}/api/panic`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({ id: crypto.randomUUID(), claimedAt: new Date().toISOString(), location: null, homeMunicipalityId: 'providencia' })
+			});
+			expect(signedIn.status).toBe(201);
+			expect(queue(server)).toHaveLength(31);
+		} finally {
+			await server.stop();
+			removeDir(server.dataDir);
+		}
+	});
+});
