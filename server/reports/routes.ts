@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { ApiContext, ApiRoute } from '../http/api.ts';
@@ -118,12 +119,21 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 		{
 			method: 'GET',
 			path: '/api/reports',
-			handler: async (_req, res, url) => {
+			handler: async (req, res, url) => {
 				const query = feedQuery.safeParse({ municipality: url.searchParams.get('municipality') ?? undefined });
 				if (!query.success) return sendError(res, 400, 'invalid_query', 'Say which municipality: /api/reports?municipality=<id>.');
 				const exists = await ctx.db.selectFrom('municipality').select('id').where('id', '=', query.data.municipality).executeTakeFirst();
 				if (!exists) return sendError(res, 404, 'unknown_municipality', `No municipality ${query.data.municipality}.`);
-				sendJson(res, 200, { municipality: query.data.municipality, staleAfterHours, reports: await listPublicReports(ctx.db, query.data.municipality) });
+				const payload = JSON.stringify({ municipality: query.data.municipality, staleAfterHours, reports: await listPublicReports(ctx.db, query.data.municipality) });
+				// Devices poll this feed: an unchanged feed costs a few hundred bytes, not the whole list.
+				const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+				if (req.headers['if-none-match'] === etag) {
+					res.writeHead(304, { etag, 'cache-control': 'no-cache' });
+					res.end();
+					return;
+				}
+				res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-cache', etag });
+				res.end(payload);
 			}
 		}
 	];

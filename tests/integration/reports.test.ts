@@ -122,4 +122,15 @@ describe('the reports API on the real server', () => {
 		expect(photo.headers.get('content-type')).toBe('image/jpeg');
 		expect(Buffer.from(await photo.arrayBuffer())).toEqual(jpeg);
 	});
+
+	it('answers 304 Not Modified to a device whose feed is current', async () => {
+		const first = await fetch(`${server.url}/api/reports?municipality=providencia`);
+		const etag = first.headers.get('etag') ?? '';
+		expect(etag).not.toBe('');
+		const again = await fetch(`${server.url}/api/reports?municipality=providencia`, { headers: { 'if-none-match': etag } });
+		expect(again.status).toBe(304);
+		await post(report());
+		const changed = await fetch(`${server.url}/api/reports?municipality=providencia`, { headers: { 'if-none-match': etag } });
+		expect(changed.status).toBe(200);
+	});
 });

@@ -36,6 +36,8 @@ export interface FeedMeta {
 	staleAfterHours: number;
 	/** When the server last answered, by the device's clock. */
 	fetchedAt: string;
+	/** The server's version of the feed, to ask "anything new?" cheaply. */
+	etag?: string;
 }
 
 /** The reports feature's own database on the device (`cuadra-reports`). */

@@ -52,4 +52,20 @@ describe('ReportFeedState', () => {
 		expect(await feed.refresh()).toBe(false);
 		expect(feed.reports.map((r) => r.id)).toEqual(['00000000-0000-4000-8000-000000000002']);
 	});
+
+	it('asks "anything new?" with the last version, and keeps its copy on 304 Not Modified', async () => {
+		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+		const sentTags: (string | null)[] = [];
+		const feed = new ReportFeedState(db, async (_url, init) => {
+			const tag = new Headers(init?.headers).get('if-none-match');
+			sentTags.push(tag);
+			if (tag === '"v1"') return new Response(null, { status: 304 });
+			return Response.json({ municipality: 'providencia', staleAfterHours: 72, reports: [report('00000000-0000-4000-8000-000000000001')] }, { headers: { etag: '"v1"' } });
+		});
+		await feed.load('providencia');
+		expect(await feed.refresh()).toBe(true);
+		expect(await feed.refresh()).toBe(true);
+		expect(sentTags).toEqual([null, '"v1"']);
+		expect(feed.reports).toHaveLength(1);
+	});
 });

@@ -40,14 +40,23 @@ export class ReportFeedState {
 		const municipality = this.municipality;
 		if (!municipality) return false;
 		try {
-			const response = await this.#fetch(`/api/reports?municipality=${encodeURIComponent(municipality)}`, { headers: { accept: 'application/json' } });
+			const meta = await this.#db.feedMeta.get(municipality);
+			const headers: Record<string, string> = { accept: 'application/json' };
+			if (meta?.etag && this.reports.length) headers['if-none-match'] = meta.etag;
+			const response = await this.#fetch(`/api/reports?municipality=${encodeURIComponent(municipality)}`, { headers });
+			const fetchedAt = isoNow();
+			if (response.status === 304 && meta) {
+				await this.#db.feedMeta.put({ ...meta, fetchedAt });
+				if (this.municipality === municipality) this.fetchedAt = fetchedAt;
+				return true;
+			}
 			if (!response.ok) return false;
 			const feed = reportFeedSchema.parse(await response.json());
-			const fetchedAt = isoNow();
+			const etag = response.headers.get('etag') ?? undefined;
 			await this.#db.transaction('rw', this.#db.feed, this.#db.feedMeta, async () => {
 				await this.#db.feed.where('municipality').equals(municipality).delete();
 				await this.#db.feed.bulkPut(feed.reports);
-				await this.#db.feedMeta.put({ municipality, staleAfterHours: feed.staleAfterHours, fetchedAt });
+				await this.#db.feedMeta.put({ municipality, staleAfterHours: feed.staleAfterHours, fetchedAt, ...(etag ? { etag } : {}) });
 			});
 			if (this.municipality === municipality) {
 				this.reports = feed.reports;
