@@ -15,6 +15,7 @@ export interface Config {
 	appDir: string;
 	/** Days a panic alert's location is kept on the server. */
 	panicRetentionDays: number;
+	reportStaleHours: number;
 	log: Env['CUADRA_LOG'];
 	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
 	sync: { maxMessageBytes: number; maxDocBytes: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
@@ -64,6 +65,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		secret: e.CUADRA_SECRET ?? randomBytes(32).toString('hex'),
 		appDir: resolve(e.CUADRA_APP_DIR),
 		panicRetentionDays: e.CUADRA_PANIC_RETENTION_DAYS,
+		reportStaleHours: e.CUADRA_REPORT_STALE_HOURS,
 		log: e.CUADRA_LOG,
 		auth: {
 			residentTtlSeconds: e.CUADRA_SESSION_TTL_SECONDS,

@@ -25,6 +25,8 @@ export const envSchema = z
 		CUADRA_APP_DIR: z.string().min(1).default('./build'),
 		// Days after which the location of a panic alert is deleted from the server (issue 5).
 		CUADRA_PANIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+		/** Hours after which a report no operator closed shows "no update from the municipality". */
+		CUADRA_REPORT_STALE_HOURS: z.coerce.number().int().min(1).max(8760).default(72),
 		CUADRA_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 		// Identity and sync (issue 3). See docs/sync-protocol.md.
 		CUADRA_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(30 * 24 * 3600),

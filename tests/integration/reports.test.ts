@@ -134,3 +134,16 @@ describe('the reports API on the real server', () => {
 		expect(changed.status).toBe(200);
 	});
 });
+
+describe('a municipality that changes when reports go stale', () => {
+	it('sends its CUADRA_REPORT_STALE_HOURS with the feed', async () => {
+		const server = await startServer({ env: { CUADRA_REPORT_STALE_HOURS: '24' } });
+		try {
+			const feed = reportFeedSchema.parse(await (await fetch(`${server.url}/api/reports?municipality=providencia`)).json());
+			expect(feed.staleAfterHours).toBe(24);
+		} finally {
+			await server.stop();
+			removeDir(server.dataDir);
+		}
+	});
+});
