@@ -31,6 +31,7 @@ interface Target {
 
 async function cuadra(): Promise<Target & { server: TestServer }> {
 	const server = await startServer({
+		bundle: true,
 		env: {
 			CUADRA_REGISTRATIONS_PER_HOUR: '100000',
 			CUADRA_SYNC_MESSAGES_PER_SECOND: '10000',
@@ -246,7 +247,7 @@ export default async function run(): Promise<Record<string, unknown>[]> {
 		row('many rooms lost messages', 'manyLost', 'count'),
 		row('many rooms server RSS', 'manyRss', 'MiB'),
 		row('many rooms: RSS growth over idle', 'manyRssGrowth', 'MiB'),
-		row('idle server RSS (before the load; Cuadra includes the web app and tsx)', 'idleRss', 'MiB'),
+		row('idle server RSS (before the load; Cuadra includes the web app)', 'idleRss', 'MiB'),
 		row(`cold sync, ${COLD_MESSAGES} chat messages (document in memory)`, 'coldMs', 'ms'),
 		row(`cold sync, ${COLD_MESSAGES} chat messages (Cuadra: unloaded, read from the store)`, 'coldFromStoreMs', 'ms')
 	];

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,20 @@ describe('starting and stopping', () => {
 		const body = await (await fetch(server.url + '/api/config')).json();
 		expect(body.municipalities).toEqual([]);
 		await server.stop();
+		removeDir(server.dataDir);
+	});
+});
+
+describe('the production bundle (what `npm start` runs)', () => {
+	it('starts from build/cuadra-server.js with no TypeScript loader and serves app and API', async () => {
+		const server = await startServer({ bundle: true });
+		// The process's command line: plain node and the bundle, nothing else.
+		const loader = readFileSync(`/proc/${server.process.pid}/cmdline`, 'utf8');
+		expect(loader).not.toContain('tsx');
+		expect(loader).toContain('cuadra-server.js');
+		expect((await fetch(server.url + '/api/health')).status).toBe(200);
+		expect((await fetch(server.url + '/settings')).status).toBe(200);
+		expect(await server.stop()).toBe(0);
 		removeDir(server.dataDir);
 	});
 });

@@ -8,7 +8,7 @@ import { root } from './server.ts';
  * CUADRA_SKIP_BUILD=1 says the build in ./build is current (handy while writing a test).
  */
 export default function setup(): void {
-	if (process.env.CUADRA_SKIP_BUILD === '1' && existsSync(join(root, 'build/handler.js'))) return;
+	if (process.env.CUADRA_SKIP_BUILD === '1' && existsSync(join(root, 'build/handler.js')) && existsSync(join(root, 'build/cuadra-server.js'))) return;
 	// Several projects list this setup; global setups share one process, so build once per run.
 	if (process.env.CUADRA_BUILT_THIS_RUN === '1') return;
 	process.env.CUADRA_BUILT_THIS_RUN = '1';
@@ -16,4 +16,5 @@ export default function setup(): void {
 		cwd: root,
 		stdio: 'inherit'
 	});
+	execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -34,16 +34,24 @@ export function tempDataDir(prefix = 'cuadra-test-'): string {
 }
 
 /**
- * Starts the real production server (`server/main.ts`) as a child process on a free loopback port,
+ * Starts the real production server (`server/main.ts`, or its bundle) as a child process on a free loopback port,
  * with its own SQLite file. Resolves once it listens; rejects with its output if it exits first.
  */
 export async function startServer(
-	options: { env?: Record<string, string>; dataDir?: string; port?: number; appDir?: string } = {}
+	options: {
+		env?: Record<string, string>;
+		dataDir?: string;
+		port?: number;
+		appDir?: string;
+		/** Run the production bundle (build/cuadra-server.js) instead of server/main.ts through tsx. */
+		bundle?: boolean;
+	} = {}
 ): Promise<TestServer> {
 	const port = options.port ?? (await freePort());
 	const dataDir = options.dataDir ?? tempDataDir();
 	let output = '';
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+	const entry = options.bundle ? [join(root, 'build/cuadra-server.js')] : ['--import', 'tsx', 'server/main.ts'];
+	const child = spawn(process.execPath, entry, {
 		cwd: root,
 		env: {
 			PATH: process.env.PATH ?? '',
