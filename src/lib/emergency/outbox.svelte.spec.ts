@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PanicAlert } from './alert.ts';
 import type { SendOutcome } from './backoff.ts';
-import { PanicOutbox, type OutboxEntry, type OutboxStore } from './outbox.svelte.ts';
+import { PanicOutbox, postAlert, type OutboxEntry, type OutboxStore } from './outbox.svelte.ts';
 
 class MemoryOutbox implements OutboxStore {
 	map = new Map<string, OutboxEntry>();
@@ -87,5 +87,25 @@ describe('PanicOutbox', () => {
 		const second = (await store.all())[0]!;
 		expect(second.attempts).toBe(2);
 		expect(second.nextAttemptAt - now).toBeGreaterThan(first);
+	});
+});
+
+describe('postAlert', () => {
+	it('posts the alert as JSON and sorts the answer; a network error is a retry', async () => {
+		const calls: [string, RequestInit][] = [];
+		const answer = (status: number) => async (url: string, init: RequestInit) => (calls.push([url, init]), new Response('{}', { status }));
+		vi.stubGlobal('fetch', answer(201));
+		expect(await postAlert(alert(1))).toBe('sent');
+		expect(calls[0]?.[0]).toBe('/api/panic');
+		expect(JSON.parse(String(calls[0]?.[1].body))).toEqual(alert(1));
+		vi.stubGlobal('fetch', answer(400));
+		expect(await postAlert(alert(1))).toBe('rejected');
+		vi.stubGlobal('fetch', answer(503));
+		expect(await postAlert(alert(1))).toBe('retry');
+		vi.stubGlobal('fetch', async () => {
+			throw new TypeError('Failed to fetch');
+		});
+		expect(await postAlert(alert(1))).toBe('retry');
+		vi.unstubAllGlobals();
 	});
 });

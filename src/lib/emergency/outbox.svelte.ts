@@ -19,13 +19,17 @@ export interface OutboxStore {
 
 export type Sender = (alert: PanicAlert) => Promise<SendOutcome>;
 
-/** Posts one alert to the server. A network failure is a retry, never an error for the caller. */
+/**
+ * Posts one alert to the server. A network failure, or no answer within 15 s (a connection that
+ * looks up but carries nothing), is a retry, never an error for the caller.
+ */
 export const postAlert: Sender = async (alert) => {
 	try {
 		const response = await fetch('/api/panic', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(alert)
+			body: JSON.stringify(alert),
+			signal: AbortSignal.timeout(15_000)
 		});
 		return outcomeOf(response.status);
 	} catch {
