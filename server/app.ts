@@ -59,7 +59,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const auth = createAuth(apiContext);
 	const sync = createSyncServer({ config, db, log, auth });
 	const panicEvents = new PanicEvents();
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, staleAfterHours: config.reportStaleHours }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...sync.routes]), app, sync: sync.upgrade, log });
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...sync.routes]), app, sync: sync.upgrade, log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {

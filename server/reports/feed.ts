@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import type { PublicReport } from '../../src/lib/domain/report.ts';
 import { toPublicReport } from './public.ts';
@@ -23,17 +25,31 @@ export async function listPublicReports(db: Db, municipalityId: string, now: Dat
 	return rows.map(({ closing_message, ...row }) => toPublicReport(row, closing_message));
 }
 
+export const closingMessageSchema = z.string().trim().min(3).max(500);
+export const incidentDecisionSchema = z.discriminatedUnion('status', [
+	z.object({ incidentId: z.string().min(1).max(64), status: z.literal('acknowledged'), message: z.string().trim().max(500).optional() }),
+	z.object({ incidentId: z.string().min(1).max(64), status: z.literal('closed'), message: closingMessageSchema })
+]);
+export type IncidentDecision = z.infer<typeof incidentDecisionSchema>;
+
+/** The municipality an incident belongs to, or null when there is no such incident. */
+export async function incidentMunicipality(db: Db, incidentId: string): Promise<string | null> {
+	const row = await reportsStore(db).selectFrom('incident').select('municipality_id').where('id', '=', incidentId).executeTakeFirst();
+	return row?.municipality_id ?? null;
+}
+
 /**
  * An operator's decision on an incident, applied to all its reports: acknowledged ("we are on it")
- * or closed with a message. The HTTP route for operators comes with the operators' console; the
- * caller must have checked that the principal is staff of the incident's municipality.
+ * or closed with a message the public reads. Recorded with who decided, for accountability. The
+ * caller must have checked that `byUser` is staff of the incident's municipality.
  */
 export async function setIncidentStatus(
 	db: Db,
 	incidentId: string,
 	status: 'acknowledged' | 'closed',
-	closingMessage: string | null,
-	now: Date = new Date()
+	message: string | null,
+	now: Date = new Date(),
+	byUser: string | null = null
 ): Promise<boolean> {
 	const store = reportsStore(db);
 	const at = now.toISOString();
@@ -41,9 +57,10 @@ export async function setIncidentStatus(
 		const incident = await tx.selectFrom('incident').select('id').where('id', '=', incidentId).executeTakeFirst();
 		if (!incident) return false;
 		if (status === 'closed') {
-			await tx.updateTable('incident').set({ status: 'closed', closed_at: at, closing_message: closingMessage }).where('id', '=', incidentId).execute();
+			await tx.updateTable('incident').set({ status: 'closed', closed_at: at, closing_message: message }).where('id', '=', incidentId).execute();
 		}
 		await tx.updateTable('report').set({ status, status_at: at }).where('incident_id', '=', incidentId).execute();
+		await tx.insertInto('incident_decision').values({ id: randomUUID(), incident_id: incidentId, status, message, by_user: byUser, created_at: at }).execute();
 		return true;
 	});
 }

@@ -6,7 +6,8 @@ import { sendError, sendJson } from '../http/respond.ts';
 import { allowedOrigin } from '../auth/origin.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
 import { acceptReport } from './accept.ts';
-import { listPublicReports } from './feed.ts';
+import { incidentDecisionSchema, incidentMunicipality, listPublicReports, setIncidentStatus } from './feed.ts';
+import { isStaffOf, type Principal } from '../auth/principal.ts';
 import { PHOTO_MAX_BYTES, readPhoto, storePhoto } from './photos.ts';
 
 export interface ReportRouteOptions {
@@ -15,6 +16,8 @@ export interface ReportRouteOptions {
 	 * (issue 3) are wired here, reports are accepted without a reporter.
 	 */
 	reporterOf?: (req: IncomingMessage) => Promise<string | null>;
+	/** The signed-in principal (issue 3's `auth.principalOf`), for operators' decisions. */
+	principalOf?: (req: IncomingMessage) => Promise<Principal | null>;
 	staleAfterHours?: number;
 }
 
@@ -65,6 +68,7 @@ const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/)
 export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}): ApiRoute[] {
 	const reporterOf = options.reporterOf ?? (async () => null);
 	const staleAfterHours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
+	const principalOf = options.principalOf ?? (async () => null);
 	return [
 		{
 			method: 'POST',
@@ -82,6 +86,29 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 				const result = await acceptReport(ctx.db, await reporterOf(req), body);
 				if (!result.ok) return sendError(res, result.status, result.code, result.message);
 				sendJson(res, result.created ? 201 : 200, result.receipt);
+			}
+		},
+		{
+			method: 'POST',
+			path: '/api/reports/incident-status',
+			handler: async (req, res) => {
+				if (!allowedOrigin(req, ctx.config.publicUrl)) return sendError(res, 403, 'cross_origin', 'Decisions must be sent from Cuadra itself.');
+				const principal = await principalOf(req);
+				if (!principal) return sendError(res, 401, 'unauthenticated', 'Sign in as staff of the municipality first.');
+				let body: unknown;
+				try {
+					body = await readJsonBody(req);
+				} catch (error) {
+					if (error instanceof BodyError) return sendError(res, error.status, error.code, error.message);
+					throw error;
+				}
+				const parsed = incidentDecisionSchema.safeParse(body);
+				if (!parsed.success) return sendError(res, 400, 'invalid_decision', 'Say which incident and the new status; closing needs a message of 3 to 500 characters for the public.');
+				const municipality = await incidentMunicipality(ctx.db, parsed.data.incidentId);
+				if (!municipality) return sendError(res, 404, 'not_found', 'No such incident.');
+				if (!isStaffOf(principal, municipality)) return sendError(res, 403, 'forbidden', "Only this municipality's operators and admins decide on its incidents.");
+				await setIncidentStatus(ctx.db, parsed.data.incidentId, parsed.data.status, parsed.data.message ?? null, new Date(), principal.userId);
+				sendJson(res, 200, { incidentId: parsed.data.incidentId, status: parsed.data.status });
 			}
 		},
 		{

@@ -56,7 +56,18 @@ export interface ReportPhotoTable {
 	created_at: string;
 }
 
+/** An operator's decision on an incident, kept for accountability (migration 0012). */
+export interface IncidentDecisionTable {
+	id: string;
+	incident_id: string;
+	status: 'acknowledged' | 'closed';
+	message: string | null;
+	by_user: string | null;
+	created_at: string;
+}
+
 export type ReportTables = {
+	incident_decision: IncidentDecisionTable;
 	incident: IncidentTable;
 	report: ReportTable;
 	report_private: ReportPrivateTable;

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { decide, staffCookie } from '../integration/reports-support.ts';
 
 const metroPedroDeValdivia = { latitude: -33.4255, longitude: -70.6128 };
 const plazaDeArmas = { latitude: -33.4378, longitude: -70.6506 };
@@ -126,7 +127,7 @@ describe('reports in Chromium', () => {
 		expect(photos[0]?.length ?? 0).toBeLessThan(photo.length);
 	});
 
-	it('A goes online; the report is received, and B sees it in the list and on the map', async () => {
+	it('A goes online; the report is received, B sees it in the list and on the map, and A sees it acknowledged', async () => {
 		await a.setOffline(false);
 		await expect.poll(() => myReport(pageA, 'offline').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
 
@@ -136,6 +137,13 @@ describe('reports in Chromium', () => {
 		// The photo went up (without EXIF) before the report, and B sees it.
 		const photo = item.getByRole('img', { name: 'Photo 1 of the report' });
 		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
+
+		// An operator acknowledges it: A's progress reaches its last step.
+		const published = (await (await fetch(`${server.url}/api/reports?municipality=providencia`)).json()) as { reports: { id: string; incidentId: string; description: string }[] };
+		const incidentId = published.reports.find((r) => r.description.endsWith('offline'))?.incidentId ?? '';
+		expect((await decide(server, await staffCookie(server, 'operator@providencia'), { incidentId, status: 'acknowledged' })).status).toBe(200);
+		await expect.poll(() => myReport(pageA, 'offline').getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
+		await myReport(pageA, 'offline').getByText('Acknowledged: done').waitFor();
 	});
 
 	it('a pin outside every municipality is refused and stays as an editable draft with the reason', async () => {

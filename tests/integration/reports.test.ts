@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFeedSchema, reportReceiptSchema } from '../../src/lib/domain/report.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { cookieOf, decide as decideAs, staffCookie } from './reports-support.ts';
 
 const providencia = [-70.6128, -33.4255];
 
@@ -132,6 +133,35 @@ describe('the reports API on the real server', () => {
 		await post(report());
 		const changed = await fetch(`${server.url}/api/reports?municipality=providencia`, { headers: { 'if-none-match': etag } });
 		expect(changed.status).toBe(200);
+	});
+
+	it('lets an operator of the municipality acknowledge and close an incident, recorded with who decided; nobody else', async () => {
+		const body = report({ category: 'bus_stop_damage', location: { kind: 'point', point: [-70.6100, -33.4300], source: 'map' } });
+		const receipt = reportReceiptSchema.parse(await (await post(body)).json());
+		const decide = (cookie: string, decision: { incidentId: string; status: 'acknowledged' | 'closed'; message?: string }) => decideAs(server, cookie, decision);
+
+		expect((await decide('', { incidentId: receipt.incidentId, status: 'acknowledged' })).status).toBe(401);
+		const resident = await fetch(`${server.url}/api/auth/resident`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret: randomBytes(32).toString('base64url') }) });
+		expect((await decide(cookieOf(resident), { incidentId: receipt.incidentId, status: 'acknowledged' })).status).toBe(403);
+		expect((await decide(await staffCookie(server, 'operator@las-condes'), { incidentId: receipt.incidentId, status: 'acknowledged' })).status).toBe(403);
+
+		const operator = await staffCookie(server, 'operator@providencia');
+		expect((await decide(operator, { incidentId: receipt.incidentId, status: 'acknowledged' })).status).toBe(200);
+		expect((await feed('providencia')).reports.find((r) => r.id === body.id)?.status).toBe('acknowledged');
+		expect((await decide(operator, { incidentId: receipt.incidentId, status: 'closed' })).status).toBe(400);
+		expect((await decide(operator, { incidentId: receipt.incidentId, status: 'closed', message: 'The shelter glass was replaced.' })).status).toBe(200);
+		expect((await feed('providencia')).reports.find((r) => r.id === body.id)).toMatchObject({ status: 'closed', closingMessage: 'The shelter glass was replaced.' });
+
+		const store = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		try {
+			const decisions = store.prepare('select d.status, u.username from incident_decision d join user u on u.id = d.by_user where d.incident_id = ? order by d.rowid').all(receipt.incidentId);
+			expect(decisions).toEqual([
+				{ status: 'acknowledged', username: 'operator@providencia' },
+				{ status: 'closed', username: 'operator@providencia' }
+			]);
+		} finally {
+			store.close();
+		}
 	});
 });
 

@@ -7,6 +7,7 @@ import * as m0021 from './0021_emergency_link.ts';
 import * as m0022 from './0022_emergency_backup.ts';
 import * as m0010 from './0010_reports.ts';
 import * as m0011 from './0011_report_photos.ts';
+import * as m0012 from './0012_incident_decisions.ts';
 
 /**
  * Migrations are listed here, in order, rather than read from disk, so that they work the same
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
 	'0003_sync': m0003,
 	'0010_reports': m0010,
 	'0011_report_photos': m0011,
+	'0012_incident_decisions': m0012,
 	'0020_panic_alert': m0020,
 	'0021_emergency_link': m0021,
 	'0022_emergency_backup': m0022

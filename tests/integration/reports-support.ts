@@ -1,0 +1,18 @@
+import type { TestServer } from '../support/server.ts';
+
+export const cookieOf = (response: Response): string => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+/** Signs a seeded staff member in with the password the server printed at its first start. */
+export async function staffCookie(server: TestServer, username: string): Promise<string> {
+	const escaped = username.replace(/[.@-]/g, '\\$&');
+	const password = new RegExp(`${escaped}\\s+([a-z0-9-]{23})`).exec(server.output())?.[1];
+	if (!password) throw new Error(`no printed password for ${username}`);
+	const response = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+	if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+	return cookieOf(response);
+}
+
+/** An operator's decision on an incident, through the HTTP API. */
+export function decide(server: TestServer, cookie: string, decision: { incidentId: string; status: 'acknowledged' | 'closed'; message?: string }): Promise<Response> {
+	return fetch(`${server.url}/api/reports/incident-status`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(decision) });
+}
