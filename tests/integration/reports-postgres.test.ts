@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openStore, type Db } from '../../server/db/index.ts';
+import { seedDemo } from '../../server/seed/demo.ts';
+import { acceptReport } from '../../server/reports/accept.ts';
+import { listPublicReports, setIncidentStatus } from '../../server/reports/feed.ts';
+import { purgeUnattachedPhotos, readPhoto, storePhoto } from '../../server/reports/photos.ts';
+import { purgePrivateReportData } from '../../server/reports/retention.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { removeDir, tempDataDir } from '../support/server.ts';
+
+const now = new Date('2026-11-21T12:00:00Z');
+const corner = [-70.6128, -33.4255] as const;
+const north = (m: number) => [corner[0], corner[1] + m / 111_195];
+const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0x4a, 0x46, 0xff, 0xda, 0, 2, 9, 9, 0xff, 0xd9]);
+
+/** The same reports, with the same ids, sent to a store; answers what the public then sees. */
+async function scenario(db: Db, ids: string[]) {
+	const [a, b, c, photo] = ids as [string, string, string, string];
+	const send = (id: string, over: Record<string, unknown>) =>
+		acceptReport(db, null, { id, category: 'robbery', description: 'x', location: { kind: 'point', point: corner, source: 'gps' }, consentToCall: true, reportedAt: now.toISOString(), ...over }, now);
+	await storePhoto(db, photo, jpeg, null, now);
+	const first = await send(a, { photoIds: [photo] });
+	const second = await send(b, { category: 'commotion', location: { kind: 'point', point: north(100), source: 'map' } });
+	const home = await send(c, { category: 'home_burglary', location: { kind: 'point', point: north(900), source: 'gps' } });
+	if (!first.ok || !second.ok || !home.ok) throw new Error('refused');
+	await setIncidentStatus(db, first.receipt.incidentId, 'closed', 'Attended', now);
+	const purged = await purgePrivateReportData(db, new Date('2027-01-01T00:00:00Z'));
+	const reports = await listPublicReports(db, 'providencia', now);
+	return {
+		sameIncident: first.receipt.incidentId === second.receipt.incidentId,
+		homeCoarse: home.receipt.report.coarse,
+		purged,
+		photo: [...((await readPhoto(db, photo)) ?? [])],
+		unattachedPurged: await purgeUnattachedPhotos(db, new Date('2027-01-01T00:00:00Z')),
+		// Incident ids are random per store: compare the rest.
+		reports: reports.map(({ incidentId: _incident, ...r }) => r).sort((x, y) => x.id.localeCompare(y.id))
+	};
+}
+
+describe('reports on PostgreSQL and SQLite', () => {
+	let postgres: TestPostgres;
+	let pg: Db;
+	let sqlite: Db;
+	let dir: string;
+
+	beforeAll(async () => {
+		postgres = await startPostgres();
+		pg = await openStore({ kind: 'postgres', url: postgres.url });
+		dir = tempDataDir();
+		sqlite = await openStore({ kind: 'sqlite', file: `${dir}/cuadra.sqlite` });
+		for (const db of [pg, sqlite]) {
+			await migrate(db);
+			await seedDemo(db);
+		}
+	});
+
+	afterAll(async () => {
+		await pg?.destroy();
+		await sqlite?.destroy();
+		postgres?.stop();
+		removeDir(dir);
+	});
+
+	it('accepts, groups, coarsens, closes, purges and stores photos the same way on both', async () => {
+		const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+		const onPg = await scenario(pg, ids);
+		const onSqlite = await scenario(sqlite, ids);
+		expect(onPg).toEqual(onSqlite);
+		expect(onPg).toMatchObject({ sameIncident: true, homeCoarse: true, purged: 2, photo: [...jpeg], unattachedPurged: 0 });
+		expect(onPg.reports).toHaveLength(3);
+	});
+});
