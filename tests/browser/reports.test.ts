@@ -180,6 +180,13 @@ describe('reports in Chromium', () => {
 		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro' }).getByText('You follow this report.').waitFor();
 	});
 
+	it('B, offline, still sees the reports after a reload', async () => {
+		await b.setOffline(true);
+		await pageB.reload();
+		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro, offline' }).waitFor();
+		await b.setOffline(false);
+	});
+
 	it('axe finds no violations on the report screens', async () => {
 		const found: string[] = [];
 		const check = async (name: string) => {
@@ -207,5 +214,57 @@ describe('reports in Chromium', () => {
 		await myReport(pageA, 'Crash at the square').waitFor();
 		for (const v of await axeViolations(pageA)) found.push(`my reports: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 		expect(found).toEqual([]);
+	});
+});
+
+describe('reports when the tile server fails, without GPS', () => {
+	let broken: TestServer;
+	let context: BrowserContext;
+
+	beforeAll(async () => {
+		// Nothing listens on port 9: every tile fails.
+		broken = await startServer({ env: { CUADRA_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png', CUADRA_TILE_ATTRIBUTION: 'Test tiles' } });
+		context = await browser.newContext({ locale: 'en' });
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await broken?.stop();
+		removeDir(broken?.dataDir ?? '');
+	});
+
+	it('places a pin by tapping the map, and describes a place in words, and both reports arrive', async () => {
+		const page = await context.newPage();
+		await page.goto(broken.url);
+		await page.getByLabel('Which municipality do you live in?').selectOption('providencia');
+		await page.getByRole('button', { name: 'Show its reports' }).click();
+		await page.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await page.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
+		// Tap inside an outline drawn from the stored configuration, until the pin is in Providencia.
+		const outlines = page.getByTestId('location-map').locator('.leaflet-overlay-pane path');
+		await expect.poll(() => outlines.count()).toBeGreaterThan(1);
+		for (const outline of await outlines.all()) {
+			const box = await outline.boundingBox();
+			if (!box) continue;
+			await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+			if (await page.getByTestId('pin-status').getByText('The place is in Providencia.').isVisible()) break;
+		}
+		await page.getByTestId('pin-status').getByText('The place is in Providencia.').waitFor();
+		await page.getByRole('button', { name: 'Next' }).press('Enter');
+		await page.getByLabel('Short description (optional)').fill('Dark corner, pinned on a map without tiles');
+		await page.getByTestId('practice-switch').press('Space');
+		await page.getByRole('button', { name: 'Send report' }).press('Enter');
+		await expect.poll(() => myReport(page, 'without tiles').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
+
+		// The keyboard and screen-reader path: the place in words.
+		await page.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await page.getByRole('button', { name: 'Dumped rubbish', exact: true }).press('Enter');
+		await page.getByRole('button', { name: 'Describe the place in words instead' }).press('Enter');
+		await page.getByLabel('Address or landmark').fill('Plaza Las Lilas, north side');
+		await page.getByRole('button', { name: 'Next' }).press('Enter');
+		await page.getByLabel('Short description (optional)').fill('Sofa left on the pavement');
+		await page.getByRole('button', { name: 'Send report' }).press('Enter');
+		await expect.poll(() => myReport(page, 'Sofa left').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
+		await page.getByTestId('feed-report').filter({ hasText: 'Place: Plaza Las Lilas, north side' }).waitFor({ timeout: 30_000 });
 	});
 });
