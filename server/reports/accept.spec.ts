@@ -69,6 +69,30 @@ describe('acceptReport', () => {
 		expect(await acceptReport(db, 'u2', mine, now)).toMatchObject({ ok: false, status: 409, code: 'id_taken' });
 	});
 
+	it('answers one receipt to two sends of one report at the same moment', async () => {
+		const body = input();
+		const [a, b] = await Promise.all([acceptReport(db, null, body, now), acceptReport(db, null, body, now)]);
+		expect([a, b].map((r) => r.ok && r.created).sort()).toEqual([false, true]);
+		if (a.ok && b.ok) expect(a.receipt).toEqual(b.receipt);
+	});
+
+	it('converges: two offline duplicates end in one incident whichever arrives first', async () => {
+		const incidents = new Set<string>();
+		for (const order of [0, 1]) {
+			// Two rounds, four hours apart, so they are separate events.
+			const hour = order === 0 ? '06' : '10';
+			const early = input({ reportedAt: `2026-11-21T${hour}:00:00Z`, location: { kind: 'point', point: north(0), source: 'gps' } });
+			const late = input({ category: 'commotion', reportedAt: `2026-11-21T${hour}:30:00Z`, location: { kind: 'point', point: north(100), source: 'gps' } });
+			const [first, second] = order === 0 ? [early, late] : [late, early];
+			const x = await acceptReport(db, null, first, now);
+			const y = await acceptReport(db, null, second, new Date('2026-11-21T15:00:00Z'));
+			if (!x.ok || !y.ok) throw new Error(!x.ok ? x.message : !y.ok ? y.message : '');
+			expect(y.receipt.incidentId).toBe(x.receipt.incidentId);
+			incidents.add(x.receipt.incidentId);
+		}
+		expect(incidents.size).toBe(2);
+	});
+
 	it('refuses pins outside every municipality, hidden and not-handled categories, and bad input', async () => {
 		const plazaDeArmas = { kind: 'point', point: [-70.6506, -33.4378], source: 'map' };
 		expect(await acceptReport(db, null, input({ location: plazaDeArmas }), now)).toMatchObject({ ok: false, status: 422, code: 'outside_municipalities' });

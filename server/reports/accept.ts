@@ -39,21 +39,8 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 	const input = parsed.data;
 	const store = reportsStore(db);
 
-	const existing = await store
-		.selectFrom('report')
-		.innerJoin('report_private', 'report_private.report_id', 'report.id')
-		.selectAll('report')
-		.select('report_private.reporter_id')
-		.where('report.id', '=', input.id)
-		.executeTakeFirst();
-	if (existing) {
-		const { reporter_id, ...row } = existing;
-		// The same device may retry after its session was renewed; a different signed-in person may not.
-		if (reporter_id !== null && reporterId !== null && reporter_id !== reporterId) {
-			return refuse(409, 'id_taken', 'Another report already has this id. Make a new report.');
-		}
-		return { ok: true, created: false, receipt: receiptOf(row) };
-	}
+	const already = await existingReceipt(db, input.id, reporterId);
+	if (already) return already;
 
 	const municipalities = await store.selectFrom('municipality').select(['id', 'boundary']).execute();
 	const located = municipalities.map((m) => ({ id: m.id, boundary: boundarySchema.parse(JSON.parse(m.boundary)) }));
@@ -103,62 +90,87 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		pseudonym: null
 	};
 
-	await store.transaction().execute(async (tx) => {
-		const windowMs = GROUPING_WINDOW_HOURS * 3_600_000;
-		const candidates = await tx
-			.selectFrom('report')
-			.innerJoin('report_private', 'report_private.report_id', 'report.id')
-			.innerJoin('incident', 'incident.id', 'report.incident_id')
-			.select(['report.incident_id', 'report.category', 'report.category_group', 'report.reported_at', 'report_private.pin_lng', 'report_private.pin_lat', 'incident.status'])
-			.where('report.municipality_id', '=', municipalityId)
-			.where('report.category_group', '=', category.group)
-			.where('report.reported_at', '>=', new Date(Date.parse(reportedAt) - windowMs).toISOString())
-			.where('report.reported_at', '<=', new Date(Date.parse(reportedAt) + windowMs).toISOString())
-			.execute();
-		const groupable: GroupableReport[] = candidates.map((c) => ({
-			incidentId: c.incident_id,
-			category: c.category,
-			group: c.category_group,
-			point: c.pin_lng === null || c.pin_lat === null ? null : [c.pin_lng, c.pin_lat],
-			reportedAt: c.reported_at,
-			open: c.status === 'open'
-		}));
-		let incidentId = incidentFor({ category: category.key, group: category.group, point: pin, reportedAt }, groupable);
-		if (!incidentId) {
-			incidentId = randomUUID();
-			await tx
-				.insertInto('incident')
-				.values({ id: incidentId, municipality_id: municipalityId, category_group: category.group, status: 'open', opened_at: receivedAt, closed_at: null, closing_message: null })
+	try {
+		await store.transaction().execute(async (tx) => {
+			const windowMs = GROUPING_WINDOW_HOURS * 3_600_000;
+			const candidates = await tx
+				.selectFrom('report')
+				.innerJoin('report_private', 'report_private.report_id', 'report.id')
+				.innerJoin('incident', 'incident.id', 'report.incident_id')
+				.select(['report.incident_id', 'report.category', 'report.category_group', 'report.reported_at', 'report_private.pin_lng', 'report_private.pin_lat', 'incident.status'])
+				.where('report.municipality_id', '=', municipalityId)
+				.where('report.category_group', '=', category.group)
+				.where('report.reported_at', '>=', new Date(Date.parse(reportedAt) - windowMs).toISOString())
+				.where('report.reported_at', '<=', new Date(Date.parse(reportedAt) + windowMs).toISOString())
 				.execute();
-		}
-		row.incident_id = incidentId;
-		// Only photos already uploaded (and not someone else's report's) are shown.
-		const photos = input.photoIds.length
-			? await tx.selectFrom('report_photo').select('id').where('id', 'in', input.photoIds).where('report_id', 'is', null).execute()
-			: [];
-		const attached = input.photoIds.filter((id) => photos.some((p) => p.id === id));
-		row.photo_ids = JSON.stringify(attached);
-		await tx.insertInto('report').values(row).execute();
-		if (attached.length) await tx.updateTable('report_photo').set({ report_id: row.id }).where('id', 'in', attached).execute();
-		const device = input.devicePosition;
-		const deviceDiffers = device && pin && (device[0] !== pin[0] || device[1] !== pin[1]);
-		await tx
-			.insertInto('report_private')
-			.values({
-				report_id: row.id,
-				reporter_id: reporterId,
-				pin_lng: pin?.[0] ?? null,
-				pin_lat: pin?.[1] ?? null,
-				accuracy_metres: input.location.kind === 'point' ? (input.location.accuracyMetres ?? null) : null,
-				device_lng: deviceDiffers ? device[0] : null,
-				device_lat: deviceDiffers ? device[1] : null,
-				place_text: input.location.kind === 'place' ? input.location.text : null,
-				consent_to_call: input.consentToCall ? 1 : 0,
-				created_at: receivedAt
-			})
-			.execute();
-	});
+			const groupable: GroupableReport[] = candidates.map((c) => ({
+				incidentId: c.incident_id,
+				category: c.category,
+				group: c.category_group,
+				point: c.pin_lng === null || c.pin_lat === null ? null : [c.pin_lng, c.pin_lat],
+				reportedAt: c.reported_at,
+				open: c.status === 'open'
+			}));
+			let incidentId = incidentFor({ category: category.key, group: category.group, point: pin, reportedAt }, groupable);
+			if (!incidentId) {
+				incidentId = randomUUID();
+				await tx
+					.insertInto('incident')
+					.values({ id: incidentId, municipality_id: municipalityId, category_group: category.group, status: 'open', opened_at: receivedAt, closed_at: null, closing_message: null })
+					.execute();
+			}
+			row.incident_id = incidentId;
+			// Only photos already uploaded (and not someone else's report's) are shown.
+			const photos = input.photoIds.length
+				? await tx.selectFrom('report_photo').select('id').where('id', 'in', input.photoIds).where('report_id', 'is', null).execute()
+				: [];
+			const attached = input.photoIds.filter((id) => photos.some((p) => p.id === id));
+			row.photo_ids = JSON.stringify(attached);
+			await tx.insertInto('report').values(row).execute();
+			if (attached.length) await tx.updateTable('report_photo').set({ report_id: row.id }).where('id', 'in', attached).execute();
+			const device = input.devicePosition;
+			const deviceDiffers = device && pin && (device[0] !== pin[0] || device[1] !== pin[1]);
+			await tx
+				.insertInto('report_private')
+				.values({
+					report_id: row.id,
+					reporter_id: reporterId,
+					pin_lng: pin?.[0] ?? null,
+					pin_lat: pin?.[1] ?? null,
+					accuracy_metres: input.location.kind === 'point' ? (input.location.accuracyMetres ?? null) : null,
+					device_lng: deviceDiffers ? device[0] : null,
+					device_lat: deviceDiffers ? device[1] : null,
+					place_text: input.location.kind === 'place' ? input.location.text : null,
+					consent_to_call: input.consentToCall ? 1 : 0,
+					created_at: receivedAt
+				})
+				.execute();
+		});
+	} catch (error) {
+		// Two sends of one report at the same moment (two tabs, a retry racing the first try):
+		// the second insert hits the primary key, and the answer is the first one's receipt.
+		const raced = await existingReceipt(db, input.id, reporterId);
+		if (raced) return raced;
+		throw error;
+	}
 	return { ok: true, created: true, receipt: receiptOf(row) };
+}
+
+async function existingReceipt(db: Db, id: string, reporterId: string | null): Promise<AcceptResult | null> {
+	const existing = await reportsStore(db)
+		.selectFrom('report')
+		.innerJoin('report_private', 'report_private.report_id', 'report.id')
+		.selectAll('report')
+		.select('report_private.reporter_id')
+		.where('report.id', '=', id)
+		.executeTakeFirst();
+	if (!existing) return null;
+	const { reporter_id, ...row } = existing;
+	// The same device may retry after its session was renewed; a different signed-in person may not.
+	if (reporter_id !== null && reporterId !== null && reporter_id !== reporterId) {
+		return refuse(409, 'id_taken', 'Another report already has this id. Make a new report.');
+	}
+	return { ok: true, created: false, receipt: receiptOf(row) };
 }
 
 function receiptOf(row: ReportTable): ReportReceipt {
