@@ -287,6 +287,8 @@ describe('a contact who also uses Cuadra', () => {
 		await setPractice(martaPage, false);
 		await holdPanic(martaPage);
 		await martaPage.locator('[data-testid="panic-delivery"][data-delivery="sent"]').waitFor();
+		// Marta never chose a municipality: the GPS places her in Providencia, so its security line is offered.
+		expect(await martaPage.getByTestId('panic-call').getAttribute('href')).toBe('tel:1414');
 
 		const alert = luisPage.getByTestId('linked-alert');
 		await alert.waitFor({ timeout: 15_000 });
