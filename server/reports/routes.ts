@@ -151,7 +151,13 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 				if (!query.success) return sendError(res, 400, 'invalid_query', 'Say which municipality: /api/reports?municipality=<id>.');
 				const exists = await ctx.db.selectFrom('municipality').select('id').where('id', '=', query.data.municipality).executeTakeFirst();
 				if (!exists) return sendError(res, 404, 'unknown_municipality', `No municipality ${query.data.municipality}.`);
-				const payload = JSON.stringify({ municipality: query.data.municipality, staleAfterHours, reports: await listPublicReports(ctx.db, query.data.municipality) });
+				const coarse = await ctx.db.selectFrom('category').select('key').where('municipality_id', '=', query.data.municipality).where('points_at_home', '=', 1).execute();
+				const payload = JSON.stringify({
+					municipality: query.data.municipality,
+					staleAfterHours,
+					coarseCategories: coarse.map((c) => c.key),
+					reports: await listPublicReports(ctx.db, query.data.municipality)
+				});
 				// Devices poll this feed: an unchanged feed costs a few hundred bytes, not the whole list.
 				const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
 				if (req.headers['if-none-match'] === etag) {

@@ -180,6 +180,16 @@ describe('reports in Chromium', () => {
 		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro' }).getByText('You follow this report.').waitFor();
 	});
 
+	it('tells the resident before sending that the public sees only the block for a home burglary', async () => {
+		await pageA.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await pageA.getByRole('button', { name: 'Home burglary', exact: true }).press('Enter');
+		await pageA.getByTestId('coarse-notice').getByText('the public sees only the block').waitFor();
+		await pageA.getByRole('button', { name: 'Back' }).press('Enter');
+		await pageA.getByRole('button', { name: 'Robbery', exact: true }).press('Enter');
+		await pageA.getByRole('heading', { name: 'Where is it?' }).waitFor();
+		expect(await pageA.getByTestId('coarse-notice').count()).toBe(0);
+	});
+
 	it('B, offline, still sees the reports after a reload', async () => {
 		await b.setOffline(true);
 		await pageB.reload();

@@ -41,6 +41,7 @@ describe('the reports API on the real server', () => {
 
 		const providenciaFeed = await feed('providencia');
 		expect(providenciaFeed.staleAfterHours).toBeGreaterThan(0);
+		expect(providenciaFeed.coarseCategories).toEqual(['home_burglary']);
 		expect(providenciaFeed.reports.map((r) => r.id)).toContain(body.id);
 		expect((await feed('las-condes')).reports.map((r) => r.id)).not.toContain(body.id);
 	});

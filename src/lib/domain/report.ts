@@ -88,6 +88,8 @@ export type PublicReport = z.infer<typeof publicReportSchema>;
 export const reportFeedSchema = z.object({
 	municipality: z.string(),
 	staleAfterHours: z.number().positive(),
+	/** Categories that point at a home: the public sees only a coarse position (shown before sending). */
+	coarseCategories: z.array(z.string()).default([]),
 	reports: z.array(publicReportSchema)
 });
 export type ReportFeed = z.infer<typeof reportFeedSchema>;

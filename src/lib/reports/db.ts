@@ -38,6 +38,8 @@ export interface FeedMeta {
 	fetchedAt: string;
 	/** The server's version of the feed, to ask "anything new?" cheaply. */
 	etag?: string;
+	/** Categories whose public position is coarse (they point at a home). */
+	coarseCategories?: string[];
 }
 
 /** The reports feature's own database on the device (`cuadra-reports`). */

@@ -24,7 +24,9 @@ const report = (id: string) => ({
 describe('ReportFeedState', () => {
 	it('keeps the last feed on the device and shows it offline', async () => {
 		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-		const online = new ReportFeedState(db, async () => Response.json({ municipality: 'providencia', staleAfterHours: 48, reports: [report('00000000-0000-4000-8000-000000000001')] }));
+		const online = new ReportFeedState(db, async () =>
+			Response.json({ municipality: 'providencia', staleAfterHours: 48, coarseCategories: ['home_burglary'], reports: [report('00000000-0000-4000-8000-000000000001')] })
+		);
 		await online.load('providencia');
 		expect(await online.refresh()).toBe(true);
 		expect(online.reports).toHaveLength(1);
@@ -36,6 +38,7 @@ describe('ReportFeedState', () => {
 		expect(await offline.refresh()).toBe(false);
 		expect(offline.reports.map((r) => r.id)).toEqual(['00000000-0000-4000-8000-000000000001']);
 		expect(offline.staleAfterHours).toBe(48);
+		expect(offline.coarseCategories).toEqual(['home_burglary']);
 	});
 
 	it('replaces the municipality\'s reports at each refresh and ignores malformed answers', async () => {

@@ -14,6 +14,7 @@ export class ReportFeedState {
 	reports = $state.raw<PublicReport[]>([]);
 	staleAfterHours = $state(DEFAULT_STALE_AFTER_HOURS);
 	fetchedAt = $state<string | null>(null);
+	coarseCategories = $state.raw<string[]>([]);
 	readonly #db: ReportsDb;
 	readonly #fetch: typeof fetch;
 
@@ -33,6 +34,7 @@ export class ReportFeedState {
 		this.reports = reports;
 		this.staleAfterHours = meta?.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
 		this.fetchedAt = meta?.fetchedAt ?? null;
+		this.coarseCategories = meta?.coarseCategories ?? [];
 	}
 
 	/** Asks the server for the latest; offline or failing, the device's copy stays. */
@@ -56,12 +58,13 @@ export class ReportFeedState {
 			await this.#db.transaction('rw', this.#db.feed, this.#db.feedMeta, async () => {
 				await this.#db.feed.where('municipality').equals(municipality).delete();
 				await this.#db.feed.bulkPut(feed.reports);
-				await this.#db.feedMeta.put({ municipality, staleAfterHours: feed.staleAfterHours, fetchedAt, ...(etag ? { etag } : {}) });
+				await this.#db.feedMeta.put({ municipality, staleAfterHours: feed.staleAfterHours, fetchedAt, coarseCategories: feed.coarseCategories, ...(etag ? { etag } : {}) });
 			});
 			if (this.municipality === municipality) {
 				this.reports = feed.reports;
 				this.staleAfterHours = feed.staleAfterHours;
 				this.fetchedAt = fetchedAt;
+				this.coarseCategories = feed.coarseCategories;
 			}
 			return true;
 		} catch {
