@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ApiContext, ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
@@ -8,6 +8,7 @@ import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness
 import { acceptReport } from './accept.ts';
 import { incidentDecisionSchema, incidentMunicipality, listPublicReports, setIncidentStatus } from './feed.ts';
 import { isStaffOf, type Principal } from '../auth/principal.ts';
+import { RateLimiter } from '../auth/rate-limit.ts';
 import { PHOTO_MAX_BYTES, readPhoto, storePhoto } from './photos.ts';
 
 export interface ReportRouteOptions {
@@ -19,7 +20,15 @@ export interface ReportRouteOptions {
 	/** The signed-in principal (issue 3's `auth.principalOf`), for operators' decisions. */
 	principalOf?: (req: IncomingMessage) => Promise<Principal | null>;
 	staleAfterHours?: number;
+	/** Reports per hour: a signed-in resident, and one network address without a session. */
+	limits?: { perResident: number; perNetwork: number };
 }
+
+/**
+ * Enough for any resident (a busy night is a handful of reports); a flood is slowed, not stored.
+ * Networks get more: many phones share one address behind a mobile carrier.
+ */
+export const REPORT_LIMITS = { perResident: 20, perNetwork: 60 } as const;
 
 class BodyError extends Error {
 	constructor(
@@ -69,6 +78,16 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 	const reporterOf = options.reporterOf ?? (async () => null);
 	const staleAfterHours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
 	const principalOf = options.principalOf ?? (async () => null);
+	const limits = options.limits ?? REPORT_LIMITS;
+	const perResident = new RateLimiter(limits.perResident, limits.perResident / 3600);
+	const perNetwork = new RateLimiter(limits.perNetwork, limits.perNetwork / 3600);
+	/** Seconds to wait, or 0. Photos cost a third of a report (up to three per report). */
+	const wait = (req: IncomingMessage, reporter: string | null, cost: number) =>
+		reporter ? perResident.take(reporter, cost) : perNetwork.take(req.socket.remoteAddress ?? 'unknown', cost);
+	const tooMany = (res: ServerResponse, seconds: number) => {
+		res.setHeader('retry-after', String(seconds));
+		sendError(res, 429, 'rate_limited', `Too many reports from here. Try again in ${seconds} seconds.`);
+	};
 	return [
 		{
 			method: 'POST',
@@ -83,7 +102,10 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 					if (error instanceof BodyError) return sendError(res, error.status, error.code, error.message);
 					throw error;
 				}
-				const result = await acceptReport(ctx.db, await reporterOf(req), body);
+				const reporter = await reporterOf(req);
+				const seconds = wait(req, reporter, 1);
+				if (seconds) return tooMany(res, seconds);
+				const result = await acceptReport(ctx.db, reporter, body);
 				if (!result.ok) return sendError(res, result.status, result.code, result.message);
 				sendJson(res, result.created ? 201 : 200, result.receipt);
 			}
@@ -126,7 +148,10 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 					if (error instanceof BodyError) return sendError(res, error.status, error.code, error.message);
 					throw error;
 				}
-				const result = await storePhoto(ctx.db, query.data.id, bytes, await reporterOf(req));
+				const uploader = await reporterOf(req);
+				const seconds = wait(req, uploader, 1 / 3);
+				if (seconds) return tooMany(res, seconds);
+				const result = await storePhoto(ctx.db, query.data.id, bytes, uploader);
 				if (!result.ok) return sendError(res, result.status, result.code, result.message);
 				sendJson(res, result.created ? 201 : 200, { id: query.data.id });
 			}

@@ -164,6 +164,18 @@ describe('the reports API on the real server', () => {
 			store.close();
 		}
 	});
+
+	it('slows down a flood: a signed-in resident gets 429 with retry-after after 20 reports in an hour', async () => {
+		const resident = await fetch(`${server.url}/api/auth/resident`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret: randomBytes(32).toString('base64url') }) });
+		const cookie = cookieOf(resident);
+		const statuses: number[] = [];
+		for (let i = 0; i < 21; i++) statuses.push((await post(report({ description: `flood ${i}` }), { 'content-type': 'application/json', cookie })).status);
+		expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true);
+		const limited = await post(report(), { 'content-type': 'application/json', cookie });
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+	});
 });
 
 describe('a municipality that changes when reports go stale', () => {
