@@ -144,6 +144,8 @@ describe('reports in Chromium', () => {
 		expect((await decide(server, await staffCookie(server, 'operator@providencia'), { incidentId, status: 'acknowledged' })).status).toBe(200);
 		await expect.poll(() => myReport(pageA, 'offline').getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
 		await myReport(pageA, 'offline').getByText('Acknowledged: done').waitFor();
+		// Everyone sees how long the municipality took to answer.
+		await item.getByText(/The municipality is on it \(answered after \d+ min\)/).waitFor({ timeout: 30_000 });
 	});
 
 	it('a pin outside every municipality is refused and stays as an editable draft with the reason', async () => {

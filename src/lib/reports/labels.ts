@@ -21,6 +21,14 @@ export function ageText(ageMinutes: number): string {
 	return m.reports_age_days({ count: a.value });
 }
 
+/** How long the municipality took, e.g. "15 min", "2 h", "3 days". */
+export function durationText(fromIso: string, toIso: string): string {
+	const a = age(Math.max(0, Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 60_000)));
+	if (a.unit === 'minutes') return m.reports_duration_minutes({ count: a.value });
+	if (a.unit === 'hours') return m.reports_duration_hours({ count: a.value });
+	return m.reports_duration_days({ count: a.value });
+}
+
 export function refusalText(code: string): string {
 	switch (code) {
 		case 'outside_municipalities':
