@@ -36,6 +36,16 @@ function panicRows(): { id: string; municipality_id: string; claimed_at: string;
 	}
 }
 
+/** When each stored contacts backup was last uploaded (the server cannot read more than that). */
+function backupUpdates(): string[] {
+	const db = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return (db.prepare('select updated_at from emergency_backup order by updated_at').all() as { updated_at: string }[]).map((r) => r.updated_at);
+	} finally {
+		db.close();
+	}
+}
+
 /** The alerts waiting on the device, read from IndexedDB. */
 function deviceOutbox(page: Page): Promise<{ id: string; alert: { claimedAt: string; location: { latitude: number } | null } }[]> {
 	return page.evaluate(
@@ -319,21 +329,20 @@ describe('the encrypted contacts backup', () => {
 		await a.getByTestId('backup-on').click();
 		const code = (await a.getByTestId('backup-code').textContent({ timeout: 10_000 }))?.trim() ?? '';
 		expect(code).toMatch(/^([A-Z2-9]{4}-){6}[A-Z2-9]{4}$/);
-		// A contact added later is in the backup too.
+		const firstUpload = backupUpdates();
+		expect(firstUpload).toHaveLength(1);
+		// A contact added later is in the backup too: wait until the phone has uploaded the new copy.
 		await a.locator('#add-name').fill('Luis');
 		await a.locator('#add-phone').fill('9 3333 4444');
 		await a.getByRole('button', { name: 'Guardar contacto' }).click();
 		await expect.poll(() => a.getByTestId('contact').count()).toBe(2);
+		await expect.poll(() => backupUpdates()).not.toEqual(firstUpload);
 
 		await b.goto(server.url + '/emergency/contacts');
 		await b.getByTestId('contacts-empty').waitFor();
-		await expect
-			.poll(async () => {
-				await b.locator('#restore-code').fill(code.toLowerCase());
-				await b.getByTestId('backup-restore').click();
-				return b.getByTestId('contact').count();
-			})
-			.toBe(2);
+		await b.locator('#restore-code').fill(code.toLowerCase());
+		await b.getByTestId('backup-restore').click();
+		await expect.poll(() => b.getByTestId('contact').count()).toBe(2);
 		expect(await b.getByTestId('contact').allTextContents()).toEqual([expect.stringContaining('Marta'), expect.stringContaining('Luis')]);
 
 		await a.getByTestId('backup-off').click();
