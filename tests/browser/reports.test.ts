@@ -192,7 +192,22 @@ describe('reports in Chromium', () => {
 		expect(await pageA.getByTestId('coarse-notice').count()).toBe(0);
 	});
 
+	it('B opens a report from the list: its text, photo, timeline with the answer time, and the other report of the event', async () => {
+		await pageB.goto(server.url);
+		const item = pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro, offline' });
+		await item.getByRole('link', { name: 'Robbery' }).press('Enter');
+		const detail = pageB.getByTestId('report-detail');
+		await detail.getByText('Bag snatched outside the metro, offline').waitFor();
+		await detail.getByText(/Received on/).waitFor();
+		await detail.getByText(/answered after \d+ min/).waitFor();
+		await detail.getByRole('img', { name: 'Photo 1 of the report' }).waitFor();
+		const found: string[] = [];
+		for (const v of await axeViolations(pageB)) found.push(`${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		expect(found).toEqual([]);
+	});
+
 	it('B, offline, still sees the reports after a reload', async () => {
+		await pageB.goto(server.url);
 		await b.setOffline(true);
 		await pageB.reload();
 		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro, offline' }).waitFor();
