@@ -66,7 +66,10 @@ async function postgresDialect(url: string): Promise<Dialect> {
 
 /** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */
 export async function migrate(db: Db): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: migrationProvider });
+	// Features number their migrations in their own ranges (reports 0010–, emergency 0020–), so a
+	// store may already have run a higher number when a lower one arrives. Each migration touches
+	// only its own feature's tables, so running them out of order is safe.
+	const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) {
 		throw new StoreError(`Migration failed: ${(error as Error).message}`, { cause: error });

@@ -58,3 +58,22 @@ describe('seedDemo', () => {
 		expect(await migrate(store)).toEqual([]);
 	});
 });
+
+describe('migrations on a store from an older release', () => {
+	it('apply a migration numbered below one that already ran', async () => {
+		const store = await freshStore();
+		const { migrationProvider } = await import('../db/migrations/index.ts');
+		const all = Object.keys(await migrationProvider.getMigrations()).sort();
+		const lowest = all.find((name) => name !== '0001_initial');
+		if (!lowest) throw new Error('expected more than one migration');
+		// Roll the lowest feature migration back, as if this store predated it, then migrate again.
+		const { Migrator } = await import('kysely');
+		const migrator = new Migrator({ db: store, provider: migrationProvider, allowUnorderedMigrations: true });
+		const all2 = await migrator.getMigrations();
+		expect(all2.every((m) => m.executedAt)).toBe(true);
+		await store.deleteFrom('kysely_migration' as never).where('name' as never, '=', lowest as never).execute();
+		const module = (await migrationProvider.getMigrations())[lowest]!;
+		await module.down?.(store as never);
+		expect(await migrate(store)).toEqual([lowest]);
+	});
+});
