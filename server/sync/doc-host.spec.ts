@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { Connection } from './connection.ts';
-import { DocHost } from './doc-host.ts';
+import { DocHost, SERVER_AUTHOR } from './doc-host.ts';
 import { reportKind } from './kinds/report.ts';
 import type { Writer, WriteOp } from './writer.ts';
 
@@ -105,5 +105,50 @@ describe('DocHost', () => {
 		expect(ana.sent).toHaveLength(0);
 		expect(host.doc.getArray('messages').length).toBe(0);
 		expect(pending.map((p) => p.ops[0]?.type)).toEqual(['refused']);
+	});
+
+	it('writes as the server: saved before broadcast, audited under the server with the reason, and nobody may continue its clientID', async () => {
+		const { writer, pending } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const ana = connection('ana');
+		host.attach(ana);
+		await tick();
+		ana.sent.length = 0;
+
+		const written = host.writeAsServer((doc) => doc.getMap('meta').set('description', 'Poste apagado'), 'report accepted');
+		await tick();
+		expect(ana.sent).toHaveLength(0);
+		expect(pending).toHaveLength(1);
+		expect(pending[0]?.ops[0]).toMatchObject({ type: 'update', userId: SERVER_AUTHOR, reason: 'report accepted', newClients: [] });
+		pending[0]?.resolve();
+		expect(await written).toBe(true);
+		expect(kinds(ana)).toEqual(['update']);
+		expect(host.doc.getMap('meta').get('description')).toBe('Poste apagado');
+
+		// An edit that changes nothing writes nothing.
+		expect(await host.writeAsServer(() => {}, 'nothing')).toBe(false);
+		expect(pending).toHaveLength(1);
+
+		// A client that reuses the server's clientID to overwrite its field is refused.
+		const forger = new Y.Doc();
+		Y.applyUpdate(forger, Y.encodeStateAsUpdate(host.doc));
+		forger.clientID = host.doc.clientID;
+		const before = Y.encodeStateVector(forger);
+		forger.getMap('meta').set('description', 'forged');
+		host.receive(ana, { type: 'update', update: Y.encodeStateAsUpdate(forger, before) });
+		await host.settled();
+		expect(ana.closedWith).toBe(CloseCode.clientIdTaken);
+		expect(host.doc.getMap('meta').get('description')).toBe('Poste apagado');
+	});
+
+	it('rejects a server write whose edit throws, and reloads', async () => {
+		const { writer } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		await expect(
+			host.writeAsServer(() => {
+				throw new Error('broken edit');
+			}, 'x')
+		).rejects.toThrow('broken edit');
+		expect(host.failed).toBe(true);
 	});
 });

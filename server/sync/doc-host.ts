@@ -13,15 +13,27 @@ import type { StoredDoc, Writer, WriteOp } from './writer.ts';
 
 export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array } | { type: 'greet' };
 
-/** A change the server itself makes on behalf of a person (e.g. an admin's rollback). */
-interface ServerChange {
-	type: 'rollback';
-	userId: string;
-	actor: string;
-	reason: string;
-	done: (items: number) => void;
-	fail: (error: unknown) => void;
-}
+/** The author recorded in the audit log for what the server writes on its own account. */
+export const SERVER_AUTHOR = 'server';
+
+/** A change the server itself makes: an admin's rollback, or a write of its own (e.g. a report's meta). */
+type ServerChange =
+	| {
+			type: 'rollback';
+			userId: string;
+			actor: string;
+			reason: string;
+			done: (items: number) => void;
+			fail: (error: unknown) => void;
+	  }
+	| {
+			type: 'write';
+			edit: (doc: Y.Doc) => void;
+			reason: string;
+			/** True when the edit changed the document. */
+			done: (changed: boolean) => void;
+			fail: (error: unknown) => void;
+	  };
 
 type Batch = { conn: Connection | null; update: Uint8Array; op: WriteOp; done?: () => void; fail?: (error: unknown) => void }[];
 
@@ -212,6 +224,19 @@ export class DocHost {
 		});
 	}
 
+	/**
+	 * The server writes into this document itself: `edit` runs on the server's copy, in order with
+	 * every client's update, unchecked by the kind's rules (the server is their author). The change
+	 * is saved, then broadcast, like any other, and audited under `SERVER_AUTHOR` with the reason.
+	 * Resolves once it is saved (false when the edit changed nothing).
+	 */
+	writeAsServer(edit: (doc: Y.Doc) => void, reason: string): Promise<boolean> {
+		return new Promise((done, fail) => {
+			this.inbox.push({ conn: null, message: { type: 'write', edit, reason, done, fail } });
+			this.kick();
+		});
+	}
+
 	private async drain(): Promise<void> {
 		let batch: Batch = [];
 		const flush = async () => {
@@ -281,6 +306,7 @@ export class DocHost {
 	}
 
 	private serverChange(change: ServerChange, batch: Batch): void {
+		if (change.type === 'write') return this.serverWrite(change, batch);
 		const ids = [...this.bindings].filter(([, user]) => user === change.userId).map(([client]) => client);
 		const rollback = rollbackUpdate(this.doc, ids);
 		if (!rollback) return change.done(0);
@@ -304,6 +330,29 @@ export class DocHost {
 			reason: `rollback of ${change.userId}: ${change.reason}`
 		};
 		batch.push({ conn: null, update: rollback.update, op, done: () => change.done(rollback.items), fail: change.fail });
+	}
+
+	private serverWrite(change: Extract<ServerChange, { type: 'write' }>, batch: Batch): void {
+		const updates: Uint8Array[] = [];
+		const capture = (update: Uint8Array) => void updates.push(update);
+		this.doc.on('update', capture);
+		try {
+			this.doc.transact(() => change.edit(this.doc), SERVER_AUTHOR);
+		} catch (error) {
+			// The edit may have half-run: memory could differ from the store, so reload.
+			change.fail(error);
+			this.fail();
+			return;
+		} finally {
+			this.doc.off('update', capture);
+		}
+		if (!updates.length) return change.done(false);
+		const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+		// The server's clientID is never bound to a user; validation refuses anyone who continues it.
+		this.bytes += update.byteLength;
+		this.seq += 1;
+		const op: WriteOp = { type: 'update', doc: this.name, seq: this.seq, data: update, userId: SERVER_AUTHOR, newClients: [], at: new Date().toISOString(), reason: change.reason };
+		batch.push({ conn: null, update, op, done: () => change.done(true), fail: change.fail });
 	}
 
 	private handleUpdate(conn: Connection, update: Uint8Array, batch: Batch): void {

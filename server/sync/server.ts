@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import type { Auth } from '../auth/routes.ts';
 import { allowedOrigin } from '../auth/origin.ts';
 import { RateLimiter } from '../auth/rate-limit.ts';
@@ -28,6 +29,13 @@ export interface SyncServer {
 	 * the number of items deleted; throws RollbackRefused when not allowed.
 	 */
 	rollback(actor: Principal, room: string, userId: string, reason: string): Promise<number>;
+	/**
+	 * The server writes into a document itself (e.g. a report's meta after it was accepted): `edit`
+	 * runs on the server's copy in order with clients' updates, unchecked by the kind's rules; the
+	 * change is saved before it is broadcast, and audited with the server as author and `reason`.
+	 * Resolves once saved: true when the edit changed something. Throws on an unknown room.
+	 */
+	writeAsServer(room: string, edit: (doc: Y.Doc) => void, reason: string): Promise<boolean>;
 	/** Closes every socket, waits for pending writes. */
 	close(): Promise<void>;
 	stats(): { docs: number; connections: number };
@@ -279,9 +287,25 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		}
 	}
 
+	async function writeAsServer(roomName: string, edit: (doc: Y.Doc) => void, reason: string): Promise<boolean> {
+		const room = roomFromPath(`/sync/${roomName}`);
+		const kind = room ? docKinds.get(room.kind) : undefined;
+		if (!room || !kind) throw new Error(`sync: no such room ${roomName}`);
+		if (closing) throw new Error('sync: the server is stopping');
+		const host = await hostFor(room.name, kind, room.id);
+		host.pins++;
+		try {
+			return await host.writeAsServer(edit, reason);
+		} finally {
+			host.pins--;
+			host.lastUsed = Date.now();
+		}
+	}
+
 	return {
 		upgrade,
 		rollback,
+		writeAsServer,
 		routes: rollbackRoutes({ config, auth, rollback }),
 		stats: () => ({ docs: hosts.size, connections: connections.size }),
 		async close() {

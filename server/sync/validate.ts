@@ -65,6 +65,8 @@ export function validateUpdate(input: ValidationInput): Verdict {
 		if (isNew.length === 0) continue;
 		const owner = bindings.get(client);
 		if (owner !== undefined && owner !== userId) return refuse(`Yjs clientID ${client} belongs to another user`, CloseCode.clientIdTaken);
+		// An unbound clientID that already wrote here is the server's own: nobody may continue it.
+		if (owner === undefined && Y.getState(store, client) > 0) return refuse(`Yjs clientID ${client} belongs to the server`, CloseCode.clientIdTaken);
 		if (owner === undefined) newClients.push(client);
 		fresh.push(...isNew);
 	}
