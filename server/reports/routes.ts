@@ -5,6 +5,7 @@ import type { ApiContext, ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
 import { allowedOrigin } from '../auth/origin.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
+import type { PublicReport } from '../../src/lib/domain/report.ts';
 import { acceptReport } from './accept.ts';
 import { incidentDecisionSchema, incidentMunicipality, listPublicReports, setIncidentStatus } from './feed.ts';
 import { isStaffOf, type Principal } from '../auth/principal.ts';
@@ -20,6 +21,11 @@ export interface ReportRouteOptions {
 	/** The signed-in principal (issue 3's `auth.principalOf`), for operators' decisions. */
 	principalOf?: (req: IncomingMessage) => Promise<Principal | null>;
 	staleAfterHours?: number;
+	/**
+	 * Runs after a report is accepted (and its transaction committed), also when it was already:
+	 * writes its public document `report:<id>` (server/reports/report-doc.ts). Must not throw.
+	 */
+	publish?: (report: PublicReport) => Promise<void>;
 	/** Reports per hour: a signed-in resident, and one network address without a session. */
 	limits?: { perResident: number; perNetwork: number };
 }
@@ -79,6 +85,7 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 	const staleAfterHours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
 	const principalOf = options.principalOf ?? (async () => null);
 	const limits = options.limits ?? REPORT_LIMITS;
+	const publish = options.publish ?? (async () => {});
 	const perResident = new RateLimiter(limits.perResident, limits.perResident / 3600);
 	const perNetwork = new RateLimiter(limits.perNetwork, limits.perNetwork / 3600);
 	/** Seconds to wait, or 0. Photos cost a third of a report (up to three per report). */
@@ -107,6 +114,8 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 				if (seconds) return tooMany(res, seconds);
 				const result = await acceptReport(ctx.db, reporter, body);
 				if (!result.ok) return sendError(res, result.status, result.code, result.message);
+				// Before answering, so the report's document exists when the device opens it.
+				await publish(result.receipt.report);
 				sendJson(res, result.created ? 201 : 200, result.receipt);
 			}
 		},
