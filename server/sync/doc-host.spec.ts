@@ -45,6 +45,8 @@ const kinds = (conn: { sent: Uint8Array[] }) =>
 		if (decoding.readVarUint(d) !== 0) return 'awareness';
 		return ['step1', 'step2', 'update'][decoding.readVarUint(d)];
 	});
+/** The report as the store knows it (posted through POST /api/reports). */
+const stored = () => ({ creator: 'ana', municipalityId: 'providencia' });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 function message(doc: Y.Doc, author: string, text: string): Uint8Array {
@@ -56,7 +58,7 @@ function message(doc: Y.Doc, author: string, text: string): Uint8Array {
 describe('DocHost', () => {
 	it('broadcasts and acknowledges only after the store has committed, and keeps order while it waits', async () => {
 		const { writer, pending } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
 		const ana = connection('ana');
 		const ben = connection('ben');
 		host.attach(ana);
@@ -92,7 +94,7 @@ describe('DocHost', () => {
 
 	it('refuses a forged update: not applied, not broadcast, audited, sender closed', async () => {
 		const { writer, pending } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
 		const ana = connection('ana');
 		const ben = connection('ben');
 		host.attach(ana);
@@ -109,7 +111,7 @@ describe('DocHost', () => {
 
 	it('writes as the server: saved before broadcast, audited under the server with the reason, and nobody may continue its clientID', async () => {
 		const { writer, pending } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
 		const ana = connection('ana');
 		host.attach(ana);
 		await tick();
@@ -143,7 +145,7 @@ describe('DocHost', () => {
 
 	it('rejects a server write whose edit throws, and reloads', async () => {
 		const { writer } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent);
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
 		await expect(
 			host.writeAsServer(() => {
 				throw new Error('broken edit');

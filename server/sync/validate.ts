@@ -129,6 +129,7 @@ export function validateUpdate(input: ValidationInput): Verdict {
 		input.externalFacts ??
 		kind.facts((root, key) => (mapWrites.get(root)?.has(key) ? mapWrites.get(root)?.get(key) : readMap(doc, root, key)));
 	const staff = facts.municipalityId !== null && isStaffOf(principal, facts.municipalityId);
+	// 'server' fields are written by the server itself (writeAsServer), never through validation.
 	const may = (writer: Writer) =>
 		writer === 'anyone' ||
 		((writer === 'creator' || writer === 'creator-or-staff') && facts.creator === userId) ||

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { RawClient, resident, staff, until, upgradeStatus } from './sync-support.ts';
+import { postReport, RawClient, resident, staff, until, upgradeStatus } from './sync-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -14,22 +14,8 @@ afterAll(async () => {
 
 const cookie = (token: string) => ({ cookie: `cuadra_session=${token}` });
 
-/** A report created by `creator` in Providencia. */
-async function createReport(token: string, creatorId: string): Promise<string> {
-	const id = randomUUID();
-	const client = await new RawClient(server, `report:${id}`, token).ready();
-	client.edit((doc) => {
-		const meta = doc.getMap('meta');
-		meta.set('creator', creatorId);
-		meta.set('municipality', 'providencia');
-		meta.set('category', 'streetlight');
-		meta.set('description', 'Poste apagado');
-		meta.set('createdAt', Date.now());
-	});
-	await until(() => client.acknowledged(), 'the report to be stored');
-	client.close();
-	return id;
-}
+/** A report sent by `creator` in Providencia; the server writes its document. */
+const createReport = (token: string, creatorId: string): Promise<string> => postReport(server, { token, userId: creatorId });
 
 describe('websocket authentication and access', () => {
 	it('answers 401 before any upgrade without a session or with an unknown one', async () => {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { SyncedDoc, type RefusedDraft } from '../../src/lib/sync/synced-doc.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
+import { postReport, resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
 
 let server: TestServer;
 const docs: SyncedDoc[] = [];
@@ -28,14 +27,9 @@ describe('the sync client (src/lib/sync)', () => {
 	it('keeps a refused change as a draft, resets the document, resyncs, and does not loop', async () => {
 		const ana = await resident(server);
 		const ben = await resident(server);
-		const room = `report:${randomUUID()}`;
+		const room = `report:${await postReport(server, ana, { description: 'Semáforo apagado' })}`;
 		const a = open(room, ana);
 		await a.whenSynced();
-		a.doc.transact(() => {
-			a.doc.getMap('meta').set('creator', ana.userId);
-			a.doc.getMap('meta').set('municipality', 'providencia');
-			a.doc.getMap('meta').set('description', 'Semáforo apagado');
-		});
 		const refused: RefusedDraft[] = [];
 		const replaced: Y.Doc[] = [];
 		const b = open(room, ben, { onRefused: (d) => refused.push(d), onDoc: (d) => replaced.push(d) });
@@ -60,7 +54,7 @@ describe('the sync client (src/lib/sync)', () => {
 	it('signs in again with the device secret when the session ends (4401) and carries on', async () => {
 		const shortLived = await startServer({ env: { CUADRA_SESSION_TTL_SECONDS: '2' } });
 		try {
-			const room = `report:${randomUUID()}`;
+			const room = `report:${await postReport(shortLived, await resident(shortLived))}`;
 			/** A device that signs in again with its secret whenever the server says the session ended. */
 			const device = async () => {
 				const account = await resident(shortLived);

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { RawClient, resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
+import { postReport, RawClient, resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -36,11 +36,8 @@ describe('two residents with y-websocket', () => {
 		const a = connect(room, ana);
 		const b = connect(room, ben);
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.transact(() => {
-			a.doc.getMap('meta').set('creator', ana.userId);
-			a.doc.getMap('meta').set('municipality', 'providencia');
-			a.doc.getMap('meta').set('description', 'Auto abandonado');
-		});
+		// Both are on the report's room before it arrives; the server's meta reaches them live.
+		await postReport(server, ana, { id: room.slice('report:'.length), category: 'abandoned_vehicle', description: 'Auto abandonado' });
 		await until(() => b.doc.getMap('meta').get('description') === 'Auto abandonado', 'ben to see the report');
 		say(b.doc, ben, '¿Sigue ahí?');
 		await until(() => texts(a.doc).includes('¿Sigue ahí?'), 'ana to see ben’s message');
@@ -69,7 +66,7 @@ describe('two residents with y-websocket', () => {
 	it('stamps awareness with the identity the server knows, whatever the client claims', async () => {
 		const ana = await resident(server);
 		const ben = await resident(server);
-		const room = `report:${randomUUID()}`;
+		const room = `report:${await postReport(server, ana)}`;
 		const a = connect(room, ana);
 		const b = connect(room, ben);
 		await Promise.all([synced(a), synced(b)]);

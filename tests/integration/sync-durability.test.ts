@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, startServer, tempDataDir, type TestServer } from '../support/server.ts';
-import { RawClient, resident, until } from './sync-support.ts';
+import { postReport, RawClient, resident, until } from './sync-support.ts';
 
 const dataDir = tempDataDir('cuadra-sync-durability-');
 const running: TestServer[] = [];
@@ -35,15 +35,12 @@ describe('durability', () => {
 		const first = await start();
 		const ana = await resident(first);
 		secret = ana.secret;
+		await postReport(first, ana, { id: room.slice('report:'.length) });
 		const client = await new RawClient(first, room, ana.token).ready();
-		client.edit((doc) => {
-			doc.getMap('meta').set('creator', ana.userId);
-			doc.getMap('meta').set('municipality', 'providencia');
-		});
 		for (let i = 0; i < 50; i++) {
 			client.edit((doc) => doc.getArray('messages').push([{ id: `m${i}`, author: ana.userId, text: `message ${i}`, at: Date.now() }]));
 		}
-		await until(() => client.acknowledged(), 'the server to acknowledge all 51 updates');
+		await until(() => client.acknowledged(), 'the server to acknowledge all 50 messages');
 		await first.kill();
 
 		const second = await start();
@@ -51,19 +48,21 @@ describe('durability', () => {
 		expect(again.userId).toBe(ana.userId);
 		const reader = await new RawClient(second, room, again.token).ready();
 		expect(texts(reader)).toEqual(Array.from({ length: 50 }, (_, i) => `message ${i}`));
-		expect(reader.doc.getMap('meta').get('creator')).toBe(ana.userId);
+		expect(reader.doc.getMap('meta').get('description')).toBe('Poste apagado');
 		// The clientID binding survived too: the same device may go on writing.
 		reader.close();
 		await second.stop();
 	});
 
 	it('records who wrote each update in the append-only audit log, and refusals', async () => {
-		const rows = query<{ user_id: string; outcome: string; seq: number | null }>('select user_id, outcome, seq from sync_audit where doc = ? order by created_at, seq', room);
+		const rows = query<{ user_id: string; outcome: string; seq: number | null; reason: string | null }>('select user_id, outcome, seq, reason from sync_audit where doc = ? order by seq', room);
 		expect(rows.length).toBe(51);
 		expect(new Set(rows.map((r) => r.outcome))).toEqual(new Set(['accepted']));
-		expect(new Set(rows.map((r) => r.user_id)).size).toBe(1);
+		// The report's meta, written by the server when it accepted the report; then Ana's 50 messages.
+		expect(rows[0]).toMatchObject({ user_id: 'server', reason: 'report accepted', seq: 1 });
+		expect(new Set(rows.slice(1).map((r) => r.user_id)).size).toBe(1);
 		const bindings = query<{ user_id: string }>('select user_id from sync_client where doc = ?', room);
-		expect(bindings).toEqual([{ user_id: rows[0]?.user_id }]);
+		expect(bindings).toEqual([{ user_id: rows[1]?.user_id }]);
 	});
 
 	it('compacts idle documents and unloads them, losing nothing', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { RawClient, resident, until } from './sync-support.ts';
+import { postReport, RawClient, resident, until } from './sync-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,10 +15,10 @@ afterAll(async () => {
 describe('limits', () => {
 	it('closes with 4413 when a document would grow past its maximum size, keeping what it had', async () => {
 		const ana = await resident(server);
-		const room = `report:${randomUUID()}`;
+		const room = `report:${await postReport(server, ana)}`;
 		const client = await new RawClient(server, room, ana.token).ready();
 		let sent = 0;
-		// Each message is ~1 KB: the fifth cannot fit in 4 KB. Sent slowly enough for the rate limit.
+		// Each message is ~1 KB: with the report's meta (~0.3 KB) the fourth or fifth cannot fit in 4 KB. Sent slowly enough for the rate limit.
 		while (!client.closed && sent < 10) {
 			client.edit((doc) => doc.getArray('messages').push([{ id: `m${sent}`, author: ana.userId, text: 'x'.repeat(900), at: Date.now() }]));
 			sent++;

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { removeDir, startServer, tempDataDir, type TestServer } from '../support/server.ts';
-import { RawClient, resident, until } from './sync-support.ts';
+import { postReport, RawClient, resident, until } from './sync-support.ts';
 
 /** The sync server on PostgreSQL: sessions, validation, bindings, persistence across kill -9. */
 describe('sync on PostgreSQL', () => {
@@ -30,12 +29,8 @@ describe('sync on PostgreSQL', () => {
 		const first = await start();
 		const ana = await resident(first);
 		const ben = await resident(first);
-		const room = `report:${randomUUID()}`;
+		const room = `report:${await postReport(first, ana)}`;
 		const client = await new RawClient(first, room, ana.token).ready();
-		client.edit((doc) => {
-			doc.getMap('meta').set('creator', ana.userId);
-			doc.getMap('meta').set('municipality', 'providencia');
-		});
 		for (let i = 0; i < 20; i++) client.edit((doc) => doc.getArray('messages').push([{ id: `m${i}`, author: ana.userId, text: `message ${i}`, at: Date.now() }]));
 		await until(() => client.acknowledged(), 'the acknowledgement');
 		const forger = await new RawClient(first, room, ben.token).ready();
@@ -47,7 +42,7 @@ describe('sync on PostgreSQL', () => {
 		const again = await resident(second, 'providencia', ana.secret);
 		const reader = await new RawClient(second, room, again.token).ready();
 		expect(reader.doc.getArray('messages').length).toBe(20);
-		expect(reader.doc.getMap('meta').get('creator')).toBe(ana.userId);
+		expect(reader.doc.getMap('meta').get('description')).toBe('Poste apagado');
 		// The clientID binding (a bigint column) survived: the old device's clientID is still Ana's.
 		const thief = await new RawClient(second, room, (await resident(second)).token).ready();
 		const forged = new Y.Doc();

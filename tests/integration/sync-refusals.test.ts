@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { RawClient, resident, staff, until, type Account } from './sync-support.ts';
+import { postReport, RawClient, resident, staff, until, type Account } from './sync-support.ts';
 
 let server: TestServer;
 let ana: Account;
@@ -22,15 +22,8 @@ const message = (who: Account, text: string) => ({ id: randomUUID().slice(0, 8),
 
 /** A report by Ana with an observer (Carla) connected, who must never see a refused change. */
 async function scene() {
-	const room = `report:${randomUUID()}`;
+	const room = `report:${await postReport(server, ana, { category: 'dumped_rubbish', description: 'Basura en la esquina' })}`;
 	const creator = await new RawClient(server, room, ana.token).ready();
-	creator.edit((doc) => {
-		const meta = doc.getMap('meta');
-		meta.set('creator', ana.userId);
-		meta.set('municipality', 'providencia');
-		meta.set('description', 'Basura en la esquina');
-	});
-	await until(() => creator.acknowledged(), 'the report to be stored');
 	const observer = await new RawClient(server, room, carla.token).ready();
 	return { room, creator, observer };
 }
@@ -91,6 +84,8 @@ describe('refused updates', () => {
 
 	it('refuses an update carrying another user’s clientID with 4409', async () => {
 		const { room, creator, observer } = await scene();
+		creator.edit((doc) => doc.getArray('messages').push([message(ana, 'from ana’s device')]));
+		await until(() => creator.acknowledged(), 'ana’s message to be stored');
 		const forged = new Y.Doc();
 		Y.applyUpdate(forged, Y.encodeStateAsUpdate(creator.doc));
 		forged.clientID = creator.doc.clientID;

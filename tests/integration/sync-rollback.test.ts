@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { RawClient, resident, staff, until, type Account } from './sync-support.ts';
+import { postReport, RawClient, resident, staff, until, type Account } from './sync-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -24,12 +24,7 @@ const texts = (client: RawClient) => client.doc.getArray<{ text: string }>('mess
 describe('per-user rollback', () => {
 	it('lets an admin of the municipality remove everything one user wrote in a document, audited with the reason', async () => {
 		const [ana, ben, carla] = [await resident(server), await resident(server), await resident(server)];
-		const room = `report:${randomUUID()}`;
-		const creator = await new RawClient(server, room, ana.token).ready();
-		creator.edit((doc) => {
-			doc.getMap('meta').set('creator', ana.userId);
-			doc.getMap('meta').set('municipality', 'providencia');
-		});
+		const room = `report:${await postReport(server, ana)}`;
 		const say = async (who: Account, text: string) => {
 			const client = await new RawClient(server, room, who.token).ready();
 			client.edit((doc) => doc.getArray('messages').push([{ id: randomUUID().slice(0, 8), author: who.userId, text, at: Date.now() }]));

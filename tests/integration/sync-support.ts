@@ -1,5 +1,5 @@
 /** Helpers for the sync and auth integration tests: accounts, raw protocol clients, polling. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -60,6 +60,33 @@ export async function staff(server: TestServer, username: string): Promise<Accou
 	if (!response.ok) throw new Error(`staff sign-in failed: ${response.status}`);
 	const body = (await response.json()) as { user: { id: string } };
 	return { userId: body.user.id, token: tokenFrom(response) };
+}
+
+/** A point in Providencia (demo seed). */
+export const providenciaPoint = [-70.6128, -33.4255] as const;
+
+/**
+ * Sends a report through `POST /api/reports` as `account` (the reporter) and returns its id: the
+ * server then writes the public meta of `report:<id>`, the only way a report document gets one.
+ */
+export async function postReport(server: TestServer, account: Account, over: Record<string, unknown> = {}): Promise<string> {
+	const id = typeof over.id === 'string' ? over.id : randomUUID();
+	const response = await fetch(`${server.url}/api/reports`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie: `cuadra_session=${encodeURIComponent(account.token)}` },
+		body: JSON.stringify({
+			id,
+			category: 'streetlight_out',
+			description: 'Poste apagado',
+			location: { kind: 'point', point: providenciaPoint, source: 'map' },
+			consentToCall: false,
+			reportedAt: new Date().toISOString(),
+			...over,
+			id
+		})
+	});
+	if (response.status !== 201) throw new Error(`report not accepted: ${response.status} ${await response.text()}`);
+	return id;
 }
 
 export const wsUrl = (server: TestServer) => `ws://127.0.0.1:${server.port}/sync`;

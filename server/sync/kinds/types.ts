@@ -4,8 +4,11 @@ import type { Db } from '../../db/index.ts';
 
 export type Access = 'write' | 'read' | 'none';
 
-/** Who may add something: anyone with write access, the document's creator, or its municipality's staff. */
-export type Writer = 'anyone' | 'creator' | 'staff' | 'creator-or-staff';
+/**
+ * Who may add something: anyone with write access, the document's creator, its municipality's
+ * staff, or only the server itself (`SyncServer.writeAsServer`): no client, whoever they are.
+ */
+export type Writer = 'anyone' | 'creator' | 'staff' | 'creator-or-staff' | 'server';
 
 /** A key of a root Y.Map: set once, never overwritten nor deleted. */
 export interface FieldRule {
