@@ -13,6 +13,7 @@ import { PanicEvents } from './emergency/events.ts';
 import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { publishReportDoc } from './reports/report-doc.ts';
 import { startReportRetention } from './reports/retention.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
@@ -59,7 +60,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const auth = createAuth(apiContext);
 	const sync = createSyncServer({ config, db, log, auth });
 	const panicEvents = new PanicEvents();
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...sync.routes]), app, sync: sync.upgrade, log });
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours, publish: (report) => publishReportDoc(sync.writeAsServer, report).then(() => {}, (error: unknown) => log.error(`reports: could not write report:${report.id}`, error)) }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...sync.routes]), app, sync: sync.upgrade, log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {
