@@ -75,7 +75,6 @@ export async function postReport(server: TestServer, account: Account, over: Rec
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie: `cuadra_session=${encodeURIComponent(account.token)}` },
 		body: JSON.stringify({
-			id,
 			category: 'streetlight_out',
 			description: 'Poste apagado',
 			location: { kind: 'point', point: providenciaPoint, source: 'map' },

@@ -1,0 +1,22 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { newChatMessage, readChat, refusedTexts } from './chat.ts';
+
+describe('report chat', () => {
+	it('makes a message in the author’s name, trimmed, and nothing from blank text', () => {
+		expect(newChatMessage('u1', '  ¿Sigue apagado?  ', 1000, 'm1')).toEqual({ id: 'm1', author: 'u1', text: '¿Sigue apagado?', at: 1000 });
+		expect(newChatMessage('u1', '   ', 1000, 'm1')).toBeNull();
+		expect(newChatMessage('u1', 'x'.repeat(1200), 1, 'm1')?.text).toHaveLength(1000);
+	});
+
+	it('reads the messages in list order and skips malformed entries', () => {
+		const doc = new Y.Doc();
+		doc.getArray('messages').push([{ id: 'a', author: 'u1', text: 'Hola', at: 1 }, { nonsense: true }, { id: 'b', author: 'u2', text: 'Chao', at: 2 }, { id: 'a', author: 'u3', text: 'again', at: 3 }]);
+		expect(readChat(doc).map((m) => m.text)).toEqual(['Hola', 'Chao']);
+	});
+
+	it('keeps the text of refused messages', () => {
+		expect(refusedTexts([{ id: 'a', author: 'u1', text: 'mine', at: 1 }, 'junk'])).toEqual(['mine']);
+		expect(refusedTexts(undefined)).toEqual([]);
+	});
+});

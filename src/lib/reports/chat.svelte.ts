@@ -1,0 +1,101 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { signInDevice } from '$lib/account/device-credential.ts';
+import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
+import { newChatMessage, readChat, refusedTexts, reportRoots, type ChatMessage } from './chat.ts';
+import { currentUser, type Me } from './me.ts';
+
+export interface ChatOptions {
+	serverUrl: string;
+	/** Keep the document on the device (y-indexeddb), so the thread reads and writes offline. */
+	persist?: boolean;
+}
+
+/**
+ * The chat thread of one report: the `messages` list of `report:<id>`, kept in a Y.Doc on the
+ * device and synced through `SyncedDoc`. Messages written offline stay in the document (and in
+ * IndexedDB) and are sent when the connection returns. A refused message's text comes back in
+ * `returned`, so nothing typed is lost.
+ */
+export class ReportChat {
+	messages = $state.raw<ChatMessage[]>([]);
+	status = $state<SyncStatus>('connecting');
+	me = $state.raw<Me | null>(null);
+	/** Text of messages the server refused, to put back in the text box. */
+	returned = $state<string | null>(null);
+	#synced: SyncedDoc | null = null;
+	#persistence: IndexeddbPersistence | null = null;
+	#unbind: (() => void) | null = null;
+	#destroyed = false;
+
+	constructor(readonly reportId: string) {}
+
+	async open(options: ChatOptions): Promise<void> {
+		const name = `cuadra-sync:report:${this.reportId}`;
+		const persist = options.persist ?? true;
+		const doc = new Y.Doc();
+		if (persist) {
+			this.#persistence = new IndexeddbPersistence(name, doc);
+			await this.#persistence.whenSynced;
+		}
+		if (this.#destroyed) return;
+		this.#bind(doc);
+		this.me = await currentUser();
+		if (this.#destroyed) return;
+		this.#synced = new SyncedDoc({
+			serverUrl: options.serverUrl,
+			room: `report:${this.reportId}`,
+			roots: reportRoots,
+			doc,
+			onStatus: (status) => (this.status = status),
+			onRefused: (draft) => {
+				const texts = refusedTexts(draft.draft.arrays.messages);
+				if (texts.length) this.returned = texts.join('\n');
+			},
+			onDoc: (fresh) => void this.#rebind(fresh, name, persist),
+			reauthenticate: async () => {
+				try {
+					await signInDevice({ store: localStorage });
+					return true;
+				} catch {
+					return false;
+				}
+			}
+		});
+	}
+
+	/** Adds a message in this device's own name. False when there is nothing to send or no identity yet. */
+	send(text: string): boolean {
+		const doc = this.#synced?.doc;
+		if (!doc || !this.me) return false;
+		const message = newChatMessage(this.me.id, text, Date.now(), crypto.randomUUID());
+		if (!message) return false;
+		doc.getArray('messages').push([message]);
+		return true;
+	}
+
+	destroy(): void {
+		this.#destroyed = true;
+		this.#unbind?.();
+		this.#synced?.destroy();
+		void this.#persistence?.destroy();
+	}
+
+	#bind(doc: Y.Doc): void {
+		this.#unbind?.();
+		const messages = doc.getArray('messages');
+		const update = () => (this.messages = readChat(doc));
+		messages.observe(update);
+		update();
+		this.#unbind = () => messages.unobserve(update);
+	}
+
+	/** After a refusal the document was replaced: the refused content leaves the device's copy too. */
+	async #rebind(fresh: Y.Doc, name: string, persist: boolean): Promise<void> {
+		this.#bind(fresh);
+		if (!persist || this.#destroyed) return;
+		await this.#persistence?.clearData();
+		if (this.#destroyed) return;
+		this.#persistence = new IndexeddbPersistence(name, fresh);
+	}
+}

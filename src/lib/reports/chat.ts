@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type * as Y from 'yjs';
+
+/** The roots of a `report:<id>` document, as the sync client needs them. */
+export const reportRoots = { meta: 'map', messages: 'array', events: 'array' } as const;
+
+export const CHAT_MESSAGE_MAX = 1000;
+
+/** One entry of a report's `messages` list (docs/sync-protocol.md, `report:<id>`). */
+export const chatMessageSchema = z.object({
+	id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+	author: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+	text: z.string().trim().min(1).max(CHAT_MESSAGE_MAX),
+	at: z.number().int().min(0)
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** A new message by `author` (the device's own user id: the server refuses any other). Null when empty. */
+export function newChatMessage(author: string, text: string, now: number, id: string): ChatMessage | null {
+	const trimmed = text.trim().slice(0, CHAT_MESSAGE_MAX);
+	if (!trimmed) return null;
+	return { id, author, text: trimmed, at: now };
+}
+
+/** The messages of a report document in the order everyone sees them; malformed or repeated entries are skipped. */
+export function readChat(doc: Y.Doc): ChatMessage[] {
+	const out: ChatMessage[] = [];
+	const seen = new Set<string>();
+	for (const entry of doc.getArray('messages').toArray()) {
+		const parsed = chatMessageSchema.safeParse(entry);
+		// Ids are the device's: a repeated one is shown once.
+		if (parsed.success && !seen.has(parsed.data.id)) {
+			seen.add(parsed.data.id);
+			out.push(parsed.data);
+		}
+	}
+	return out;
+}
+
+/** The text of messages the server refused (kept so nothing typed is lost). */
+export function refusedTexts(entries: readonly unknown[] | undefined): string[] {
+	return (entries ?? []).flatMap((entry) => {
+		const parsed = chatMessageSchema.safeParse(entry);
+		return parsed.success ? [parsed.data.text] : [];
+	});
+}

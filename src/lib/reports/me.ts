@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { signInDevice, type SecretStore } from '$lib/account/device-credential.ts';
+
+export const LAST_USER_KEY = 'cuadra.user';
+
+const userSchema = z.object({
+	id: z.string().min(1),
+	memberships: z.array(z.object({ municipalityId: z.string(), role: z.enum(['resident', 'operator', 'admin']) }))
+});
+export type Me = z.infer<typeof userSchema>;
+
+/**
+ * Who this device is signed in as (`GET /api/auth/me`), signing the device in first when it has no
+ * session. The server decides identity; the device only needs its own id to write chat entries in
+ * its own name. Offline, the last answer kept on this device; null when there never was one.
+ */
+export async function currentUser(fetchImpl: typeof fetch = (...args) => fetch(...args), store: SecretStore = localStorage): Promise<Me | null> {
+	try {
+		const response = await fetchImpl('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+		let user: Me;
+		if (response.ok) user = userSchema.parse(((await response.json()) as { user: unknown }).user);
+		else if (response.status === 401) user = userSchema.parse(await signInDevice({ store, fetch: fetchImpl }));
+		else throw new Error(`me: ${response.status}`);
+		store.setItem(LAST_USER_KEY, JSON.stringify({ id: user.id, memberships: user.memberships }));
+		return user;
+	} catch {
+		try {
+			return userSchema.parse(JSON.parse(store.getItem(LAST_USER_KEY) ?? 'null'));
+		} catch {
+			return null;
+		}
+	}
+}
