@@ -293,7 +293,10 @@ describe('a contact who also uses Cuadra', () => {
 		// Luis goes on with his day, on another screen, with Cuadra open.
 		await luisPage.getByRole('link', { name: 'Inicio' }).click();
 
+		// Her session ends (as it does after 30 days): opening the app renews it from the device credential.
+		await marta.clearCookies();
 		await martaPage.goto(server.url + '/emergency');
+		await expect.poll(async () => (await marta.cookies()).some((c) => c.name === 'cuadra_session')).toBe(true);
 		await setPractice(martaPage, false);
 		await holdPanic(martaPage);
 		await martaPage.locator('[data-testid="panic-delivery"][data-delivery="sent"]').waitFor();

@@ -1,7 +1,7 @@
 import { requestPersistentStorage } from '$lib/pwa/persist.ts';
 import { ContactsState } from './contacts.svelte.ts';
 import { dexieContactStore, dexieOutboxStore, emergencyDb } from './db.ts';
-import { ensureSignedIn } from './identity.ts';
+import { ensureSignedIn, hasDeviceAccount } from './identity.ts';
 import { LinkedAlertFeed } from './linked-alerts.svelte.ts';
 import { LinkedContacts } from './linked.svelte.ts';
 import { backupApi, linksApi } from './links-api.ts';
@@ -20,11 +20,25 @@ export function panicOutbox(): PanicOutbox {
 	return (outbox ??= new PanicOutbox(dexieOutboxStore(emergencyDb())));
 }
 
-/** Started by the layout: alerts kept while offline go out when the network returns, on any screen. */
+/**
+ * Started by the layout: alerts kept while offline go out when the network returns, on any screen.
+ * A device that has an account (it linked contacts or keeps a backup) renews its session whenever the
+ * app opens or the network returns, so that its panic still reaches its linked contacts after the
+ * session would have ended.
+ */
 export function startPanicOutbox(): () => void {
 	const queue = panicOutbox();
 	void queue.refreshCount().catch(() => undefined);
-	return queue.start();
+	const renew = () => {
+		if (hasDeviceAccount() && navigator.onLine !== false) void ensureSignedIn();
+	};
+	renew();
+	window.addEventListener('online', renew);
+	const stop = queue.start();
+	return () => {
+		window.removeEventListener('online', renew);
+		stop();
+	};
 }
 
 /** The resident's contacts on this device. The first one saved is the moment to ask for persistent storage. */
