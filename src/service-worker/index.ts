@@ -12,7 +12,9 @@ import { listenForSkipWaiting } from './lifecycle.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
-precacheAndRoute(precacheEntries(build, files, prerendered, version));
+// Pages read their query on the device (e.g. /reports/view?id=…): any query still gets the page's
+// own prerendered file, whose relative asset paths fit its place, not the root shell's.
+precacheAndRoute(precacheEntries(build, files, prerendered, version), { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 routeNavigationsToShell('/');
 registerRuntimeRoutes();

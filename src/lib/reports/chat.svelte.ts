@@ -9,6 +9,8 @@ export interface ChatOptions {
 	serverUrl: string;
 	/** Keep the document on the device (y-indexeddb), so the thread reads and writes offline. */
 	persist?: boolean;
+	/** The municipality the resident chose as home: members of a report's municipality write in its chat. */
+	homeMunicipality?: string | null;
 }
 
 /**
@@ -40,7 +42,7 @@ export class ReportChat {
 		}
 		if (this.#destroyed) return;
 		this.#bind(doc);
-		this.me = await currentUser();
+		this.me = await currentUser({ homeMunicipality: options.homeMunicipality });
 		if (this.#destroyed) return;
 		this.#synced = new SyncedDoc({
 			serverUrl: options.serverUrl,
@@ -55,7 +57,7 @@ export class ReportChat {
 			onDoc: (fresh) => void this.#rebind(fresh, name, persist),
 			reauthenticate: async () => {
 				try {
-					await signInDevice({ store: localStorage });
+					await signInDevice({ store: localStorage, ...(options.homeMunicipality ? { municipalityId: options.homeMunicipality } : {}) });
 					return true;
 				} catch {
 					return false;

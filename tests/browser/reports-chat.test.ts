@@ -1,0 +1,115 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
+import { removeDir, startServer, type TestServer } from '../support/server.ts';
+
+const metroPedroDeValdivia = { latitude: -33.4255, longitude: -70.6128 };
+const description = 'Streetlight dark on Pedro de Valdivia';
+
+let browser: Browser;
+let server: TestServer;
+let a: BrowserContext;
+let b: BrowserContext;
+let pageA: Page;
+let pageB: Page;
+
+async function resident(): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ locale: 'en', geolocation: metroPedroDeValdivia, permissions: ['geolocation'] });
+	const page = await context.newPage();
+	await page.goto(server.url);
+	await page.getByLabel('Which municipality do you live in?').selectOption('providencia');
+	await page.getByRole('button', { name: 'Show its reports' }).click();
+	await page.getByRole('heading', { name: 'Reports in Providencia' }).waitFor();
+	await waitForServiceWorker(page);
+	const dismiss = page.getByRole('button', { name: 'Dismiss' });
+	if (await dismiss.isVisible()) await dismiss.press('Enter');
+	return { context, page };
+}
+
+/** Opens the report's own page from the home list (the feed reaches the device within seconds). */
+async function openReport(page: Page) {
+	await page.goto(server.url);
+	const item = page.getByTestId('feed-report').filter({ hasText: description });
+	await item.waitFor({ timeout: 30_000 });
+	await item.getByRole('link', { name: 'Streetlight out' }).press('Enter');
+	await page.getByTestId('report-detail').getByText(description).waitFor();
+}
+
+const chat = (page: Page) => page.getByTestId('report-chat');
+const messages = (page: Page) => chat(page).getByTestId('chat-message');
+
+async function axeFindings(page: Page): Promise<string[]> {
+	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the chat thread on a report’s page', () => {
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+		({ context: a, page: pageA } = await resident());
+		({ context: b, page: pageB } = await resident());
+		// A sends a real (not practice) report through the flow.
+		await pageA.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await pageA.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
+		await pageA.getByRole('button', { name: 'Use my location' }).press('Enter');
+		await pageA.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
+		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
+		await pageA.getByLabel('Short description (optional)').fill(description);
+		const practice = pageA.getByTestId('practice-switch');
+		if (await practice.isChecked()) await practice.press('Space');
+		await pageA.getByRole('button', { name: 'Send report' }).press('Enter');
+		await pageA.getByRole('heading', { name: 'My reports' }).waitFor();
+		await pageA.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
+	}, 120_000);
+
+	afterAll(async () => {
+		await a?.close();
+		await b?.close();
+		await browser?.close();
+		await server?.stop();
+		removeDir(server?.dataDir ?? '');
+	});
+
+	it('shows an empty thread with a labelled text box, and axe finds nothing', async () => {
+		await openReport(pageB);
+		await chat(pageB).getByText('No messages yet.').waitFor();
+		await chat(pageB).getByLabel('Your message').waitFor();
+		expect(await axeFindings(pageB)).toEqual([]);
+	});
+
+	it('B posts a message on A’s report and A, on the same page, sees it arrive', async () => {
+		await openReport(pageA);
+		await chat(pageA).getByText('No messages yet.').waitFor();
+		await chat(pageB).getByLabel('Your message').fill('It is still dark tonight.');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageB).filter({ hasText: 'It is still dark tonight.' }).getByText('You').waitFor();
+		await messages(pageA).filter({ hasText: 'It is still dark tonight.' }).getByText('A neighbour').waitFor({ timeout: 20_000 });
+		// A answers; B sees it without reloading.
+		await chat(pageA).getByLabel('Your message').fill('Thanks, I reported it this morning.');
+		await chat(pageA).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageB).filter({ hasText: 'Thanks, I reported it this morning.' }).getByText('A neighbour').waitFor({ timeout: 20_000 });
+		expect(await axeFindings(pageA)).toEqual([]);
+	});
+
+	it('keeps a message written offline, says so calmly, and sends it when back online', async () => {
+		await b.setOffline(true);
+		await chat(pageB).getByText('You are offline.').waitFor();
+		await chat(pageB).getByLabel('Your message').fill('Written without signal.');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageB).filter({ hasText: 'Written without signal.' }).waitFor();
+		expect(await axeFindings(pageB)).toEqual([]);
+		await b.setOffline(false);
+		await messages(pageA).filter({ hasText: 'Written without signal.' }).waitFor({ timeout: 30_000 });
+		// After a reload the thread is there, from the device and the server.
+		await pageB.reload();
+		await messages(pageB).filter({ hasText: 'Written without signal.' }).waitFor();
+		expect(await messages(pageB).count()).toBe(3);
+		// Offline, a reload reads the thread from the device (y-indexeddb).
+		await b.setOffline(true);
+		await pageB.reload();
+		await chat(pageB).getByText('You are offline.').waitFor();
+		await messages(pageB).filter({ hasText: 'Written without signal.' }).waitFor();
+		expect(await messages(pageB).count()).toBe(3);
+		await b.setOffline(false);
+	});
+});
