@@ -8,7 +8,9 @@ const config = {
 		adapter: adapter({ out: 'build', precompress: true }),
 		// workbox-window registers the worker (src/lib/pwa), so it can show the update prompt.
 		serviceWorker: { register: false },
-		alias: { $server: 'server' },
+		// Absolute asset paths: the service worker answers any deep link (/reports/…, /emergency/…)
+		// with the root shell, which must then load its scripts from / wherever it is shown.
+		paths: { relative: false },
 		prerender: { handleHttpError: 'fail' },
 		version: { pollInterval: 0 }
 	}

@@ -118,6 +118,11 @@ describe('offline after one visit', () => {
 		// A page that has no prerendered file still gets the app, which says it is not found.
 		await page.goto(server.url + '/no-such-page');
 		expect(await headingOf(page)).toBe('Página no encontrada');
+		// Nested too: the shell's scripts load from the root, not relative to the deep link.
+		await page.goto(server.url + '/emergency/no/such/page');
+		expect(await headingOf(page)).toBe('Página no encontrada');
+		await page.reload();
+		expect(await headingOf(page)).toBe('Página no encontrada');
 	});
 });
 
