@@ -26,6 +26,8 @@ interface Target {
 	pid: number;
 	/** A user for client number `n` (Cuadra: a resident session; reference: nothing). */
 	user(n: number): Promise<{ id: string; params: Record<string, string> }>;
+	/** A room clients may write to (Cuadra: a report posted over HTTP, whose document the server creates). */
+	room(): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -59,6 +61,18 @@ async function cuadra(): Promise<Target & { server: TestServer }> {
 			users.set(n, user);
 			return user;
 		},
+		async room() {
+			// A fresh resident per report, so the per-resident report limit never applies.
+			const reporter = await this.user(-1 - users.size);
+			const id = randomUUID();
+			const response = await fetch(`${server.url}/api/reports`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: `cuadra_session=${encodeURIComponent(reporter.params.token ?? '')}` },
+				body: JSON.stringify({ id, category: 'streetlight_out', description: 'bench', location: { kind: 'point', point: [-70.6128, -33.4255], source: 'map' }, consentToCall: false, reportedAt: new Date().toISOString() })
+			});
+			if (!response.ok) throw new Error(`cuadra: a bench report was refused (${response.status})`);
+			return `report:${id}`;
+		},
 		async stop() {
 			await server.stop();
 			removeDir(server.dataDir);
@@ -80,6 +94,7 @@ async function reference(): Promise<Target> {
 		url: `ws://127.0.0.1:${port}`,
 		pid: child.pid as number,
 		user: async (n) => ({ id: `user-${n}`, params: {} }),
+		room: async () => randomUUID(),
 		stop: () =>
 			new Promise((resolve) => {
 				child.once('exit', () => resolve());
@@ -166,8 +181,13 @@ async function runTarget(target: Target) {
 	results.idleRss = rssMiB(target.pid);
 
 	// 1. Fan-out: one room, 200 clients.
-	const room = () => (target.name === 'cuadra' ? `report:${randomUUID()}` : randomUUID());
-	const fanRoom = room();
+	/** Rooms are made before any measurement (Cuadra: reports posted over HTTP), 50 at a time. */
+	const rooms = async (n: number) => {
+		const made: string[] = [];
+		while (made.length < n) made.push(...(await Promise.all(Array.from({ length: Math.min(50, n - made.length) }, () => target.room()))));
+		return made;
+	};
+	const fanRoom = await target.room();
 	const fan = await connectAll(target, Array.from({ length: FANOUT.clients }, (_, i) => ({ room: fanRoom, user: i })));
 	const f = await fanOut(fan, FANOUT.perSecond, FANOUT.seconds);
 	results.fanP50 = percentile(f.latencies, 50);
@@ -177,9 +197,10 @@ async function runTarget(target: Target) {
 	for (const c of fan) c.provider.destroy();
 
 	// 2. Many rooms: 2,000 documents with one client each, and 50 clients on the same 40 rooms.
-	const singles = await connectAll(target, Array.from({ length: MANY.singleDocs }, (_, i) => ({ room: room(), user: 1000 + (i % 20) })));
+	const singleRooms = await rooms(MANY.singleDocs);
+	const singles = await connectAll(target, singleRooms.map((room, i) => ({ room, user: 1000 + (i % 20) })));
 	for (const c of singles) c.doc.getArray('messages').push([entry(c.userId, 'hello')]);
-	const hot = Array.from({ length: MANY.multiRooms }, room);
+	const hot = await rooms(MANY.multiRooms);
 	const multi = await connectAll(target, Array.from({ length: MANY.multiClients * MANY.multiRooms }, (_, i) => ({ room: hot[i % MANY.multiRooms] as string, user: 2000 + Math.floor(i / MANY.multiRooms) })));
 	const m = await fanOut(multi, MANY.perSecond, MANY.seconds);
 	results.manyP95 = percentile(m.latencies, 95);
@@ -189,7 +210,7 @@ async function runTarget(target: Target) {
 	for (const c of [...singles, ...multi]) c.provider.destroy();
 
 	// 3. Cold sync of a document holding 5,000 chat messages.
-	const coldRoom = room();
+	const coldRoom = await target.room();
 	const [writer] = await connectAll(target, [{ room: coldRoom, user: 3000 }]);
 	if (!writer) throw new Error('no writer');
 	for (let i = 0; i < COLD_MESSAGES; i += 100) {
