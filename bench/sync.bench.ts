@@ -42,7 +42,7 @@ async function cuadra(): Promise<Target & { server: TestServer }> {
 		}
 	});
 	const users = new Map<number, { id: string; params: Record<string, string> }>();
-	return {
+	const target: Target & { server: TestServer } = {
 		name: 'cuadra',
 		server,
 		url: `ws://127.0.0.1:${server.port}/sync`,
@@ -63,7 +63,7 @@ async function cuadra(): Promise<Target & { server: TestServer }> {
 		},
 		async room() {
 			// A fresh resident per report, so the per-resident report limit never applies.
-			const reporter = await this.user(-1 - users.size);
+			const reporter = await target.user(-1 - users.size);
 			const id = randomUUID();
 			const response = await fetch(`${server.url}/api/reports`, {
 				method: 'POST',
@@ -78,6 +78,7 @@ async function cuadra(): Promise<Target & { server: TestServer }> {
 			removeDir(server.dataDir);
 		}
 	};
+	return target;
 }
 
 async function reference(): Promise<Target> {
