@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openStore, type Db } from '../../server/db/index.ts';
-import { seedDemo } from '../../server/seed/demo.ts';
+import type { Db } from '../../server/db/index.ts';
 import { deleteBackup, readBackup, saveBackup } from '../../server/emergency/backup.ts';
 import { createInvite, listLinks, redeemInvite, unlink, watchersOf } from '../../server/emergency/links.ts';
 import { listOpenPanics, recentAlertsFrom, recordPanic } from '../../server/emergency/repository.ts';
 import { runPanicRetention } from '../../server/emergency/retention.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { removeDir, tempDataDir } from '../support/server.ts';
+import { openBothStores, type BothStores } from '../support/postgres.ts';
 
 const now = new Date('2026-11-21T12:00:00.000Z');
 const here = { latitude: -33.4255, longitude: -70.6128, accuracy: 12.5 };
@@ -53,27 +51,17 @@ async function scenario(db: Db, ids: { alerts: string[]; users: string[] }) {
 }
 
 describe('emergency on PostgreSQL and SQLite', () => {
-	let postgres: TestPostgres;
+	let stores: BothStores;
 	let pg: Db;
 	let sqlite: Db;
-	let dir: string;
 
 	beforeAll(async () => {
-		postgres = await startPostgres();
-		pg = await openStore({ kind: 'postgres', url: postgres.url });
-		dir = tempDataDir();
-		sqlite = await openStore({ kind: 'sqlite', file: `${dir}/cuadra.sqlite` });
-		for (const db of [pg, sqlite]) {
-			await migrate(db);
-			await seedDemo(db);
-		}
+		stores = await openBothStores();
+		({ pg, sqlite } = stores);
 	});
 
 	afterAll(async () => {
-		await pg?.destroy();
-		await sqlite?.destroy();
-		postgres?.stop();
-		removeDir(dir);
+		await stores?.close();
 	});
 
 	it('queues, deduplicates, places, links, purges and backs up the same way on both', async () => {

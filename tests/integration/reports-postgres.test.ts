@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openStore, type Db } from '../../server/db/index.ts';
-import { seedDemo } from '../../server/seed/demo.ts';
+import type { Db } from '../../server/db/index.ts';
 import { acceptReport } from '../../server/reports/accept.ts';
 import { listPublicReports, setIncidentStatus } from '../../server/reports/feed.ts';
 import { purgeUnattachedPhotos, readPhoto, storePhoto } from '../../server/reports/photos.ts';
 import { purgePrivateReportData } from '../../server/reports/retention.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { removeDir, tempDataDir } from '../support/server.ts';
+import { openBothStores, type BothStores } from '../support/postgres.ts';
 
 const now = new Date('2026-11-21T12:00:00Z');
 const corner = [-70.6128, -33.4255] as const;
@@ -39,27 +37,17 @@ async function scenario(db: Db, ids: string[]) {
 }
 
 describe('reports on PostgreSQL and SQLite', () => {
-	let postgres: TestPostgres;
+	let stores: BothStores;
 	let pg: Db;
 	let sqlite: Db;
-	let dir: string;
 
 	beforeAll(async () => {
-		postgres = await startPostgres();
-		pg = await openStore({ kind: 'postgres', url: postgres.url });
-		dir = tempDataDir();
-		sqlite = await openStore({ kind: 'sqlite', file: `${dir}/cuadra.sqlite` });
-		for (const db of [pg, sqlite]) {
-			await migrate(db);
-			await seedDemo(db);
-		}
+		stores = await openBothStores();
+		({ pg, sqlite } = stores);
 	});
 
 	afterAll(async () => {
-		await pg?.destroy();
-		await sqlite?.destroy();
-		postgres?.stop();
-		removeDir(dir);
+		await stores?.close();
 	});
 
 	it('accepts, groups, coarsens, closes, purges and stores photos the same way on both', async () => {

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrate, openStore, type Db } from '../../server/db/index.ts';
+import { seedDemo } from '../../server/seed/demo.ts';
 import { freePort } from './server.ts';
 
 const binDirs = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
@@ -53,4 +55,35 @@ function userIds(name: string): { uid: number; gid: number } {
 	const line = execFileSync('getent', ['passwd', name], { encoding: 'utf8' }).trim();
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
+}
+
+export interface BothStores {
+	pg: Db;
+	sqlite: Db;
+	close(): Promise<void>;
+}
+
+/**
+ * The same Cuadra store twice, migrated and seeded with the demo data: on a throwaway PostgreSQL
+ * cluster and on a SQLite file. For tests that check both backends give the same answers.
+ */
+export async function openBothStores(): Promise<BothStores> {
+	const postgres = await startPostgres();
+	const dir = mkdtempSync(join(tmpdir(), 'cuadra-sqlite-'));
+	const pg = await openStore({ kind: 'postgres', url: postgres.url });
+	const sqlite = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
+	for (const db of [pg, sqlite]) {
+		await migrate(db);
+		await seedDemo(db);
+	}
+	return {
+		pg,
+		sqlite,
+		close: async () => {
+			await pg.destroy();
+			await sqlite.destroy();
+			postgres.stop();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
 }
