@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { openResident } from '../support/residents.ts';
 
-const metroPedroDeValdivia = { latitude: -33.4255, longitude: -70.6128 };
 const description = 'Streetlight dark on Pedro de Valdivia';
 
 let browser: Browser;
@@ -13,17 +13,8 @@ let b: BrowserContext;
 let pageA: Page;
 let pageB: Page;
 
-async function resident(): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ locale: 'en', geolocation: metroPedroDeValdivia, permissions: ['geolocation'] });
-	const page = await context.newPage();
-	await page.goto(server.url);
-	await page.getByLabel('Which municipality do you live in?').selectOption('providencia');
-	await page.getByRole('button', { name: 'Show its reports' }).click();
-	await page.getByRole('heading', { name: 'Reports in Providencia' }).waitFor();
-	await waitForServiceWorker(page);
-	const dismiss = page.getByRole('button', { name: 'Dismiss' });
-	if (await dismiss.isVisible()) await dismiss.press('Enter');
-	return { context, page };
+function resident(): Promise<{ context: BrowserContext; page: Page }> {
+	return openResident(browser, server.url);
 }
 
 /** Opens the report's own page from the home list (the feed reaches the device within seconds). */
