@@ -41,6 +41,8 @@ export type RootRule = MapRule | ArrayRule;
 export interface DocFacts {
 	creator: string | null;
 	municipalityId: string | null;
+	/** Further people the kind's access rule lets write (e.g. every reporter of an incident). */
+	writers?: readonly string[];
 }
 
 /** Reads a value of a root map, from the update being checked first, then from the document. */
