@@ -4,6 +4,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import { SessionEvents } from './events.ts';
 import { allowedOrigin, bearerFrom } from './origin.ts';
@@ -53,7 +54,7 @@ export function createAuth(ctx: { config: Config; db: Db }, events = new Session
 		const token = tokenOf(req);
 		return token ? principalOfToken(token) : null;
 	};
-	const ip = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+	const ip = (req: IncomingMessage) => clientAddress(req, config.trustedProxies);
 
 	async function body<T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<T | undefined> {
 		if (!allowedOrigin(req, config.publicUrl)) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { envSchema, type Env } from './schema.ts';
+import { parseTrustedProxies } from '../http/client-address.ts';
 
 export interface Config {
 	env: Env['NODE_ENV'];
@@ -19,6 +20,10 @@ export interface Config {
 	log: Env['CUADRA_LOG'];
 	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
 	sync: { maxMessageBytes: number; maxDocBytes: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
+	/** How long accepted audit rows and clientID bindings of users without a session are kept. */
+	syncRetention: { auditDays: number; bindingDays: number };
+	/** Addresses and CIDRs of reverse proxies whose X-Forwarded-For is believed (rate limits). */
+	trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -79,6 +84,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			messagesPerSecond: e.CUADRA_SYNC_MESSAGES_PER_SECOND,
 			idleSeconds: e.CUADRA_SYNC_IDLE_SECONDS,
 			maxPendingUpgrades: e.CUADRA_SYNC_MAX_PENDING_UPGRADES
-		}
+		},
+		syncRetention: { auditDays: e.CUADRA_SYNC_AUDIT_RETENTION_DAYS, bindingDays: e.CUADRA_SYNC_BINDING_RETENTION_DAYS },
+		trustedProxies: parseTrustedProxies(e.CUADRA_TRUSTED_PROXIES)
 	};
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from '../http/client-address.ts';
 
 /**
  * Every setting Cuadra reads from the environment, with its default.
@@ -37,7 +38,21 @@ export const envSchema = z
 		CUADRA_SYNC_MAX_DOC_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
 		CUADRA_SYNC_MESSAGES_PER_SECOND: z.coerce.number().min(1).default(20),
 		CUADRA_SYNC_IDLE_SECONDS: z.coerce.number().int().min(1).default(60),
-		CUADRA_SYNC_MAX_PENDING_UPGRADES: z.coerce.number().int().min(1).default(64)
+		CUADRA_SYNC_MAX_PENDING_UPGRADES: z.coerce.number().int().min(1).default(64),
+		// Retention of the sync audit log's accepted rows and of clientID bindings (docs/data-register.md).
+		CUADRA_SYNC_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+		CUADRA_SYNC_BINDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+		// Reverse proxies whose X-Forwarded-For is believed, for rate limits (server/http/client-address.ts).
+		CUADRA_TRUSTED_PROXIES: z
+			.string()
+			.default('')
+			.superRefine((value, ctx) => {
+				try {
+					parseTrustedProxies(value);
+				} catch (error) {
+					ctx.addIssue({ code: 'custom', message: `must list IP addresses or CIDR ranges: ${(error as Error).message}` });
+				}
+			})
 	})
 	.superRefine((env, ctx) => {
 		if (env.CUADRA_DATABASE === 'postgres' && !env.DATABASE_URL) {

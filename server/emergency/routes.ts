@@ -5,6 +5,7 @@ import { allowedOrigin } from '../auth/origin.ts';
 import { isStaffOf, type Principal } from '../auth/principal.ts';
 import type { ApiContext, ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { AlertStreams, linkedAlert } from './alert-stream.ts';
 import { backupBodySchema, backupIdSchema, deleteBackup, readBackup, saveBackup } from './backup.ts';
 import { BadBody, readSmallJson } from './body.ts';
@@ -85,7 +86,7 @@ export function emergencyRoutes(ctx: ApiContext, deps: EmergencyDeps): ApiRoute[
 				// Who sent it comes from the session, never from the body.
 				const reporter = (await principalOf(req))?.userId ?? null;
 				// Signed-in residents are limited each on their own, so many phones behind one carrier address are not.
-				if (!limit.allow(reporter ? `user:${reporter}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`)) {
+				if (!limit.allow(reporter ? `user:${reporter}` : `ip:${clientAddress(req, ctx.config.trustedProxies)}`)) {
 					res.setHeader('retry-after', '60');
 					return sendError(res, 429, 'too_many_alerts', 'Too many alerts from this connection. The app will try again by itself.');
 				}

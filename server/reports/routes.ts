@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ApiContext, ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { allowedOrigin } from '../auth/origin.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
 import type { PublicReport } from '../../src/lib/domain/report.ts';
@@ -90,7 +91,7 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 	const perNetwork = new RateLimiter(limits.perNetwork, limits.perNetwork / 3600);
 	/** Seconds to wait, or 0. Photos cost a third of a report (up to three per report). */
 	const wait = (req: IncomingMessage, reporter: string | null, cost: number) =>
-		reporter ? perResident.take(reporter, cost) : perNetwork.take(req.socket.remoteAddress ?? 'unknown', cost);
+		reporter ? perResident.take(reporter, cost) : perNetwork.take(clientAddress(req, ctx.config.trustedProxies), cost);
 	const tooMany = (res: ServerResponse, seconds: number) => {
 		res.setHeader('retry-after', String(seconds));
 		sendError(res, 429, 'rate_limited', `Too many reports from here. Try again in ${seconds} seconds.`);
