@@ -108,6 +108,8 @@ export function validateUpdate(input: ValidationInput): Verdict {
 		if (!rule) return refuse(`"${place.root}" is not part of a ${kind.name} document`);
 		if (s.content instanceof Y.ContentDeleted) continue; // written and deleted offline: no value
 		if (!(s.content instanceof Y.ContentAny)) return refuse(`"${place.root}" holds plain JSON values only`);
+		// Records are the server's (writeAsServer): no client adds or overwrites one.
+		if (rule.type === 'record') return refuse(`only the server writes "${place.root}"`);
 		if (rule.type === 'map') {
 			if (place.key === null) return refuse(`"${place.root}" is a map`);
 			if (s.origin) return refuse(`"${place.root}.${place.key}" can be set only once`);
@@ -190,7 +192,7 @@ export function validateUpdate(input: ValidationInput): Verdict {
 				const place = placeOfExisting(s);
 				const rule = place ? kind.roots[place.root] : undefined;
 				if (!place || !rule) return 'the update deletes something outside the document';
-				const policy = rule.type === 'map' ? 'never' : rule.delete;
+				const policy = rule.type === 'array' ? rule.delete : 'never';
 				const allowed = policy === 'own' ? own || staff : policy === 'moderator' ? staff : false;
 				if (!allowed) return `you may not delete entries of "${place.root}"`;
 				result = 'effect';

@@ -35,7 +35,20 @@ export interface ArrayRule {
 	delete: 'own' | 'moderator' | 'never';
 }
 
-export type RootRule = MapRule | ArrayRule;
+/**
+ * A root Y.Map of records the server keeps current: it adds, overwrites and removes entries
+ * (e.g. the feed's reports as their status changes or they expire). Keys and values follow the
+ * schemas; no client writes or deletes anything in it, whoever they are. Only `writer: 'server'`
+ * exists: a client-written record map would need rules for overwrites that nothing needs yet.
+ */
+export interface RecordRule {
+	type: 'record';
+	key: z.ZodType<string>;
+	value: z.ZodType;
+	writer: 'server';
+}
+
+export type RootRule = MapRule | ArrayRule | RecordRule;
 
 /** What the rules need to know about a document: who created it, which municipality it belongs to. */
 export interface DocFacts {
