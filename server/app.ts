@@ -15,6 +15,7 @@ import { emergencyRoutes } from './emergency/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { publishReportDoc } from './reports/report-doc.ts';
 import { startReportRetention } from './reports/retention.ts';
+import { startSyncRetention } from './sync/retention.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
 
@@ -83,6 +84,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const port = (server.address() as AddressInfo).port;
 	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
 	const stopReportRetention = startReportRetention(db, log);
+	const stopSyncRetention = startSyncRetention(db, config.syncRetention, log);
 
 	let stopping: Promise<void> | undefined;
 	const stop = () =>
@@ -90,6 +92,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			await sync.close();
 			stopPanicRetention();
 			stopReportRetention();
+			stopSyncRetention();
 			panicEvents.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -42,7 +42,6 @@ export interface SyncServer {
 }
 
 const MAX_CONNECTIONS_PER_USER = 500;
-const REFUSED_AUDIT_DAYS = 90;
 
 function reject(socket: Duplex, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
 	const body = JSON.stringify({ error: { code, message } });
@@ -148,17 +147,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	}, Math.min(10_000, config.sync.idleSeconds * 500));
 	sweep.unref();
 
-	// Refused attempts are kept 90 days in the audit log; accepted writes as long as the document.
-	const auditRetention = setInterval(() => {
-		const cutoff = new Date(Date.now() - REFUSED_AUDIT_DAYS * 86_400_000).toISOString();
-		void db
-			.deleteFrom('sync_audit')
-			.where('outcome', '=', 'refused')
-			.where('created_at', '<', cutoff)
-			.execute()
-			.catch((error: unknown) => log.error('sync: could not prune the audit log', error));
-	}, 3600_000);
-	auditRetention.unref();
+	// The audit log and clientID bindings are pruned by server/sync/retention.ts (started in app.ts).
 
 	// Sockets whose peer vanished (a phone out of coverage) answer no ping: drop them after 30-60 s.
 	const alive = new WeakMap<Connection, boolean>();
@@ -311,7 +300,6 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		async close() {
 			closing = true;
 			clearInterval(sweep);
-			clearInterval(auditRetention);
 			clearInterval(heartbeat);
 			stopRevoked();
 			for (const host of hosts.values()) await host.settled();
