@@ -17,9 +17,27 @@ export async function storedIncidentFacts(db: Db, id: string): Promise<DocFacts 
 			where i.id = ${id}`.execute(db);
 		const first = rows[0];
 		if (!first) return null;
-		const writers = [...new Set(rows.flatMap((row) => (row.reporter_id ? [row.reporter_id] : [])))];
-		return { creator: null, municipalityId: first.municipality_id, writers };
+		const facts = { creator: null, municipalityId: first.municipality_id, writers: [...new Set(rows.flatMap((row) => (row.reporter_id ? [row.reporter_id] : [])))] };
+		handedOut.set(id, new WeakRef(facts));
+		forgotten.register(facts, id);
+		return facts;
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * The sync server keeps the facts of a loaded document until it unloads it. A report that joins an
+ * incident while its thread is loaded must still let its reporter write at once, so the facts handed
+ * out are remembered (weakly) and grown here when a report is accepted into the incident.
+ */
+const handedOut = new Map<string, WeakRef<{ writers: string[] }>>();
+const forgotten = new FinalizationRegistry<string>((id) => {
+	if (!handedOut.get(id)?.deref()) handedOut.delete(id);
+});
+
+/** A report by `reporterId` was accepted into this incident (called after it is committed). */
+export function noteIncidentReporter(incidentId: string, reporterId: string): void {
+	const facts = handedOut.get(incidentId)?.deref();
+	if (facts && !facts.writers.includes(reporterId)) facts.writers.push(reporterId);
 }
