@@ -9,11 +9,12 @@ import { createApi } from './http/api.ts';
 import { createHttpServer } from './http/server.ts';
 import { createAuth } from './auth/routes.ts';
 import { createSyncServer } from './sync/server.ts';
+import { accountRoutes } from './account/routes.ts';
 import { PanicEvents } from './emergency/events.ts';
 import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
-import { publishReportDoc } from './reports/report-doc.ts';
+import { createFeedPublisher } from './reports/feed-doc.ts';
 import { startReportRetention } from './reports/retention.ts';
 import { startSyncRetention } from './sync/retention.ts';
 import type { Logger } from './log.ts';
@@ -61,7 +62,9 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const auth = createAuth(apiContext);
 	const sync = createSyncServer({ config, db, log, auth });
 	const panicEvents = new PanicEvents();
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours, publish: (report) => publishReportDoc(sync.writeAsServer, report).then(() => {}, (error: unknown) => log.error(`reports: could not write report:${report.id}`, error)) }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...sync.routes]), app, sync: sync.upgrade, log });
+	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
+	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours, publish: feeds.reportAccepted, decided: feeds.incidentDecided }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...accountRoutes({ config, db, log, auth, writeAsServer: sync.writeAsServer }), ...sync.routes]), app, sync: feeds.upgrade(sync.upgrade), log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {
@@ -84,6 +87,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const port = (server.address() as AddressInfo).port;
 	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
 	const stopReportRetention = startReportRetention(db, log);
+	const stopFeedRetention = feeds.startRetention();
 	const stopSyncRetention = startSyncRetention(db, config.syncRetention, log);
 
 	let stopping: Promise<void> | undefined;
@@ -92,6 +96,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			await sync.close();
 			stopPanicRetention();
 			stopReportRetention();
+			stopFeedRetention();
 			stopSyncRetention();
 			panicEvents.close();
 			await new Promise<void>((resolve) => {

@@ -27,6 +27,8 @@ export interface ReportRouteOptions {
 	 * writes its public document `report:<id>` (server/reports/report-doc.ts). Must not throw.
 	 */
 	publish?: (report: PublicReport) => Promise<void>;
+	/** Runs after an operator's decision is recorded: writes the incident's reports into the feed document. Must not throw. */
+	decided?: (incidentId: string) => Promise<void>;
 	/** Reports per hour: a signed-in resident, and one network address without a session. */
 	limits?: { perResident: number; perNetwork: number };
 }
@@ -80,13 +82,17 @@ const photoQuery = z.object({ id: z.uuid() });
 
 const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
-/** `POST /api/reports` (send one report) and `GET /api/reports?municipality=` (the interim feed). */
+/**
+ * `POST /api/reports` (send one report) and `GET /api/reports?municipality=` (the feed as JSON, for
+ * tests and tools that do not speak the sync protocol; devices read `feed:<m>` over sync).
+ */
 export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}): ApiRoute[] {
 	const reporterOf = options.reporterOf ?? (async () => null);
 	const staleAfterHours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
 	const principalOf = options.principalOf ?? (async () => null);
 	const limits = options.limits ?? REPORT_LIMITS;
 	const publish = options.publish ?? (async () => {});
+	const decided = options.decided ?? (async () => {});
 	const perResident = new RateLimiter(limits.perResident, limits.perResident / 3600);
 	const perNetwork = new RateLimiter(limits.perNetwork, limits.perNetwork / 3600);
 	/** Seconds to wait, or 0. Photos cost a third of a report (up to three per report). */
@@ -140,6 +146,8 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 				if (!municipality) return sendError(res, 404, 'not_found', 'No such incident.');
 				if (!isStaffOf(principal, municipality)) return sendError(res, 403, 'forbidden', "Only this municipality's operators and admins decide on its incidents.");
 				await setIncidentStatus(ctx.db, parsed.data.incidentId, parsed.data.status, parsed.data.message ?? null, new Date(), principal.userId);
+				// Before answering, so whoever decided sees the feed already changed.
+				await decided(parsed.data.incidentId);
 				sendJson(res, 200, { incidentId: parsed.data.incidentId, status: parsed.data.status });
 			}
 		},
@@ -193,7 +201,7 @@ export function reportRoutes(ctx: ApiContext, options: ReportRouteOptions = {}):
 					coarseCategories: coarse.map((c) => c.key),
 					reports: await listPublicReports(ctx.db, query.data.municipality)
 				});
-				// Devices poll this feed: an unchanged feed costs a few hundred bytes, not the whole list.
+				// A client asking again for an unchanged feed gets a few hundred bytes, not the whole list.
 				const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
 				if (req.headers['if-none-match'] === etag) {
 					res.writeHead(304, { etag, 'cache-control': 'no-cache' });
