@@ -9,6 +9,7 @@ import { precacheEntries } from './precache.ts';
 import { routeNavigationsToShell } from './navigation.ts';
 import { registerRuntimeRoutes } from './runtime.ts';
 import { listenForSkipWaiting } from './lifecycle.ts';
+import { openNotificationTargets } from './notifications.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -19,5 +20,6 @@ cleanupOutdatedCaches();
 routeNavigationsToShell('/');
 registerRuntimeRoutes();
 listenForSkipWaiting(self);
+openNotificationTargets(self);
 // The first worker controls the page at once; later ones wait for the person (see lifecycle.ts).
 clientsClaim();

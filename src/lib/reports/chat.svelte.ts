@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { signInDevice } from '$lib/account/device-credential.ts';
 import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
-import { newChatMessage, readChat, refusedTexts, reportRoots, type ChatMessage } from './chat.ts';
+import { newChatMessage, readChat, refusedTexts, type ChatMessage, type ChatRoots } from './chat.ts';
 import { currentUser, type Me } from './me.ts';
 
 export interface ChatOptions {
@@ -14,8 +14,9 @@ export interface ChatOptions {
 }
 
 /**
- * The chat thread of one report: the `messages` list of `report:<id>`, kept in a Y.Doc on the
- * device and synced through `SyncedDoc`. Messages written offline stay in the document (and in
+ * A chat thread: the `messages` list of one document — `incident:<id>`, the thread every report of
+ * an incident shares, or (read only, for messages written before incidents had threads)
+ * `report:<id>` — kept in a Y.Doc on the device and synced through `SyncedDoc`. Messages written offline stay in the document (and in
  * IndexedDB) and are sent when the connection returns. A refused message's text comes back in
  * `returned`, so nothing typed is lost.
  */
@@ -30,10 +31,14 @@ export class ReportChat {
 	#unbind: (() => void) | null = null;
 	#destroyed = false;
 
-	constructor(readonly reportId: string) {}
+	/** `room` is `incident:<id>` (or `report:<id>`), `roots` that kind's roots. */
+	constructor(
+		readonly room: string,
+		readonly roots: ChatRoots
+	) {}
 
 	async open(options: ChatOptions): Promise<void> {
-		const name = `cuadra-sync:report:${this.reportId}`;
+		const name = `cuadra-sync:${this.room}`;
 		const persist = options.persist ?? true;
 		const doc = new Y.Doc();
 		if (persist) {
@@ -46,8 +51,8 @@ export class ReportChat {
 		if (this.#destroyed) return;
 		this.#synced = new SyncedDoc({
 			serverUrl: options.serverUrl,
-			room: `report:${this.reportId}`,
-			roots: reportRoots,
+			room: this.room,
+			roots: this.roots,
 			doc,
 			onStatus: (status) => (this.status = status),
 			onRefused: (draft) => {

@@ -3,10 +3,13 @@ import type * as Y from 'yjs';
 
 /** The roots of a `report:<id>` document, as the sync client needs them. */
 export const reportRoots = { meta: 'map', messages: 'array', events: 'array' } as const;
+/** The roots of an `incident:<id>` document: the one thread of every report of the incident. */
+export const incidentRoots = { messages: 'array', events: 'array' } as const;
+export type ChatRoots = typeof reportRoots | typeof incidentRoots;
 
 export const CHAT_MESSAGE_MAX = 1000;
 
-/** One entry of a report's `messages` list (docs/sync-protocol.md, `report:<id>`). */
+/** One entry of a `messages` list (docs/sync-protocol.md, `incident:<id>` and `report:<id>`). */
 export const chatMessageSchema = z.object({
 	id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 	author: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -22,7 +25,7 @@ export function newChatMessage(author: string, text: string, now: number, id: st
 	return { id, author, text: trimmed, at: now };
 }
 
-/** The messages of a report document in the order everyone sees them; malformed or repeated entries are skipped. */
+/** The messages of a thread's document in the order everyone sees them; malformed or repeated entries are skipped. */
 export function readChat(doc: Y.Doc): ChatMessage[] {
 	const out: ChatMessage[] = [];
 	const seen = new Set<string>();
