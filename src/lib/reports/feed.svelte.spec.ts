@@ -1,15 +1,18 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { toFeedEntry } from '$lib/domain/feed-doc.ts';
+import type { PublicReport } from '$lib/domain/report.ts';
 import { ReportsDb } from './db.ts';
 import { ReportFeedState } from './feed.svelte.ts';
 
-const report = (id: string) => ({
+const report = (id: string, over: Partial<PublicReport> = {}): PublicReport => ({
 	id,
-	incidentId: 'i1',
+	incidentId: `i-${id.slice(-4)}`,
 	municipality: 'providencia',
 	category: 'robbery',
 	group: 'security',
-	description: '',
+	description: 'Robo',
 	point: [-70.6128, -33.4255],
 	coarse: false,
 	place: null,
@@ -18,57 +21,77 @@ const report = (id: string) => ({
 	receivedAt: '2026-11-21T12:00:00.000Z',
 	status: 'received',
 	statusAt: '2026-11-21T12:00:00.000Z',
-	closingMessage: null
+	closingMessage: null,
+	...over
 });
+const one = report('00000000-0000-4000-8000-000000000001');
+const two = report('00000000-0000-4000-8000-000000000002', { receivedAt: '2026-11-21T13:00:00.000Z' });
+
+/** What the server writes into feed:providencia (server/reports/feed-doc.ts), here by hand. */
+function serverDoc(reports: PublicReport[]): Y.Doc {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const r of reports) doc.getMap('reports').set(r.id, toFeedEntry(r));
+		doc.getMap('settings').set('staleAfterHours', 48);
+		doc.getMap('settings').set('coarseCategories', ['home_burglary']);
+	});
+	return doc;
+}
+const fresh = () => new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('ReportFeedState', () => {
-	it('keeps the last feed on the device and shows it offline', async () => {
-		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-		const online = new ReportFeedState(db, async () =>
-			Response.json({ municipality: 'providencia', staleAfterHours: 48, coarseCategories: ['home_burglary'], reports: [report('00000000-0000-4000-8000-000000000001')] })
-		);
+	it('shows the feed document’s reports newest first and keeps them on the device for offline use', async () => {
+		const db = fresh();
+		const online = new ReportFeedState(db);
 		await online.load('providencia');
-		expect(await online.refresh()).toBe(true);
-		expect(online.reports).toHaveLength(1);
+		online.attach(serverDoc([one, two]));
+		expect(online.reports).toEqual([two, one]);
+		expect(online.staleAfterHours).toBe(48);
+		await settle();
 
-		const offline = new ReportFeedState(db, async () => {
-			throw new TypeError('Failed to fetch');
-		});
+		const offline = new ReportFeedState(db);
 		await offline.load('providencia');
-		expect(await offline.refresh()).toBe(false);
-		expect(offline.reports.map((r) => r.id)).toEqual(['00000000-0000-4000-8000-000000000001']);
+		expect(offline.reports.map((r) => r.id).sort()).toEqual([one.id, two.id]);
 		expect(offline.staleAfterHours).toBe(48);
 		expect(offline.coarseCategories).toEqual(['home_burglary']);
+		expect(await db.feed.get(one.id)).toEqual(one);
 	});
 
-	it('replaces the municipality\'s reports at each refresh and ignores malformed answers', async () => {
-		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-		const answers = [
-			{ municipality: 'providencia', staleAfterHours: 72, reports: [report('00000000-0000-4000-8000-000000000001')] },
-			{ municipality: 'providencia', staleAfterHours: 72, reports: [report('00000000-0000-4000-8000-000000000002')] },
-			{ nonsense: true }
-		];
-		const feed = new ReportFeedState(db, async () => Response.json(answers.shift()));
+	it('follows the server’s overwrites and removals, on screen and in the device’s copy', async () => {
+		const db = fresh();
+		const feed = new ReportFeedState(db);
 		await feed.load('providencia');
-		await feed.refresh();
-		await feed.refresh();
-		expect(await feed.refresh()).toBe(false);
-		expect(feed.reports.map((r) => r.id)).toEqual(['00000000-0000-4000-8000-000000000002']);
-	});
-
-	it('asks "anything new?" with the last version, and keeps its copy on 304 Not Modified', async () => {
-		const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-		const sentTags: (string | null)[] = [];
-		const feed = new ReportFeedState(db, async (_url, init) => {
-			const tag = new Headers(init?.headers).get('if-none-match');
-			sentTags.push(tag);
-			if (tag === '"v1"') return new Response(null, { status: 304 });
-			return Response.json({ municipality: 'providencia', staleAfterHours: 72, reports: [report('00000000-0000-4000-8000-000000000001')] }, { headers: { etag: '"v1"' } });
+		const doc = serverDoc([one, two]);
+		feed.attach(doc);
+		const closed = { ...one, status: 'closed' as const, statusAt: '2026-11-21T14:00:00.000Z', closingMessage: 'Detenido' };
+		doc.transact(() => {
+			doc.getMap('reports').set(one.id, toFeedEntry(closed));
+			doc.getMap('closing').set(one.incidentId, 'Detenido');
 		});
-		await feed.load('providencia');
-		expect(await feed.refresh()).toBe(true);
-		expect(await feed.refresh()).toBe(true);
-		expect(sentTags).toEqual([null, '"v1"']);
-		expect(feed.reports).toHaveLength(1);
+		expect(feed.reports.find((r) => r.id === one.id)).toEqual(closed);
+		doc.getMap('reports').delete(two.id);
+		expect(feed.reports).toEqual([closed]);
+		await settle();
+		expect(await db.feed.toArray()).toEqual([closed]);
+	});
+
+	it('keeps the device’s copy while the document is still empty (never synced), and skips malformed entries', async () => {
+		const db = fresh();
+		const first = new ReportFeedState(db);
+		await first.load('providencia');
+		first.attach(serverDoc([one]));
+		await settle();
+
+		const later = new ReportFeedState(db);
+		await later.load('providencia');
+		later.attach(new Y.Doc());
+		expect(later.reports).toEqual([one]);
+		const doc = serverDoc([two]);
+		doc.getMap('reports').set('broken', ['not', 'an', 'entry']);
+		later.attach(doc);
+		expect(later.reports).toEqual([two]);
+		await settle();
+		expect((await db.feed.toArray()).map((r) => r.id)).toEqual([two.id]);
 	});
 });
