@@ -1,0 +1,126 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { openResident } from '../support/residents.ts';
+
+let browser: Browser;
+let server: TestServer;
+let a: BrowserContext;
+let b: BrowserContext;
+let pageA: Page;
+let pageB: Page;
+let firstId = '';
+let secondId = '';
+
+const first = 'Two men took a bag at the metro exit';
+const second = 'Shouting and running at the metro exit';
+
+/** Resident A sends a real (not practice) security report from the metro, where A stands. */
+async function report(page: Page, category: string, description: string) {
+	await page.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+	await page.getByRole('button', { name: category, exact: true }).press('Enter');
+	await page.getByRole('button', { name: 'Use my location' }).press('Enter');
+	await page.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
+	await page.getByRole('button', { name: 'Next' }).press('Enter');
+	await page.getByLabel('Short description (optional)').fill(description);
+	const practice = page.getByTestId('practice-switch');
+	if (await practice.isChecked()) await practice.press('Space');
+	await page.getByRole('button', { name: 'Send report' }).press('Enter');
+	await page.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
+}
+
+const alerts = (page: Page) => page.getByTestId('neighbour-alert');
+const chat = (page: Page) => page.getByTestId('report-chat');
+const messages = (page: Page) => chat(page).getByTestId('chat-message');
+const idOf = (href: string | null) => new URL(href ?? '', server.url).searchParams.get('id') ?? '';
+
+async function axeFindings(page: Page): Promise<string[]> {
+	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('one event, one incident: one alert near the resident and one shared thread', () => {
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+		({ context: a, page: pageA } = await openResident(browser, server.url));
+		({ context: b, page: pageB } = await openResident(browser, server.url));
+	}, 120_000);
+
+	afterAll(async () => {
+		await a?.close();
+		await b?.close();
+		await browser?.close();
+		await server?.stop();
+		removeDir(server?.dataDir ?? '');
+	});
+
+	it('B sets an alert area in Settings, kept on the phone, and axe finds nothing', async () => {
+		await pageB.getByRole('link', { name: 'Settings' }).press('Enter');
+		const section = pageB.getByTestId('alert-settings');
+		await section.getByText('Alerts are off.').waitFor();
+		await section.getByText('stays only on this phone').waitFor();
+		expect(await axeFindings(pageB)).toEqual([]);
+		await section.getByRole('button', { name: 'Use my current location (once)' }).press('Enter');
+		await section.getByTestId('alert-place-status').getByText('Place chosen in Providencia.').waitFor();
+		await section.getByLabel('500 m').check();
+		await section.getByRole('button', { name: 'Turn on alerts' }).press('Enter');
+		await section.getByText('Alerts are on: within 500 m of the place you chose.').waitFor();
+		expect(await axeFindings(pageB)).toEqual([]);
+		// After a reload the area is still there (Dexie, on this phone only).
+		await pageB.reload();
+		await pageB.getByTestId('alert-settings').getByText('Alerts are on: within 500 m').waitFor();
+		await pageB.goto(server.url);
+	});
+
+	it('A reports one event twice; B gets exactly one alert, and A none', async () => {
+		await report(pageA, 'Robbery', first);
+		await alerts(pageB).first().waitFor({ timeout: 30_000 });
+		await alerts(pageB).getByText('Reported near your alert area: Robbery').waitFor();
+		await report(pageA, 'Commotion', second);
+		// B follows the alert to the first report's page and waits until its feed holds the second report.
+		firstId = idOf(await alerts(pageB).getByRole('link', { name: 'See it' }).getAttribute('href'));
+		await pageB.goto(`${server.url}/reports/view?id=${firstId}`);
+		const other = pageB.getByTestId('incident-other').filter({ hasText: second });
+		await other.waitFor({ timeout: 30_000 });
+		secondId = idOf(await other.getByRole('link').getAttribute('href'));
+		expect(secondId).not.toBe('');
+		// The second report joined the incident: still exactly one alert, on every page.
+		await pageB.waitForTimeout(2000);
+		expect(await alerts(pageB).count()).toBe(1);
+		await pageB.goto(server.url);
+		await alerts(pageB).first().waitFor();
+		expect(await alerts(pageB).count()).toBe(1);
+		expect(await pageB.getByTestId('neighbour-alerts').textContent()).not.toMatch(/danger/i);
+		expect(await axeFindings(pageB)).toEqual([]);
+		// A's own reports never alert A.
+		expect(await alerts(pageA).count()).toBe(0);
+	});
+
+	it('both report pages show one shared thread, written from either', async () => {
+		await pageB.goto(`${server.url}/reports/view?id=${firstId}`);
+		await chat(pageB).getByLabel('Your message').fill('I saw them run towards the park.');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageB).filter({ hasText: 'I saw them run towards the park.' }).getByText('You').waitFor();
+		// A opens the other report of the event and finds the same thread.
+		await pageA.goto(`${server.url}/reports/view?id=${secondId}`);
+		await pageA.getByTestId('report-detail').getByText(second).waitFor();
+		await pageA.getByTestId('incident-other').filter({ hasText: first }).waitFor({ timeout: 20_000 });
+		await messages(pageA).filter({ hasText: 'I saw them run towards the park.' }).getByText('A neighbour').waitFor({ timeout: 20_000 });
+		await chat(pageA).getByLabel('Your message').fill('Thanks, I reported it twice.');
+		await chat(pageA).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageB).filter({ hasText: 'Thanks, I reported it twice.' }).getByText('A neighbour').waitFor({ timeout: 20_000 });
+		expect(await messages(pageA).count()).toBe(2);
+		expect(await messages(pageB).count()).toBe(2);
+		expect(await axeFindings(pageA)).toEqual([]);
+	});
+
+	it('B dismisses the alert and it stays gone', async () => {
+		await alerts(pageB).getByRole('button', { name: 'Dismiss' }).press('Enter');
+		await alerts(pageB).first().waitFor({ state: 'detached' });
+		await pageB.reload();
+		await pageB.getByTestId('report-detail').waitFor();
+		await pageB.waitForTimeout(1000);
+		expect(await alerts(pageB).count()).toBe(0);
+	});
+});
