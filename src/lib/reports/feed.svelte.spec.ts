@@ -95,3 +95,14 @@ describe('ReportFeedState', () => {
 		expect((await db.feed.toArray()).map((r) => r.id)).toEqual([two.id]);
 	});
 });
+
+describe('mirrorChanges', () => {
+	it('writes nothing when reopening an unchanged feed, only what changed otherwise', async () => {
+		const { mirrorChanges, sameReport } = await import('./feed-mirror.ts');
+		const loaded = new Map([one, two].map((r) => [r.id, structuredClone(r)]));
+		expect(mirrorChanges(loaded, [one, two], sameReport)).toMatchObject({ replaceAll: false, changed: [], gone: [] });
+		const closed = { ...one, status: 'closed' as const };
+		expect(mirrorChanges(loaded, [closed], sameReport)).toMatchObject({ replaceAll: false, changed: [closed], gone: [two.id] });
+		expect(mirrorChanges(null, [one])).toMatchObject({ replaceAll: true, changed: [one] });
+	});
+});

@@ -6,7 +6,7 @@ import { DEFAULT_STALE_AFTER_HOURS } from '$lib/domain/report-staleness.ts';
 import { isoNow } from '$lib/domain/time.ts';
 import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
 import type { ReportsDb } from './db.ts';
-import { mirrorChanges } from './feed-mirror.ts';
+import { byId, mirrorChanges, sameReport } from './feed-mirror.ts';
 import { ensureSession } from './session.ts';
 
 export interface FeedSubscription {
@@ -44,6 +44,8 @@ export class ReportFeedState {
 	#parsed = new WeakMap<object, PublicReport>();
 	/** What Dexie holds for this municipality, as last written (null: not written in this session yet). */
 	#mirrored: Map<string, PublicReport> | null = null;
+	/** What `load` read from Dexie: the first mirror writes only what differs from it. */
+	#loaded: Map<string, PublicReport> | null = null;
 	#mirroring: Promise<void> = Promise.resolve();
 
 	constructor(db: ReportsDb) {
@@ -58,6 +60,7 @@ export class ReportFeedState {
 		const [reports, meta] = await Promise.all([this.#db.feed.where('municipality').equals(municipality).toArray(), this.#db.feedMeta.get(municipality)]);
 		if (generation !== this.#generation) return;
 		this.reports = reports;
+		this.#loaded = byId(reports);
 		this.staleAfterHours = meta?.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
 		this.fetchedAt = meta?.fetchedAt ?? null;
 		this.coarseCategories = meta?.coarseCategories ?? [];
@@ -151,6 +154,7 @@ export class ReportFeedState {
 		void this.#persistence?.destroy();
 		this.#persistence = null;
 		this.#mirrored = null;
+		this.#loaded = null;
 		this.status = 'connecting';
 	}
 
@@ -180,7 +184,9 @@ export class ReportFeedState {
 		this.#mirroring = this.#mirroring
 			.then(async () => {
 				if (generation !== this.#generation) return;
-				const { replaceAll, changed, gone, after } = mirrorChanges(this.#mirrored, reports);
+				// First write of this session: compare by value with what load() read, so reopening a
+				// feed that did not change writes nothing.
+				const { replaceAll, changed, gone, after } = this.#mirrored ? mirrorChanges(this.#mirrored, reports) : mirrorChanges(this.#loaded, reports, sameReport);
 				const db = this.#db;
 				await db.transaction('rw', db.feed, db.feedMeta, async () => {
 					if (replaceAll) await db.feed.where('municipality').equals(municipality).delete();
@@ -194,6 +200,7 @@ export class ReportFeedState {
 			.catch(() => {
 				// IndexedDB full or closed: the page still shows the reports; the next change retries all.
 				this.#mirrored = null;
+				this.#loaded = null;
 			});
 	}
 
