@@ -16,6 +16,7 @@ import { emergencyRoutes } from './emergency/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { createFeedPublisher } from './reports/feed-doc.ts';
 import { startReportRetention } from './reports/retention.ts';
+import { createChatRetention } from './reports/chat-retention.ts';
 import { startSyncRetention } from './sync/retention.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
@@ -86,7 +87,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	});
 	const port = (server.address() as AddressInfo).port;
 	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
-	const stopReportRetention = startReportRetention(db, log);
+	const stopReportRetention = startReportRetention(db, log, { chat: createChatRetention({ db, write: sync.writeAsServer, afterClosedDays: config.chatRetentionDays }) });
 	const stopFeedRetention = feeds.startRetention();
 	const stopSyncRetention = startSyncRetention(db, config.syncRetention, log);
 

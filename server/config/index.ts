@@ -17,6 +17,8 @@ export interface Config {
 	/** Days a panic alert's location is kept on the server. */
 	panicRetentionDays: number;
 	reportStaleHours: number;
+	/** Days after an incident is closed when its chat messages are erased. */
+	chatRetentionDays: number;
 	log: Env['CUADRA_LOG'];
 	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
 	sync: { maxMessageBytes: number; maxDocBytes: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
@@ -71,6 +73,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		appDir: resolve(e.CUADRA_APP_DIR),
 		panicRetentionDays: e.CUADRA_PANIC_RETENTION_DAYS,
 		reportStaleHours: e.CUADRA_REPORT_STALE_HOURS,
+		chatRetentionDays: e.CUADRA_CHAT_RETENTION_DAYS,
 		log: e.CUADRA_LOG,
 		auth: {
 			residentTtlSeconds: e.CUADRA_SESSION_TTL_SECONDS,

@@ -43,18 +43,30 @@ export async function purgePrivateReportData(db: Db, now: Date = new Date()): Pr
 	return due.length;
 }
 
-/** Runs the purge at start and hourly; the timer never keeps the process alive on its own. */
-export function startReportRetention(db: Db, log: Logger, everyMs = 60 * 60 * 1000): () => void {
-	const run = () =>
-		Promise.all([purgePrivateReportData(db), purgeUnattachedPhotos(db)]).then(
-			([n, photos]) => {
-				if (n > 0) log.info(`Emptied the private data of ${n} report(s) past their retention.`);
-				if (photos > 0) log.info(`Deleted ${photos} photo(s) whose report never arrived.`);
-			},
-			(error: unknown) => log.error('Report retention job failed', error)
-		);
-	void run();
-	const timer = setInterval(() => void run(), everyMs);
+/**
+ * Runs the purge at start and hourly; the timer never keeps the process alive on its own. With
+ * `chat`, the same pass empties chat threads past their retention (`chat-retention.ts`).
+ */
+export function startReportRetention(db: Db, log: Logger, options: { everyMs?: number; chat?: { run(): Promise<{ docs: number; messages: number }> } } = {}): () => void {
+	const { everyMs = 60 * 60 * 1000, chat } = options;
+	let running = false;
+	const run = () => {
+		// A pass that outlasts the hour (a slow first chat pass over a large store) is not doubled.
+		if (running) return;
+		running = true;
+		void Promise.all([purgePrivateReportData(db), purgeUnattachedPhotos(db), chat?.run() ?? { docs: 0, messages: 0 }])
+			.then(
+				([n, photos, chats]) => {
+					if (n > 0) log.info(`Emptied the private data of ${n} report(s) past their retention.`);
+					if (photos > 0) log.info(`Deleted ${photos} photo(s) whose report never arrived.`);
+					if (chats.docs > 0) log.info(`Erased ${chats.messages} chat message(s) in ${chats.docs} thread(s) past their retention.`);
+				},
+				(error: unknown) => log.error('Report retention job failed', error)
+			)
+			.finally(() => (running = false));
+	};
+	run();
+	const timer = setInterval(run, everyMs);
 	timer.unref();
 	return () => clearInterval(timer);
 }

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openStore, type Db } from '../db/index.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { docFromUpdates } from '../account/doc-content.ts';
+import { acceptReport } from './accept.ts';
+import { createChatRetention, dueChatDocs } from './chat-retention.ts';
+import { reportsStore } from './schema.ts';
+
+const DAY_MS = 86_400_000;
+const now = new Date('2026-11-21T12:00:00Z');
+const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+let db: Db;
+let dir: string;
+
+beforeEach(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'cuadra-chat-retention-'));
+	db = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
+	await migrate(db);
+	await seedDemo(db);
+});
+afterEach(async () => {
+	await db.destroy();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** A report in its own incident (each `step` ~550 m apart); returns report and incident ids. */
+async function report(step: number): Promise<{ report: string; incident: string }> {
+	const result = await acceptReport(
+		db,
+		null,
+		{ id: randomUUID(), category: 'dumped_rubbish', description: 'Basura', location: { kind: 'point', point: [-70.6128 + step * 0.006, -33.4255], source: 'map' }, consentToCall: false, reportedAt: now.toISOString() },
+		now
+	);
+	if (!result.ok) throw new Error(result.message);
+	return { report: result.receipt.report.id, incident: result.receipt.report.incidentId };
+}
+
+async function lastSeq(doc: string): Promise<number> {
+	const row = await db.selectFrom('sync_update').select((eb) => eb.fn.max('seq').as('last')).where('doc', '=', doc).executeTakeFirst();
+	return Number(row?.last ?? 0);
+}
+/** Appends one stored update to `doc`, as the sync server's writer does. */
+async function store(doc: string, update: Uint8Array): Promise<void> {
+	await db.insertInto('sync_update').values({ doc, seq: (await lastSeq(doc)) + 1, data: Buffer.from(update), created_at: now.toISOString() }).execute();
+}
+async function storeMessage(doc: string, text: string): Promise<void> {
+	const ydoc = new Y.Doc();
+	ydoc.getArray('messages').push([{ id: randomUUID().slice(0, 8), author: 'u1', text, at: 0 }]);
+	await store(doc, Y.encodeStateAsUpdate(ydoc));
+}
+async function storedTexts(doc: string): Promise<string[]> {
+	const rows = await db.selectFrom('sync_update').select('data').where('doc', '=', doc).orderBy('seq').execute();
+	return docFromUpdates(rows.map((r) => new Uint8Array(r.data)))
+		.getArray<{ text: string }>('messages')
+		.toArray()
+		.map((m) => m.text);
+}
+
+/** Stands in for `SyncServer.writeAsServer` over the same store: the edit runs on the stored document and its change is appended. */
+function storeWriter() {
+	const writes: string[] = [];
+	const write = async (room: string, edit: (doc: Y.Doc) => void) => {
+		writes.push(room);
+		const rows = await db.selectFrom('sync_update').select('data').where('doc', '=', room).orderBy('seq').execute();
+		const ydoc = docFromUpdates(rows.map((r) => new Uint8Array(r.data)));
+		const before = Y.encodeStateVector(ydoc);
+		edit(ydoc);
+		const update = Y.encodeStateAsUpdate(ydoc, before);
+		await store(room, update);
+		return true;
+	};
+	return { writes, write };
+}
+
+describe('chat retention', () => {
+	it('picks the threads of incidents closed before the retention or opened more than 180 days ago, and their reports’ old threads, when stored', async () => {
+		const closedLong = await report(0);
+		const closedRecently = await report(2);
+		const forgotten = await report(4);
+		const open = await report(6);
+		const store = reportsStore(db);
+		await store.updateTable('incident').set({ status: 'closed', closed_at: ago(91) }).where('id', '=', closedLong.incident).execute();
+		await store.updateTable('incident').set({ status: 'closed', closed_at: ago(89) }).where('id', '=', closedRecently.incident).execute();
+		await store.updateTable('incident').set({ opened_at: ago(181) }).where('id', '=', forgotten.incident).execute();
+		for (const r of [closedLong, closedRecently, forgotten, open]) {
+			await storeMessage(`incident:${r.incident}`, 'hola');
+			await storeMessage(`report:${r.report}`, 'hola');
+		}
+		const due = await dueChatDocs(db, 90, now);
+		expect([...due.keys()].sort()).toEqual([`incident:${closedLong.incident}`, `report:${closedLong.report}`, `incident:${forgotten.incident}`, `report:${forgotten.report}`].sort());
+		expect(due.get(`incident:${closedLong.incident}`)).toBe(1);
+		// A shorter setting reaches the recently closed one too.
+		expect([...(await dueChatDocs(db, 30, now)).keys()]).toContain(`incident:${closedRecently.incident}`);
+	});
+
+	it('empties due threads through the server’s write, keeps the rest of the document, and reads an emptied thread again only when something new was stored', async () => {
+		const old = await report(0);
+		await reportsStore(db).updateTable('incident').set({ status: 'closed', closed_at: ago(100) }).where('id', '=', old.incident).execute();
+		const thread = `incident:${old.incident}`;
+		await storeMessage(thread, 'uno');
+		await storeMessage(thread, 'dos');
+		const meta = new Y.Doc();
+		meta.getMap('meta').set('description', 'Basura');
+		await store(`report:${old.report}`, Y.encodeStateAsUpdate(meta));
+
+		const { writes, write } = storeWriter();
+		const retention = createChatRetention({ db, write, afterClosedDays: 90 });
+		expect(await retention.run(now)).toEqual({ docs: 1, messages: 2 });
+		// The report's document has no messages: it is not written to.
+		expect(writes).toEqual([thread]);
+		expect(await storedTexts(thread)).toEqual([]);
+
+		// Nothing new: the next pass writes nothing.
+		expect(await retention.run(now)).toEqual({ docs: 0, messages: 0 });
+		expect(await retention.run(now)).toEqual({ docs: 0, messages: 0 });
+		expect(writes).toEqual([thread]);
+
+		// Someone writes to the old thread afterwards: the next pass empties it again.
+		await storeMessage(thread, 'tres');
+		expect(await retention.run(now)).toEqual({ docs: 1, messages: 1 });
+		expect(await storedTexts(thread)).toEqual([]);
+	});
+});
