@@ -1,14 +1,18 @@
 /**
  * Reports feed with 10,000 reports, in Chromium against the production server: the feed's first
- * download into IndexedDB, opening it again from IndexedDB, and filtering the list and the map.
- * Each figure is the time until the list's "Reports shown" line shows the new result (list, map
- * clustering and rendering included).
+ * sync (feed:<municipality>) into IndexedDB, opening it again from IndexedDB, filtering the list and
+ * the map, and one new report reaching an already-synced device. Each figure is the time until the
+ * list's "Reports shown" line shows the new result (list, map clustering and rendering included).
+ * Also: the feed document's size and its sync time for a bare y-websocket client in Node.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { postReport, resident, WebSocket, wsUrl } from '../tests/integration/sync-support.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { removeDir, root, startServer } from '../tests/support/server.ts';
 
@@ -53,6 +57,28 @@ async function timed(page: Page, action: () => Promise<unknown>, before: string 
 	return Math.round(performance.now() - started);
 }
 
+/** A y-websocket client in Node opening the feed with nothing: sync time and the document's size. */
+async function bareClient(server: Awaited<ReturnType<typeof startServer>>): Promise<Record<string, string | number>[]> {
+	const { token } = await resident(server);
+	const started = performance.now();
+	const provider = new WebsocketProvider(wsUrl(server), 'feed:providencia', new Y.Doc(), {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		params: { token },
+		disableBc: true
+	});
+	try {
+		await new Promise<void>((done) => provider.once('sync', () => done()));
+		const ms = Math.round(performance.now() - started);
+		const bytes = Y.encodeStateAsUpdate(provider.doc).byteLength;
+		return [
+			{ step: 'feed sync in Node (y-websocket, no rendering), 10,001 reports', ms, shown: `${provider.doc.getMap('reports').size} entries` },
+			{ step: 'feed document size (Yjs update), 10,001 reports', ms: 0, shown: `${(bytes / 1024 / 1024).toFixed(2)} MiB` }
+		];
+	} finally {
+		provider.destroy();
+	}
+}
+
 export default async function run(): Promise<Record<string, string | number>[]> {
 	if (!existsSync(join(root, 'build/handler.js'))) throw new Error('No production build: run `npm run build` first.');
 	const server = await startServer();
@@ -69,7 +95,7 @@ export default async function run(): Promise<Record<string, string | number>[]> 
 			const ms = await timed(page, action, changes ? await count() : null);
 			rows.push({ step: name, ms, shown: await count() });
 		};
-		await step('first feed: download 10,000, store in IndexedDB, filter, list + map', () => page.getByRole('button', { name: 'Show its reports' }).click(), false);
+		await step('first feed over sync: a fresh device receives 10,000, stores them in IndexedDB, filter, list + map', () => page.getByRole('button', { name: 'Show its reports' }).click(), false);
 		await step('reopen: read 10,000 from IndexedDB, filter, list + map', () => page.reload(), false);
 		await step('filter by kind (streetlight out)', () => page.getByTestId('filter-category').selectOption('streetlight_out'));
 		await step('filter by time (any time)', () => page.getByTestId('filter-time').selectOption('all'));
@@ -79,6 +105,16 @@ export default async function run(): Promise<Record<string, string | number>[]> 
 			await page.getByTestId('filter-status').selectOption('all');
 		});
 		rows.push({ step: 'markers drawn on the map for 10,000 reports', ms: 0, shown: String(await page.locator('.cuadra-marker').count()) });
+		// A robbery at Providencia's centre: far from the seeded grid's recent reports, so its own incident.
+		const ana = await resident(server);
+		let answeredAt = 0;
+		await step('one new report (POST /api/reports) until it shows on the synced device', async () => {
+			await postReport(server, ana, { category: 'robbery', description: 'Bench: one more' });
+			answeredAt = performance.now();
+		});
+		const sinceAnswer = Math.round(performance.now() - answeredAt);
+		rows.push({ step: '… of which after the server answered 201 (feed written, then pushed)', ms: sinceAnswer, shown: '' });
+		rows.push(...(await bareClient(server)));
 		await context.close();
 		return rows;
 	} finally {
