@@ -38,7 +38,8 @@ async function cuadra(): Promise<Target & { server: TestServer }> {
 			CUADRA_REGISTRATIONS_PER_HOUR: '100000',
 			CUADRA_SYNC_MESSAGES_PER_SECOND: '10000',
 			CUADRA_SYNC_MAX_PENDING_UPGRADES: '1000',
-			CUADRA_SYNC_IDLE_SECONDS: '1'
+			CUADRA_SYNC_IDLE_SECONDS: '1',
+			...(process.env.CUADRA_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CUADRA_BENCH_NODE_OPTIONS } : {})
 		}
 	});
 	const users = new Map<number, { id: string; params: Record<string, string> }>();
@@ -208,6 +209,10 @@ async function runTarget(target: Target) {
 	results.manyLost = m.expected - m.received;
 	results.manyRss = rssMiB(target.pid);
 	results.manyRssGrowth = results.manyRss - results.idleRss;
+	if (process.env.CUADRA_BENCH_SNAPSHOT && target.name === 'cuadra') {
+		process.kill(target.pid, 'SIGUSR2');
+		await sleep(20_000);
+	}
 	for (const c of [...singles, ...multi]) c.provider.destroy();
 
 	// 3. Cold sync of a document holding 5,000 chat messages.
@@ -242,7 +247,9 @@ export default async function run(): Promise<Record<string, unknown>[]> {
 	// Each y-websocket provider adds a process exit listener.
 	process.setMaxListeners(0);
 	const measured: Record<string, Record<string, number>> = {};
-	for (const make of [reference, cuadra]) {
+	// CUADRA_BENCH_ONLY=cuadra|reference runs one side (for profiling); the table needs both.
+	const only = process.env.CUADRA_BENCH_ONLY;
+	for (const make of [reference, cuadra].filter((m) => !only || m.name === only)) {
 		const target = await make();
 		try {
 			measured[target.name] = await runTarget(target);

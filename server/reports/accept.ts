@@ -69,7 +69,7 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 	const reportedAt = clampReportedAt(input.reportedAt, now);
 	const pin: LngLat | null = input.location.kind === 'point' ? input.location.point : null;
 	const atHome = category.points_at_home === 1;
-	const shown = pin ? publicPosition(pin, atHome) : null;
+	const shown = pin ? await publicPosition(pin, atHome) : null;
 
 	const row: ReportTable = {
 		id: input.id,

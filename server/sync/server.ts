@@ -43,6 +43,10 @@ export interface SyncServer {
 
 const MAX_CONNECTIONS_PER_USER = 500;
 
+function destroyOnError(this: Duplex): void {
+	this.destroy();
+}
+
 function reject(socket: Duplex, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
 	const body = JSON.stringify({ error: { code, message } });
 	const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
@@ -172,7 +176,9 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	});
 
 	const upgrade: UpgradeHandler = (req, socket, head, url) => {
-		socket.on('error', () => socket.destroy());
+		// A module-level listener, removed once ws owns the socket: a closure here would keep this
+		// request and its `head` buffer (with the read buffer behind it) alive as long as the socket.
+		socket.on('error', destroyOnError);
 		if (closing) return reject(socket, 503, 'stopping', 'The server is stopping. Reconnect in a moment.');
 		const room = roomFromPath(url.pathname);
 		const kind = room ? docKinds.get(room.kind) : undefined;
@@ -193,7 +199,10 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			const access = kind.access(principal, host.facts());
 			if (access === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
 			if (socket.destroyed || closing) return socket.destroy();
-			wss.handleUpgrade(req, socket, head, (ws) => attach(ws, host, principal, access, room.name));
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				socket.off('error', destroyOnError);
+				attach(ws, host, principal, access, room.name);
+			});
 		})()
 			.catch((error: unknown) => {
 				log.error(`sync: upgrade to ${url.pathname} failed`, error);
