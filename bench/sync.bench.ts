@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { freePort, removeDir, root, startServer, type TestServer } from '../tests/support/server.ts';
+import { reportMeta, reportPseudonym } from '../server/reports/report-doc.ts';
+import type { PublicReport } from '../src/lib/domain/report.ts';
+import { freePort, removeDir, root, startNodeFlags, startServer, type TestServer } from '../tests/support/server.ts';
 
 export const title = 'Sync: Cuadra vs y-websocket 1.x reference server';
 export const onlyWhenAsked = true;
@@ -82,21 +84,49 @@ async function cuadra(): Promise<Target & { server: TestServer }> {
 	return target;
 }
 
-async function reference(): Promise<Target> {
+/** The public report Cuadra's bench rooms are made from (what `room()` posts), as the server keeps it. */
+function benchReport(id: string): PublicReport {
+	const now = new Date().toISOString();
+	return { id, incidentId: id, municipality: 'providencia', category: 'streetlight_out', group: 'neighbourhood', description: 'bench', point: [-70.6128, -33.4255], coarse: false, place: null, photoIds: [], reportedAt: now, receivedAt: now, status: 'received', statusAt: now, closingMessage: null };
+}
+
+/**
+ * The reference server as shipped (`node bin/server.js`), or with `flags` (Cuadra's own node flags
+ * from `npm start`, to show how much of the difference they make). Its rooms hold what Cuadra's
+ * report rooms hold: the same public meta, written by a client before the load starts.
+ */
+async function reference(flags: string[] = []): Promise<Target> {
 	const bin = join(root, 'bench/reference/node_modules/y-websocket/bin/server.js');
 	if (!existsSync(bin)) throw new Error('The reference server is missing: run `npm install --prefix bench/reference --omit=optional`.');
 	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, [bin], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(process.execPath, [...flags, bin], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
 	await new Promise<void>((resolve, reject) => {
 		child.stdout?.on('data', (d: Buffer) => d.toString().includes('running at') && resolve());
 		child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
 	});
+	const url = `ws://127.0.0.1:${port}`;
 	return {
-		name: 'y-websocket 1.x',
-		url: `ws://127.0.0.1:${port}`,
+		name: flags.length ? 'y-websocket 1.x with Cuadra flags' : 'y-websocket 1.x',
+		url,
 		pid: child.pid as number,
 		user: async (n) => ({ id: `user-${n}`, params: {} }),
-		room: async () => randomUUID(),
+		async room() {
+			const name = randomUUID();
+			const doc = new Y.Doc();
+			const meta = reportMeta(
+				benchReport(name),
+				reportPseudonym()
+			);
+			doc.transact(() => {
+				for (const [key, value] of Object.entries(meta)) doc.getMap('meta').set(key, value);
+			});
+			const provider = new WebsocketProvider(url, name, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+			await until(() => provider.synced, 10_000);
+			// Synced means the server answered; the meta went before that answer on the same socket.
+			provider.destroy();
+			doc.destroy();
+			return name;
+		},
 		stop: () =>
 			new Promise((resolve) => {
 				child.once('exit', () => resolve());
@@ -249,7 +279,12 @@ export default async function run(): Promise<Record<string, unknown>[]> {
 	const measured: Record<string, Record<string, number>> = {};
 	// CUADRA_BENCH_ONLY=cuadra|reference runs one side (for profiling); the table needs both.
 	const only = process.env.CUADRA_BENCH_ONLY;
-	for (const make of [reference, cuadra].filter((m) => !only || m.name === only)) {
+	const makers: { side: string; make: () => Promise<Target> }[] = [
+		{ side: 'reference', make: () => reference() },
+		{ side: 'reference', make: () => reference(startNodeFlags()) },
+		{ side: 'cuadra', make: cuadra }
+	];
+	for (const { make } of makers.filter((m) => !only || m.side === only)) {
 		const target = await make();
 		try {
 			measured[target.name] = await runTarget(target);
@@ -260,12 +295,16 @@ export default async function run(): Promise<Record<string, unknown>[]> {
 	}
 	const c = measured.cuadra ?? {};
 	const r = measured['y-websocket 1.x'] ?? {};
+	const rf = measured['y-websocket 1.x with Cuadra flags'] ?? {};
+	const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? round(a / b) : '—');
 	const row = (metric: string, key: string, unit: string) => ({
 		metric,
 		unit,
 		cuadra: round(c[key]),
 		reference: round(r[key]),
-		'cuadra / reference': c[key] !== undefined && r[key] ? round((c[key] as number) / (r[key] as number)) : '—'
+		'cuadra / reference': ratio(c[key], r[key]),
+		[`reference, node ${startNodeFlags().join(' ')}`]: round(rf[key]),
+		'cuadra / that': ratio(c[key], rf[key])
 	});
 	return [
 		row(`fan-out p50 (1 room, ${FANOUT.clients} clients, ${FANOUT.perSecond} updates/s)`, 'fanP50', 'ms'),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -37,6 +37,13 @@ export function tempDataDir(prefix = 'cuadra-test-'): string {
  * Starts the real production server (`server/main.ts`, or its bundle) as a child process on a free loopback port,
  * with its own SQLite file. Resolves once it listens; rejects with its output if it exits first.
  */
+/** The node flags of `npm start` (package.json), so tests and benches run the bundle exactly as production does. */
+export function startNodeFlags(): string[] {
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+	const words = (pkg.scripts.start ?? '').split(/\s+/);
+	return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+}
+
 export async function startServer(
 	options: {
 		env?: Record<string, string>;
@@ -50,7 +57,7 @@ export async function startServer(
 	const port = options.port ?? (await freePort());
 	const dataDir = options.dataDir ?? tempDataDir();
 	let output = '';
-	const entry = options.bundle ? [join(root, 'build/cuadra-server.js')] : ['--import', 'tsx', 'server/main.ts'];
+	const entry = options.bundle ? [...startNodeFlags(), join(root, 'build/cuadra-server.js')] : ['--import', 'tsx', 'server/main.ts'];
 	const child = spawn(process.execPath, entry, {
 		cwd: root,
 		env: {
