@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
@@ -70,7 +70,17 @@ describe('one event, one incident: one alert near the resident and one shared th
 		// After a reload the area is still there (Dexie, on this phone only).
 		await pageB.reload();
 		await pageB.getByTestId('alert-settings').getByText('Alerts are on: within 500 m').waitFor();
+		// On the home page with alerts on, the list and the alerts share one feed: one socket to feed:providencia.
+		const feedSockets = new Set<WebSocket>();
+		pageB.on('websocket', (ws) => {
+			if (!decodeURIComponent(ws.url()).includes('feed:providencia')) return;
+			feedSockets.add(ws);
+			ws.on('close', () => feedSockets.delete(ws));
+		});
 		await pageB.goto(server.url);
+		await expect.poll(() => feedSockets.size, { timeout: 15_000 }).toBeGreaterThan(0);
+		await pageB.waitForTimeout(2000);
+		expect(feedSockets.size).toBe(1);
 	});
 
 	it('A reports one event twice; B gets exactly one alert, and A none', async () => {

@@ -94,6 +94,17 @@ describe('ReportFeedState', () => {
 		await settle();
 		expect((await db.feed.toArray()).map((r) => r.id)).toEqual([two.id]);
 	});
+
+	it('opens nothing once destroyed, even when subscribe comes after (a load still on its way)', async () => {
+		const feed = new ReportFeedState(fresh());
+		const loading = feed.load('providencia');
+		feed.destroy();
+		await loading;
+		let signedIn = 0;
+		await feed.subscribe({ serverUrl: 'ws://127.0.0.1:9/sync', persist: false, signIn: async () => (signedIn++, true) });
+		expect(signedIn).toBe(0);
+		expect(feed.status).toBe('connecting');
+	});
 });
 
 describe('mirrorChanges', () => {

@@ -47,6 +47,8 @@ export class ReportFeedState {
 	/** What `load` read from Dexie: the first mirror writes only what differs from it. */
 	#loaded: Map<string, PublicReport> | null = null;
 	#mirroring: Promise<void> = Promise.resolve();
+	/** Set by `destroy`: a `subscribe` still on its way (after `load`) opens nothing. */
+	#destroyed = false;
 
 	constructor(db: ReportsDb) {
 		this.#db = db;
@@ -72,7 +74,7 @@ export class ReportFeedState {
 	 */
 	async subscribe(options: FeedSubscription): Promise<void> {
 		const municipality = this.municipality;
-		if (!municipality || this.#synced) return;
+		if (!municipality || this.#synced || this.#destroyed) return;
 		const generation = this.#generation;
 		const persist = options.persist ?? true;
 		const signIn = options.signIn ?? (() => ensureSession());
@@ -140,6 +142,7 @@ export class ReportFeedState {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
 		this.#close();
 	}
 
