@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, removeDir, startServer, type TestServer } from '../support/server.ts';
 import { decide, staffCookie } from './reports-support.ts';
-import { postReport, providenciaPoint, resident, until, WebSocket, type Account } from './sync-support.ts';
+import { type Account, openProvider, postReport, providenciaPoint, resident, until } from './sync-support.ts';
 
 const DAY_MS = 86_400_000;
 const providers: WebsocketProvider[] = [];
@@ -19,11 +19,7 @@ afterAll(async () => {
 
 /** A real y-websocket client; it keeps reconnecting to the same port across a server restart. */
 function connect(port: number, room: string, account: Account): Y.Doc {
-	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, room, new Y.Doc(), {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		params: { token: account.token },
-		disableBc: true
-	});
+	const provider = openProvider(`ws://127.0.0.1:${port}/sync`, room, account);
 	providers.push(provider);
 	return provider.doc;
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { postReport, providenciaPoint, resident, until, upgradeStatus, WebSocket, wsUrl, type Account } from './sync-support.ts';
+import { type Account, openProvider, postReport, providenciaPoint, resident, until, upgradeStatus, wsUrl } from './sync-support.ts';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -19,11 +19,7 @@ afterAll(async () => {
 /** A real y-websocket client on `room`, remembering how the server closed it (if it did). */
 function connect(room: string, account: Account): { provider: WebsocketProvider; closed: () => { code: number; reason: string } | null } {
 	let closed: { code: number; reason: string } | null = null;
-	const provider = new WebsocketProvider(wsUrl(server), room, new Y.Doc(), {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		params: { token: account.token },
-		disableBc: true
-	});
+	const provider = openProvider(wsUrl(server), room, account);
 	provider.on('closed', (event) => (closed = { code: event.code, reason: event.reason }));
 	providers.push(provider);
 	return { provider, closed: () => closed };

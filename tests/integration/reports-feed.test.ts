@@ -8,7 +8,7 @@ import { readFeed, readFeedSettings } from '../../src/lib/domain/feed-doc.ts';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { decide, staffCookie } from './reports-support.ts';
-import { postReport, RawClient, resident, until, upgradeStatus, WebSocket, wsUrl, type Account } from './sync-support.ts';
+import { type Account, openProvider, postReport, RawClient, resident, until, upgradeStatus, wsUrl } from './sync-support.ts';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -22,11 +22,7 @@ afterAll(async () => {
 
 /** A device subscribed to a feed with y-websocket, as the app does. */
 function subscribe(municipality: string, account: Account): WebsocketProvider {
-	const provider = new WebsocketProvider(wsUrl(server), `feed:${municipality}`, new Y.Doc(), {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		params: { token: account.token },
-		disableBc: true
-	});
+	const provider = openProvider(wsUrl(server), `feed:${municipality}`, account);
 	providers.push(provider);
 	return provider;
 }

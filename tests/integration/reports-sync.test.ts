@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { postReport, providenciaPoint, RawClient, resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
+import { type Account, openProvider, postReport, providenciaPoint, RawClient, resident, until, wsUrl } from './sync-support.ts';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -19,11 +19,7 @@ afterAll(async () => {
 });
 
 function connect(room: string, account: Account): WebsocketProvider {
-	const provider = new WebsocketProvider(wsUrl(server), room, new Y.Doc(), {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		params: { token: account.token },
-		disableBc: true
-	});
+	const provider = openProvider(wsUrl(server), room, account);
 	providers.push(provider);
 	return provider;
 }

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { postReport, RawClient, resident, until, WebSocket, wsUrl, type Account } from './sync-support.ts';
+import { type Account, openProvider, postReport, RawClient, resident, until, wsUrl } from './sync-support.ts';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -16,11 +16,7 @@ afterAll(async () => {
 });
 
 function connect(room: string, account: Account, doc = new Y.Doc()): WebsocketProvider {
-	const provider = new WebsocketProvider(wsUrl(server), room, doc, {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		params: { token: account.token },
-		disableBc: true
-	});
+	const provider = openProvider(wsUrl(server), room, account, doc);
 	providers.push(provider);
 	return provider;
 }

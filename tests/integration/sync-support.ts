@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { TestServer } from '../support/server.ts';
 
@@ -203,4 +204,9 @@ export class RawClient {
 			this.awareness.push(decoding.readVarUint8Array(decoder));
 		}
 	}
+}
+
+/** A real y-websocket client on `room` at `url`, signed in as `account`, connected as the app connects. */
+export function openProvider(url: string, room: string, account: Account, doc: Y.Doc = new Y.Doc()): WebsocketProvider {
+	return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token: account.token }, disableBc: true });
 }
