@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
 import { storedReportFacts } from './stored-report-facts.ts';
+import { eventsRoot, messagesRoot } from './thread.ts';
 import type { DocKind } from './types.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const text = (max: number) => z.string().trim().min(1).max(max);
-/** Epoch milliseconds, not in the future (5 minutes of clock skew allowed). The device's claim. */
-const at = z.number().int().min(0).refine((v) => v <= Date.now() + 5 * 60_000, 'is in the future');
-
-export const reportEventTypes = ['accepted', 'called', 'dispatched', 'referred', 'merged', 'closed', 'reopened', 'note'] as const;
 
 /**
  * `report:<id>`: the public half of a report. Anyone signed in may read it; members of its
@@ -40,20 +36,8 @@ export const reportKind: DocKind = {
 				createdAt: { schema: z.number().int().min(0), writer: 'server' }
 			}
 		},
-		messages: {
-			type: 'array',
-			entry: z.strictObject({ id, author: id, text: text(1000), at }),
-			writer: 'anyone',
-			authorField: 'author',
-			delete: 'own'
-		},
-		events: {
-			type: 'array',
-			entry: z.strictObject({ id, author: id, type: z.enum(reportEventTypes), text: z.string().max(1000).optional(), referredTo: z.string().max(200).optional(), at }),
-			writer: 'staff',
-			authorField: 'author',
-			delete: 'never'
-		}
+		messages: messagesRoot,
+		events: eventsRoot
 	},
 	storedFacts: storedReportFacts,
 	// The stored report (storedFacts) is the truth. The document's meta is the server's too, but its

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { ArrayRule } from './types.ts';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** Epoch milliseconds, not in the future (5 minutes of clock skew allowed). The device's claim. */
+const at = z.number().int().min(0).refine((v) => v <= Date.now() + 5 * 60_000, 'is in the future');
+
+export const reportEventTypes = ['accepted', 'called', 'dispatched', 'referred', 'merged', 'closed', 'reopened', 'note'] as const;
+
+/**
+ * A chat thread's `messages` (a report's earlier thread, an incident's thread): anyone with write
+ * access appends, each entry's author is the sender, and authors (or moderators) delete their own.
+ */
+export const messagesRoot: ArrayRule = {
+	type: 'array',
+	entry: z.strictObject({ id, author: id, text: text(1000), at }),
+	writer: 'anyone',
+	authorField: 'author',
+	delete: 'own'
+};
+
+/** What the municipality's staff did (called, dispatched, referred, closed …): staff append, nobody deletes. */
+export const eventsRoot: ArrayRule = {
+	type: 'array',
+	entry: z.strictObject({ id, author: id, type: z.enum(reportEventTypes), text: z.string().max(1000).optional(), referredTo: z.string().max(200).optional(), at }),
+	writer: 'staff',
+	authorField: 'author',
+	delete: 'never'
+};
