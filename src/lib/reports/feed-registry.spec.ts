@@ -2,41 +2,14 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { toFeedEntry } from '$lib/domain/feed-doc.ts';
-import type { PublicReport } from '$lib/domain/report.ts';
 import { ReportsDb } from './db.ts';
+import { feedReport, serverFeedDoc } from './feed-fixtures.ts';
 import { FeedRegistry } from './feed-registry.ts';
 import type { ReportFeedState } from './feed.svelte.ts';
 
-const report = (id: string, over: Partial<PublicReport> = {}): PublicReport => ({
-	id,
-	incidentId: `i-${id.slice(-4)}`,
-	municipality: 'providencia',
-	category: 'robbery',
-	group: 'security',
-	description: 'Robo',
-	point: [-70.6128, -33.4255],
-	coarse: false,
-	place: null,
-	photoIds: [],
-	reportedAt: '2026-11-21T12:00:00.000Z',
-	receivedAt: '2026-11-21T12:00:00.000Z',
-	status: 'received',
-	statusAt: '2026-11-21T12:00:00.000Z',
-	closingMessage: null,
-	...over
-});
-const one = report('00000000-0000-4000-8000-000000000001');
-const two = report('00000000-0000-4000-8000-000000000002', { receivedAt: '2026-11-21T13:00:00.000Z' });
+const one = feedReport('00000000-0000-4000-8000-000000000001');
+const two = feedReport('00000000-0000-4000-8000-000000000002', { receivedAt: '2026-11-21T13:00:00.000Z' });
 
-/** What the server writes into feed:<municipality> (server/reports/feed-doc.ts), here by hand. */
-function serverDoc(reports: PublicReport[]): Y.Doc {
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const r of reports) doc.getMap('reports').set(r.id, toFeedEntry(r));
-		doc.getMap('settings').set('staleAfterHours', 48);
-	});
-	return doc;
-}
 
 /**
  * A registry over a fresh device database. Instead of the sync server (tests/browser cover the
@@ -48,7 +21,7 @@ function registry() {
 	const feeds = new FeedRegistry(
 		() => db,
 		(feed, municipality) => {
-			const doc = serverDoc([]);
+			const doc = serverFeedDoc([]);
 			started.push({ feed, municipality, doc });
 			void feed.load(municipality).then(() => feed.attach(doc));
 		}

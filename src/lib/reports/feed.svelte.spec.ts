@@ -2,41 +2,13 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { toFeedEntry } from '$lib/domain/feed-doc.ts';
-import type { PublicReport } from '$lib/domain/report.ts';
 import { ReportsDb } from './db.ts';
+import { feedReport, serverFeedDoc } from './feed-fixtures.ts';
 import { ReportFeedState } from './feed.svelte.ts';
 
-const report = (id: string, over: Partial<PublicReport> = {}): PublicReport => ({
-	id,
-	incidentId: `i-${id.slice(-4)}`,
-	municipality: 'providencia',
-	category: 'robbery',
-	group: 'security',
-	description: 'Robo',
-	point: [-70.6128, -33.4255],
-	coarse: false,
-	place: null,
-	photoIds: [],
-	reportedAt: '2026-11-21T12:00:00.000Z',
-	receivedAt: '2026-11-21T12:00:00.000Z',
-	status: 'received',
-	statusAt: '2026-11-21T12:00:00.000Z',
-	closingMessage: null,
-	...over
-});
-const one = report('00000000-0000-4000-8000-000000000001');
-const two = report('00000000-0000-4000-8000-000000000002', { receivedAt: '2026-11-21T13:00:00.000Z' });
+const one = feedReport('00000000-0000-4000-8000-000000000001');
+const two = feedReport('00000000-0000-4000-8000-000000000002', { receivedAt: '2026-11-21T13:00:00.000Z' });
 
-/** What the server writes into feed:providencia (server/reports/feed-doc.ts), here by hand. */
-function serverDoc(reports: PublicReport[]): Y.Doc {
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const r of reports) doc.getMap('reports').set(r.id, toFeedEntry(r));
-		doc.getMap('settings').set('staleAfterHours', 48);
-		doc.getMap('settings').set('coarseCategories', ['home_burglary']);
-	});
-	return doc;
-}
 const fresh = () => new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -45,7 +17,7 @@ describe('ReportFeedState', () => {
 		const db = fresh();
 		const online = new ReportFeedState(db);
 		await online.load('providencia');
-		online.attach(serverDoc([one, two]));
+		online.attach(serverFeedDoc([one, two]));
 		expect(online.reports).toEqual([two, one]);
 		expect(online.staleAfterHours).toBe(48);
 		await settle();
@@ -62,7 +34,7 @@ describe('ReportFeedState', () => {
 		const db = fresh();
 		const feed = new ReportFeedState(db);
 		await feed.load('providencia');
-		const doc = serverDoc([one, two]);
+		const doc = serverFeedDoc([one, two]);
 		feed.attach(doc);
 		const closed = { ...one, status: 'closed' as const, statusAt: '2026-11-21T14:00:00.000Z', closingMessage: 'Detenido' };
 		doc.transact(() => {
@@ -80,14 +52,14 @@ describe('ReportFeedState', () => {
 		const db = fresh();
 		const first = new ReportFeedState(db);
 		await first.load('providencia');
-		first.attach(serverDoc([one]));
+		first.attach(serverFeedDoc([one]));
 		await settle();
 
 		const later = new ReportFeedState(db);
 		await later.load('providencia');
 		later.attach(new Y.Doc());
 		expect(later.reports).toEqual([one]);
-		const doc = serverDoc([two]);
+		const doc = serverFeedDoc([two]);
 		doc.getMap('reports').set('broken', ['not', 'an', 'entry']);
 		later.attach(doc);
 		expect(later.reports).toEqual([two]);
