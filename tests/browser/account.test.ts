@@ -76,6 +76,33 @@ describe('Settings: download my data, delete my account', () => {
 	it('deletes the account after confirmation and resets this device', async () => {
 		// The device holds account data before (the home page's reports database among it).
 		expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('cuadra-reports');
+		// A report kept on this phone (a refused practice one, so the outbox leaves it alone) must not survive.
+		await page.evaluate(
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const open = indexedDB.open('cuadra-reports');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const db = open.result;
+						const tx = db.transaction('mine', 'readwrite');
+						const savedAt = new Date().toISOString();
+						tx.objectStore('mine').put({
+							id: '00000000-0000-4000-8000-00000000d00d',
+							input: { id: '00000000-0000-4000-8000-00000000d00d', category: 'robbery', description: 'x', location: { kind: 'place', text: 'Plaza' }, consentToCall: false, reportedAt: savedAt },
+							practice: true,
+							state: 'refused',
+							municipality: 'providencia',
+							refusal: { code: 'unknown', message: 'x' },
+							attempts: 0,
+							nextAttemptAt: 0,
+							savedAt,
+							published: null
+						});
+						tx.oncomplete = () => (db.close(), resolve());
+						tx.onerror = () => reject(tx.error);
+					};
+				})
+		);
 		await section().getByRole('button', { name: 'Delete my account…' }).press('Enter');
 		await Promise.all([page.waitForURL(/\/settings/), section().getByRole('button', { name: 'Yes, delete my account' }).press('Enter')]);
 		await expect.poll(() => page.getByTestId('account-delete-status').textContent(), { timeout: 15_000 }).toBe('Your account was deleted. This phone starts fresh.');
@@ -87,7 +114,25 @@ describe('Settings: download my data, delete my account', () => {
 		}));
 		expect(device.secret).toBeNull();
 		expect(device.user).toBeNull();
-		expect(device.databases).not.toContain('cuadra-reports');
+		// The old reports database is gone. The page that loads after the reset may open a new, empty
+		// one at once (the outbox starts on every page), so what counts is that no report survived.
+		const reportsLeft = device.databases.includes('cuadra-reports')
+			? await page.evaluate(
+					() =>
+						new Promise<number>((resolve, reject) => {
+							const open = indexedDB.open('cuadra-reports');
+							open.onerror = () => reject(open.error);
+							open.onsuccess = () => {
+								const db = open.result;
+								if (!db.objectStoreNames.contains('mine')) return (db.close(), resolve(0));
+								const count = db.transaction('mine').objectStore('mine').count();
+								count.onsuccess = () => (db.close(), resolve(count.result));
+								count.onerror = () => reject(count.error);
+							};
+						})
+				)
+			: 0;
+		expect(reportsLeft).toBe(0);
 		// Signed out, and the old account is gone on the server.
 		expect(await status(page)).toBe(401);
 		const db = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
