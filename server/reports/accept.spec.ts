@@ -1,17 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { migrate, openStore, type Db } from '../db/index.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { Db } from '../db/index.ts';
+import { openSeededStore } from '../db/test-store.ts';
 import { acceptReport, clampReportedAt } from './accept.ts';
 import { listPublicReports, setIncidentStatus } from './feed.ts';
 import { reportsStore } from './schema.ts';
 import { purgePrivateReportData } from './retention.ts';
 
 let db: Db;
-let dir: string;
+let close: () => Promise<void>;
 const now = new Date('2026-11-21T12:00:00Z');
 const pedroDeValdivia = [-70.6128, -33.4255] as const;
 const north = (m: number) => [pedroDeValdivia[0], pedroDeValdivia[1] + m / 111_195] as [number, number];
@@ -27,15 +24,9 @@ const input = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'cuadra-reports-'));
-	db = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
-	await migrate(db);
-	await seedDemo(db);
+	({ db, close } = await openSeededStore());
 });
-afterEach(async () => {
-	await db.destroy();
-	rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 describe('acceptReport', () => {
 	it('decides the municipality from the pin, stamps the time and keeps private data apart', async () => {

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openStore, type Db } from '../db/index.ts';
-import { seedDemo } from '../seed/demo.ts';
+import type { Db } from '../db/index.ts';
+import { openSeededStore } from '../db/test-store.ts';
 import { docFromUpdates } from '../account/doc-content.ts';
 import { acceptReport } from './accept.ts';
 import { createChatRetention, dueChatDocs } from './chat-retention.ts';
@@ -15,18 +12,12 @@ const DAY_MS = 86_400_000;
 const now = new Date('2026-11-21T12:00:00Z');
 const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
 let db: Db;
-let dir: string;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'cuadra-chat-retention-'));
-	db = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
-	await migrate(db);
-	await seedDemo(db);
+	({ db, close } = await openSeededStore());
 });
-afterEach(async () => {
-	await db.destroy();
-	rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 /** A report in its own incident (each `step` ~550 m apart); returns report and incident ids. */
 async function report(step: number): Promise<{ report: string; incident: string }> {
