@@ -10,6 +10,7 @@ import { createHttpServer } from './http/server.ts';
 import { createAuth } from './auth/routes.ts';
 import { createSyncServer } from './sync/server.ts';
 import { accountRoutes } from './account/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 import { PanicEvents } from './emergency/events.ts';
 import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -65,7 +66,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const panicEvents = new PanicEvents();
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours, publish: feeds.reportAccepted, decided: feeds.incidentDecided }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...accountRoutes({ config, db, log, auth, writeAsServer: sync.writeAsServer }), ...sync.routes]), app, sync: feeds.upgrade(sync.upgrade), log });
+	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours, publish: feeds.reportAccepted, decided: feeds.incidentDecided }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...accountRoutes({ config, db, log, auth, writeAsServer: sync.writeAsServer }), ...staffRoutes({ config, db, log, auth }), ...sync.routes]), app, sync: feeds.upgrade(sync.upgrade), log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {
@@ -95,6 +96,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const stop = () =>
 		(stopping ??= (async () => {
 			await sync.close();
+			auth.close();
 			stopPanicRetention();
 			stopReportRetention();
 			stopFeedRetention();

@@ -10,6 +10,7 @@ import { SessionEvents } from './events.ts';
 import { allowedOrigin, bearerFrom } from './origin.ts';
 import type { Principal } from './principal.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { SessionWatch } from './session-watch.ts';
 import { BodyError, readJson } from './read-json.ts';
 import { createSession, deleteExpiredSessions, deleteSession, findPrincipal, residentBySecret, staffByPassword } from './sessions.ts';
 import { deviceSecretPattern } from './tokens.ts';
@@ -20,7 +21,8 @@ const residentBody = z.object({
 });
 const signInBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 /** Optional, never required: how the person wants to be addressed by their municipality. */
-const profileBody = z.object({ displayName: z.string().trim().min(1).max(60).regex(/^[^<>]*$/, 'must not contain < or >').nullable() });
+export const displayNameSchema = z.string().trim().min(1).max(60).regex(/^[^<>]*$/, 'must not contain < or >');
+const profileBody = z.object({ displayName: displayNameSchema.nullable() });
 
 export interface Auth {
 	routes: ApiRoute[];
@@ -30,6 +32,8 @@ export interface Auth {
 	/** The principal behind a request, or null. Every feature authenticates through this. */
 	principalOf(req: IncomingMessage): Promise<Principal | null>;
 	principalOfToken(token: string): Promise<Principal | null>;
+	/** Stops the timers (expired sessions, the session watch). */
+	close(): void;
 }
 
 export function publicUser(p: Principal) {
@@ -46,10 +50,17 @@ export function createAuth(ctx: { config: Config; db: Db }, events = new Session
 	const registrations = new RateLimiter(config.auth.registrationsPerHour, config.auth.registrationsPerHour / 3600);
 
 	// Expired sessions are deleted hourly (and at each staff sign-in).
-	setInterval(() => void deleteExpiredSessions(db).catch(() => {}), 3600_000).unref();
+	const expiredSweep = setInterval(() => void deleteExpiredSessions(db).catch(() => {}), 3600_000);
+	expiredSweep.unref();
 
+	// Staff sessions deleted by `npm run staff` in another process still close their sockets.
+	const watch = new SessionWatch(db, events);
 	const tokenOf = (req: IncomingMessage) => readCookie(req.headers.cookie, SESSION_COOKIE) ?? bearerFrom(req);
-	const principalOfToken = (token: string) => findPrincipal(db, token);
+	const principalOfToken = async (token: string) => {
+		const principal = await findPrincipal(db, token);
+		if (principal?.kind === 'staff') watch.remember(principal.sessionHash, principal.expiresAt);
+		return principal;
+	};
 	const principalOf = async (req: IncomingMessage) => {
 		const token = tokenOf(req);
 		return token ? principalOfToken(token) : null;
@@ -158,5 +169,9 @@ export function createAuth(ctx: { config: Config; db: Db }, events = new Session
 			}
 		}
 	];
-	return { routes, events, tokenOf, principalOf, principalOfToken };
+	const close = () => {
+		clearInterval(expiredSweep);
+		watch.stop();
+	};
+	return { routes, events, tokenOf, principalOf, principalOfToken, close };
 }

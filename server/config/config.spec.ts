@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './index.ts';
+import { ConfigError, loadConfig, loadStoreConfig } from './index.ts';
 
 function problems(env: Record<string, string>): string[] {
 	try {
@@ -51,5 +51,12 @@ describe('loadConfig', () => {
 		expect(loadConfig({ PORT: '' }).port).toBe(3000);
 		expect(loadConfig({ CUADRA_TILE_URL: '' }).tiles.url).toBe('');
 		expect(loadConfig({ CUADRA_TILE_URL: '/tiles/{z}/{x}/{y}.png' }).tiles.url).toBe('/tiles/{z}/{x}/{y}.png');
+	});
+
+	it('reads the store for tools like the server does, from the store variables alone', () => {
+		const production = { NODE_ENV: 'production', PORT: 'not-a-port', CUADRA_DATA_DIR: '/srv/cuadra' };
+		expect(loadStoreConfig(production)).toEqual({ kind: 'sqlite', file: '/srv/cuadra/cuadra.sqlite' });
+		expect(loadStoreConfig({ CUADRA_DATABASE: 'postgres', DATABASE_URL: 'postgres://u@db/cuadra' })).toEqual({ kind: 'postgres', url: 'postgres://u@db/cuadra' });
+		expect(() => loadStoreConfig({ CUADRA_DATABASE: 'postgres' })).toThrow(/DATABASE_URL is required/);
 	});
 });

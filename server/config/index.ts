@@ -92,3 +92,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		trustedProxies: parseTrustedProxies(e.CUADRA_TRUSTED_PROXIES)
 	};
 }
+
+/** The variables that say where the store is; the server and `npm run staff` read them alike. */
+const storeVariables = ['CUADRA_DATA_DIR', 'CUADRA_DATABASE', 'DATABASE_URL'] as const;
+
+/**
+ * Where the store is, read exactly as `loadConfig` reads it but from the store's variables only:
+ * for tools that open the store without serving (`npm run staff`), which need no secret or port.
+ */
+export function loadStoreConfig(source: Record<string, string | undefined> = process.env): Config['database'] {
+	return loadConfig(Object.fromEntries(storeVariables.map((name) => [name, source[name]]))).database;
+}

@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
-import type { ApiHandler } from './api.ts';
+import type { Api } from './api.ts';
 import { sendError } from './respond.ts';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => void;
 
 export interface HttpParts {
-	api: ApiHandler;
+	api: Api;
 	/** adapter-node's handler: static files, prerendered pages and the app shell. */
 	app: Middleware;
 	/** Websocket upgrades under /sync/ (the sync server). */

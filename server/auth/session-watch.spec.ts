@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { openSeededStore } from '../db/test-store.ts';
+import { SessionEvents } from './events.ts';
+import { SessionWatch } from './session-watch.ts';
+import { createSession } from './sessions.ts';
+import { hashToken } from './tokens.ts';
+
+let db: Db;
+let close: () => Promise<void>;
+beforeEach(async () => {
+	({ db, close } = await openSeededStore());
+});
+afterEach(async () => {
+	await close();
+});
+
+describe('SessionWatch', () => {
+	it('revokes remembered sessions once another process has deleted them, once each', async () => {
+		const user = await db.selectFrom('user').select('id').where('username', '=', 'operator@providencia').executeTakeFirstOrThrow();
+		const events = new SessionEvents();
+		const revoked: string[] = [];
+		events.onRevoked((hash) => revoked.push(hash));
+		const watch = new SessionWatch(db, events, 60_000);
+		try {
+			const kept = await createSession(db, user.id, 3600);
+			const deleted = await createSession(db, user.id, 3600);
+			for (const s of [kept, deleted]) watch.remember(hashToken(s.token), s.expiresAt.getTime());
+			expect(await watch.check()).toBe(0);
+			await db.deleteFrom('session').where('token_hash', '=', hashToken(deleted.token)).execute();
+			expect(await watch.check()).toBe(1);
+			expect(revoked).toEqual([hashToken(deleted.token)]);
+			expect(await watch.check()).toBe(0);
+			// Ended sessions are forgotten without a revocation: their sockets close on their own.
+			await db.deleteFrom('session').execute();
+			expect(await watch.check(kept.expiresAt.getTime() + 1)).toBe(0);
+			expect(revoked).toHaveLength(1);
+		} finally {
+			watch.stop();
+		}
+	});
+});
