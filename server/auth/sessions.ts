@@ -27,7 +27,8 @@ export async function findPrincipal(db: Db, token: string, now = new Date()): Pr
 	if (!row) return null;
 	const expiresAt = Date.parse(row.expiresAt);
 	if (!(expiresAt > now.getTime())) return null;
-	return { ...row, memberships: await membershipsOf(db, row.userId), sessionHash: tokenHash, expiresAt };
+	// Built field by field (not spread over the row): one object shape for every principal.
+	return { userId: row.userId, kind: row.kind, displayName: row.displayName, memberships: await membershipsOf(db, row.userId), sessionHash: tokenHash, expiresAt };
 }
 
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type Dialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { cachingStatements } from './statement-cache.ts';
 
 export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
@@ -49,7 +50,7 @@ async function sqliteDialect(file: string): Promise<Dialect> {
 	database.pragma('synchronous = NORMAL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
-	return new SqliteDialect({ database });
+	return new SqliteDialect({ database: cachingStatements(database) });
 }
 
 async function postgresDialect(url: string): Promise<Dialect> {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
@@ -144,6 +145,14 @@ export interface FeedPublisher {
 	startRetention(everyMs?: number): () => void;
 }
 
+/**
+ * A socket error while the room is being prepared. Module-level on purpose: a closure here would
+ * keep the upgrade request and its head buffer alive for as long as the socket is open.
+ */
+function destroyOnError(this: Duplex): void {
+	this.destroy();
+}
+
 /** Remembers at most this many report documents checked for a missing meta in this process. */
 const CHECKED_REPORTS_MAX = 50_000;
 
@@ -189,6 +198,10 @@ export function createFeedPublisher(options: { db: Db; write: ServerWrite; log: 
 		if (!report) return; // not received (yet): the report route writes its meta when it is
 		// Fields already there are kept, so a document that has its meta is not written to.
 		await publishReportDoc(write, report);
+		markChecked(id);
+	}
+
+	function markChecked(id: string): void {
 		if (checkedReports.size >= CHECKED_REPORTS_MAX) checkedReports.clear();
 		checkedReports.add(id);
 	}
@@ -199,6 +212,8 @@ export function createFeedPublisher(options: { db: Db; write: ServerWrite; log: 
 			for (const [i, result] of results.entries()) {
 				if (result.status === 'rejected') log.error(`reports: could not write ${i === 0 ? `report:${report.id}` : feedRoom(report.municipality)}`, result.reason);
 			}
+			// Its meta is written: opening its document needs no look in the store.
+			if (results[0].status === 'fulfilled') markChecked(report.id);
 		},
 		async incidentDecided(incidentId) {
 			try {
@@ -216,10 +231,11 @@ export function createFeedPublisher(options: { db: Db; write: ServerWrite; log: 
 				const before =
 					room?.kind === 'feed' ? reconcileOnce(room.id).then(() => {}) : room?.kind === 'report' ? backfillReportMeta(room.id) : null;
 				if (!before) return inner(req, socket, head, url);
-				socket.on('error', () => socket.destroy());
+				socket.on('error', destroyOnError);
 				before
 					.catch((error: unknown) => log.error(`reports: could not fill ${room?.name} from the store`, error))
 					.finally(() => {
+						socket.off('error', destroyOnError);
 						if (!socket.destroyed) inner(req, socket, head, url);
 					});
 			};

@@ -39,7 +39,8 @@ export function encodeAwareness(entries: readonly AwarenessEntry[]): Uint8Array 
 }
 
 /** Overwrites whatever identity a client claimed with the one the server knows. */
-export function stampIdentity(state: Record<string, unknown> | null, identity: { id: string; role: string }): Record<string, unknown> | null {
+export function stampIdentity(state: Record<string, unknown> | null, identity: Readonly<{ id: string; role: string }>): Record<string, unknown> | null {
 	if (state === null) return null;
-	return { ...state, user: { id: identity.id, role: identity.role } };
+	// The identity object itself, shared by every state of one principal; nothing mutates it.
+	return { ...state, user: identity };
 }

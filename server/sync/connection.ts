@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Principal } from '../auth/principal.ts';
+import type { DocHost } from './doc-host.ts';
 import type { Access } from './kinds/types.ts';
 
 /** One open socket: who is behind it, for which room, with which access. */
@@ -14,4 +15,43 @@ export interface Connection {
 	/** Closes with a code and reason; idempotent. */
 	close(code: number, reason: string): void;
 	send(message: Uint8Array): void;
+}
+
+const connections = new WeakMap<WebSocket, SocketConnection>();
+
+/** The connection of a socket the sync server attached. */
+export const connectionOf = (ws: WebSocket): SocketConnection | undefined => connections.get(ws);
+
+/**
+ * A connection on a real socket. A class, so the thousands of open sockets share its methods
+ * instead of carrying closures of their own.
+ */
+export class SocketConnection implements Connection {
+	closed = false;
+	/** Answered the last ping (see the heartbeat in server.ts). */
+	alive = true;
+	readonly awarenessIds = new Map<number, number>();
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly host: DocHost,
+		readonly principal: Principal,
+		readonly access: Access
+	) {
+		connections.set(ws, this);
+	}
+
+	get room(): string {
+		return this.host.name;
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.ws.close(code, reason.slice(0, 120));
+	}
+
+	send(message: Uint8Array): void {
+		if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+	}
 }

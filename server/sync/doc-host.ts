@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { topRole } from '../auth/principal.ts';
+import { topRole, type Principal, type Role } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, MessageType } from '../../src/lib/sync/protocol.ts';
 import { decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
@@ -48,6 +48,15 @@ const frame = (type: number, write: (e: encoding.Encoder) => void) => {
 	write(encoder);
 	return encoding.toUint8Array(encoder);
 };
+
+const identities = new WeakMap<Principal, Readonly<{ id: string; role: Role }>>();
+
+/** What the server stamps into awareness states: one frozen object per principal. */
+function identityOf(principal: Principal): Readonly<{ id: string; role: Role }> {
+	let identity = identities.get(principal);
+	if (!identity) identities.set(principal, (identity = Object.freeze({ id: principal.userId, role: topRole(principal) })));
+	return identity;
+}
 
 /**
  * One document in memory and the sockets on it. Inbound sync messages are handled strictly in
@@ -162,7 +171,7 @@ export class DocHost {
 			return;
 		}
 		const accepted: AwarenessEntry[] = [];
-		const identity = { id: conn.principal.userId, role: topRole(conn.principal) };
+		const identity = identityOf(conn.principal);
 		for (const entry of entries) {
 			const owner = this.bindings.get(entry.clientId);
 			const current = this.awareness.get(entry.clientId);
@@ -172,7 +181,8 @@ export class DocHost {
 			const stamped = { clientId: entry.clientId, clock: entry.clock, state: stampIdentity(entry.state, identity) };
 			conn.awarenessIds.set(entry.clientId, entry.clock);
 			if (stamped.state === null) this.awareness.delete(entry.clientId);
-			else this.awareness.set(entry.clientId, { ...stamped, conn });
+			// A literal, not a spread: one object shape for every entry.
+			else this.awareness.set(entry.clientId, { clientId: stamped.clientId, clock: stamped.clock, state: stamped.state, conn });
 			accepted.push(stamped);
 		}
 		if (accepted.length) this.broadcast(this.awarenessFrame(accepted));

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Auth } from '../auth/routes.ts';
 import { allowedOrigin } from '../auth/origin.ts';
@@ -13,11 +13,12 @@ import { roleIn, type Principal } from '../auth/principal.ts';
 import { rollbackRoutes, RollbackRefused } from './rollback-routes.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
-import type { Connection } from './connection.ts';
+import { connectionOf, SocketConnection, type Connection } from './connection.ts';
 import { DocHost, type Inbound } from './doc-host.ts';
 import { docKinds } from './kinds/index.ts';
 import type { DocFacts, DocKind } from './kinds/types.ts';
 import { roomFromPath } from './rooms.ts';
+import { SessionSockets } from './session-sockets.ts';
 import { loadStoredDoc, Writer } from './writer.ts';
 
 export interface SyncServer {
@@ -86,7 +87,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
 	const hosts = new Map<string, DocHost>();
 	const loading = new Map<string, Promise<DocHost>>();
-	const connections = new Set<Connection>();
+	const connections = new Set<SocketConnection>();
 	const perUser = new Map<string, number>();
 	const messages = new RateLimiter(config.sync.messagesPerSecond * 5, config.sync.messagesPerSecond);
 	let pendingUpgrades = 0;
@@ -154,14 +155,13 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	// The audit log and clientID bindings are pruned by server/sync/retention.ts (started in app.ts).
 
 	// Sockets whose peer vanished (a phone out of coverage) answer no ping: drop them after 30-60 s.
-	const alive = new WeakMap<Connection, boolean>();
 	const heartbeat = setInterval(() => {
 		for (const conn of connections) {
-			if (alive.get(conn) === false) {
+			if (!conn.alive) {
 				conn.ws.terminate();
 				continue;
 			}
-			alive.set(conn, false);
+			conn.alive = false;
 			try {
 				conn.ws.ping();
 			} catch {
@@ -171,8 +171,10 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	}, 30_000);
 	heartbeat.unref();
 
+	// One shared principal and one expiry timer per session, however many documents it has open.
+	const sessions = new SessionSockets<SocketConnection>((conn) => conn.close(CloseCode.sessionEnded, 'the session has ended'));
 	const stopRevoked = auth.events.onRevoked((sessionHash) => {
-		for (const conn of connections) if (conn.principal.sessionHash === sessionHash) conn.close(CloseCode.sessionEnded, 'signed out');
+		for (const conn of sessions.socketsOf(sessionHash)) conn.close(CloseCode.sessionEnded, 'signed out');
 	});
 
 	const upgrade: UpgradeHandler = (req, socket, head, url) => {
@@ -201,7 +203,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			if (socket.destroyed || closing) return socket.destroy();
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				socket.off('error', destroyOnError);
-				attach(ws, host, principal, access, room.name);
+				attach(ws, host, sessions.share(principal), access);
 			});
 		})()
 			.catch((error: unknown) => {
@@ -214,55 +216,52 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			});
 	};
 
-	function attach(ws: WebSocket, host: DocHost, principal: Connection['principal'], access: Connection['access'], room: string): void {
-		const conn: Connection = {
-			ws,
-			principal,
-			room,
-			access,
-			awarenessIds: new Map(),
-			closed: false,
-			close(code, reason) {
-				if (conn.closed) return;
-				conn.closed = true;
-				ws.close(code, reason.slice(0, 120));
-			},
-			send(message) {
-				if (!conn.closed && ws.readyState === ws.OPEN) ws.send(message);
-			}
-		};
+	// The socket listeners are made once, not per socket: each finds its connection on the socket.
+	function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+		const conn = connectionOf(this);
+		if (!conn || conn.closed) return;
+		if (Date.now() >= conn.principal.expiresAt) return conn.close(CloseCode.sessionEnded, 'the session has ended');
+		if (messages.take(conn.principal.userId)) return conn.close(CloseCode.rateLimited, 'too many messages; wait and reconnect');
+		if (!isBinary) return conn.close(CloseCode.badMessage, 'messages are binary');
+		const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+		let frame: ReturnType<typeof parseFrame>;
+		try {
+			frame = parseFrame(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+		} catch (error) {
+			return conn.close(CloseCode.badMessage, `malformed message: ${(error as Error).message}`);
+		}
+		if (frame.type === 'sync') conn.host.receive(conn, frame.message);
+		else if (frame.type === 'awareness') conn.host.receiveAwareness(conn, frame.update);
+		else conn.host.answerAwarenessQuery(conn);
+	}
+	function onPong(this: WebSocket): void {
+		const conn = connectionOf(this);
+		if (conn) conn.alive = true;
+	}
+	function onError(this: WebSocket): void {
+		connectionOf(this)?.close(1011, 'socket error');
+	}
+	function onClose(this: WebSocket): void {
+		const conn = connectionOf(this);
+		if (!conn) return;
+		conn.closed = true;
+		sessions.remove(conn);
+		connections.delete(conn);
+		const left = (perUser.get(conn.principal.userId) ?? 1) - 1;
+		if (left) perUser.set(conn.principal.userId, left);
+		else perUser.delete(conn.principal.userId);
+		conn.host.detach(conn);
+	}
+
+	function attach(ws: WebSocket, host: DocHost, principal: Principal, access: Connection['access']): void {
+		const conn = new SocketConnection(ws, host, principal, access);
 		connections.add(conn);
 		perUser.set(principal.userId, (perUser.get(principal.userId) ?? 0) + 1);
-		const expiry = setTimeout(() => conn.close(CloseCode.sessionEnded, 'the session has ended'), Math.min(2 ** 31 - 1, Math.max(0, principal.expiresAt - Date.now())));
-		expiry.unref();
-
-		ws.on('message', (data, isBinary) => {
-			if (conn.closed) return;
-			if (Date.now() >= principal.expiresAt) return conn.close(CloseCode.sessionEnded, 'the session has ended');
-			if (messages.take(principal.userId)) return conn.close(CloseCode.rateLimited, 'too many messages; wait and reconnect');
-			if (!isBinary) return conn.close(CloseCode.badMessage, 'messages are binary');
-			const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-			let frame: ReturnType<typeof parseFrame>;
-			try {
-				frame = parseFrame(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-			} catch (error) {
-				return conn.close(CloseCode.badMessage, `malformed message: ${(error as Error).message}`);
-			}
-			if (frame.type === 'sync') host.receive(conn, frame.message);
-			else if (frame.type === 'awareness') host.receiveAwareness(conn, frame.update);
-			else host.answerAwarenessQuery(conn);
-		});
-		ws.on('pong', () => alive.set(conn, true));
-		ws.on('error', () => conn.close(1011, 'socket error'));
-		ws.on('close', () => {
-			conn.closed = true;
-			clearTimeout(expiry);
-			connections.delete(conn);
-			const left = (perUser.get(principal.userId) ?? 1) - 1;
-			if (left) perUser.set(principal.userId, left);
-			else perUser.delete(principal.userId);
-			host.detach(conn);
-		});
+		sessions.add(conn);
+		ws.on('message', onMessage);
+		ws.on('pong', onPong);
+		ws.on('error', onError);
+		ws.on('close', onClose);
 		host.attach(conn);
 	}
 
