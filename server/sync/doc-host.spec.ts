@@ -153,4 +153,69 @@ describe('DocHost', () => {
 		).rejects.toThrow('broken edit');
 		expect(host.failed).toBe(true);
 	});
+
+	it('rests a quiet document encoded: serves joiners from it, wakes on a change, keeps its clientID and facts', async () => {
+		const { writer, pending } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+		const ana = connection('ana');
+		host.attach(ana);
+		await tick();
+		const local = new Y.Doc();
+		host.receive(ana, { type: 'update', update: message(local, 'ana', 'first') });
+		await tick();
+		pending[0]?.resolve();
+		await host.settled();
+		const written = host.writeAsServer((doc) => doc.getMap('meta').set('description', 'Poste apagado'), 'meta');
+		await tick();
+		pending[1]?.resolve();
+		await written;
+		await host.settled();
+		const serverClient = host.doc.clientID;
+		const facts = host.facts();
+
+		expect(host.rest()).toBe(true);
+		expect(host.isResting).toBe(true);
+		expect(host.facts()).toEqual(facts);
+
+		// A new client joins: greeted with the state vector, answered with the whole document, all
+		// from the encoded form; an empty answer from it leaves the document resting.
+		const ben = connection('ben');
+		host.attach(ben);
+		host.receive(ben, { type: 'step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		host.receive(ben, { type: 'update', update: Y.encodeStateAsUpdate(new Y.Doc()) });
+		await host.settled();
+		expect(host.isResting).toBe(true);
+		expect(kinds(ben)).toEqual(['step1', 'step2']);
+		const joined = new Y.Doc();
+		const step2 = decoding.createDecoder(ben.sent[1] as Uint8Array);
+		decoding.readVarUint(step2);
+		decoding.readVarUint(step2);
+		Y.applyUpdate(joined, decoding.readVarUint8Array(step2));
+		expect(joined.getArray('messages').toJSON()).toEqual(local.getArray('messages').toJSON());
+		expect(joined.getMap('meta').get('description')).toBe('Poste apagado');
+		const greeting = decoding.createDecoder(ben.sent[0] as Uint8Array);
+		decoding.readVarUint(greeting);
+		decoding.readVarUint(greeting);
+		expect(decoding.readVarUint8Array(greeting)).toEqual(Y.encodeStateVector(joined));
+
+		// The next change makes it live again, with everything it held and the same clientID.
+		host.receive(ana, { type: 'update', update: message(local, 'ana', 'second') });
+		await tick();
+		pending[2]?.resolve();
+		await host.settled();
+		expect(host.isResting).toBe(false);
+		expect(host.doc.getArray('messages').length).toBe(2);
+		expect(host.doc.clientID).toBe(serverClient);
+		expect(kinds(ben).at(-1)).toBe('update');
+	});
+
+	it('does not rest with work queued', async () => {
+		const { writer } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+		const ana = connection('ana');
+		host.attach(ana);
+		host.receive(ana, { type: 'update', update: message(new Y.Doc(), 'ana', 'first') });
+		expect(host.rest()).toBe(false);
+		expect(host.isResting).toBe(false);
+	});
 });

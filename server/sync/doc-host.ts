@@ -64,7 +64,10 @@ function identityOf(principal: Principal): Readonly<{ id: string; role: Role }> 
  * acknowledge. So nothing anyone has seen or been told is saved can be lost in a crash.
  */
 export class DocHost {
-	readonly doc = new Y.Doc({ gc: true });
+	/** The live document; null while the document rests (see `rest`). */
+	private live: Y.Doc | null = new Y.Doc({ gc: true });
+	/** While resting: the whole document as one update, its state vector and its facts. */
+	private resting: { update: Uint8Array; vector: Uint8Array; facts: DocFacts; clientID: number } | null = null;
 	readonly conns = new Set<Connection>();
 	/** Sockets being set up; a pinned host is never evicted. */
 	pins = 0;
@@ -88,8 +91,9 @@ export class DocHost {
 		/** For kinds whose facts live in another room or in the store. */
 		private externalFacts?: () => DocFacts
 	) {
-		this.doc.transact(() => {
-			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+		const doc = this.doc;
+		doc.transact(() => {
+			for (const update of stored.updates) Y.applyUpdate(doc, update);
 		});
 		this.seq = stored.lastSeq;
 		this.bytes = stored.bytes;
@@ -105,8 +109,44 @@ export class DocHost {
 		this.externalFacts = () => facts;
 	}
 
+	/** The document, made live again first if it was resting. */
+	get doc(): Y.Doc {
+		if (this.live) return this.live;
+		const resting = this.resting as NonNullable<typeof this.resting>;
+		const doc = new Y.Doc({ gc: true });
+		Y.applyUpdate(doc, resting.update);
+		// The same clientID as before, so what the server writes continues its own items (set after
+		// applying: Yjs picks a new one when an update brings items of the document's own clientID).
+		doc.clientID = resting.clientID;
+		this.live = doc;
+		this.resting = null;
+		return doc;
+	}
+
+	/** True while the document is kept encoded instead of live. */
+	get isResting(): boolean {
+		return this.resting !== null;
+	}
+
+	/**
+	 * Keeps a quiet document encoded: one update instead of a live Y.Doc with an object per item,
+	 * a fraction of the memory. Joining clients are served from the encoded form (their state
+	 * vector against it); the first change makes it live again. Only between batches, never with
+	 * anything queued. Returns true when it now rests.
+	 */
+	rest(): boolean {
+		if (!this.live || this.draining || this.inbox.length || this.pins || this.failed) return false;
+		const facts = this.facts();
+		const update = Y.encodeStateAsUpdate(this.live);
+		this.resting = { update, vector: Y.encodeStateVectorFromUpdate(update), facts, clientID: this.live.clientID };
+		this.live.destroy();
+		this.live = null;
+		return true;
+	}
+
 	facts(): DocFacts {
 		if (this.externalFacts) return this.externalFacts();
+		if (this.resting) return this.resting.facts;
 		return this.kind.facts((root, key) => {
 			const item = this.doc.share.get(root)?._map.get(key);
 			return item && !item.deleted && item.content instanceof Y.ContentAny ? item.content.getContent()[0] : undefined;
@@ -196,7 +236,7 @@ export class DocHost {
 	async compact(): Promise<void> {
 		await this.draining;
 		if (this.failed || this.rowsSinceCompaction <= 1) return;
-		const data = Y.encodeStateAsUpdate(this.doc);
+		const data = this.resting ? this.resting.update : Y.encodeStateAsUpdate(this.doc);
 		await this.writer.write([{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }]);
 		this.bytes = data.byteLength;
 		this.rowsSinceCompaction = 1;
@@ -219,7 +259,7 @@ export class DocHost {
 	}
 
 	destroy(): void {
-		this.doc.destroy();
+		this.live?.destroy();
 	}
 
 	/**
@@ -271,7 +311,7 @@ export class DocHost {
 				done?.();
 			}
 			// Acknowledgement: the server's state vector, now durable, to each sender.
-			const ack = frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc));
+			const ack = this.stateVectorFrame();
 			for (const conn of acked) conn.send(ack);
 		};
 
@@ -285,14 +325,20 @@ export class DocHost {
 			if (conn.closed) continue;
 			if (message.type === 'greet') {
 				await flush();
-				conn.send(frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+				conn.send(this.stateVectorFrame());
 				continue;
 			}
 			if (message.type === 'step1') {
 				await flush();
 				let reply: Uint8Array;
 				try {
-					reply = frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, this.doc, message.stateVector));
+					const { resting } = this;
+					reply = resting
+						? frame(MessageType.sync, (e) => {
+								encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+								encoding.writeVarUint8Array(e, Y.diffUpdate(resting.update, message.stateVector));
+							})
+						: frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, this.doc, message.stateVector));
 				} catch {
 					conn.close(CloseCode.badMessage, 'malformed state vector');
 					continue;
@@ -372,6 +418,9 @@ export class DocHost {
 			this.log.debug(`sync: refused an update to ${this.name} from ${conn.principal.userId}: ${reason}`);
 			conn.close(code, reason);
 		};
+		// An empty update (a client's answer when it has nothing new) changes nothing: no need to
+		// make a resting document live for it.
+		if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
 		if (this.bytes + update.byteLength > this.limits.maxDocBytes) return refuse(CloseCode.docTooLarge, 'the document is full');
 		const verdict = validateUpdate({
 			doc: this.doc,
@@ -401,6 +450,16 @@ export class DocHost {
 		this.bytes += update.byteLength;
 		this.seq += 1;
 		batch.push({ conn, update, op: { type: 'update', doc: this.name, seq: this.seq, data: update, userId: conn.principal.userId, newClients: verdict.newClients, at } });
+	}
+
+	/** SyncStep1: the server's state vector (a greeting, or an acknowledgement once saved). */
+	private stateVectorFrame(): Uint8Array {
+		const { resting } = this;
+		if (!resting) return frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc));
+		return frame(MessageType.sync, (e) => {
+			encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+			encoding.writeVarUint8Array(e, resting.vector);
+		});
 	}
 
 	private awarenessFrame(entries: readonly AwarenessEntry[]): Uint8Array {

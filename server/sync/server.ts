@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Auth } from '../auth/routes.ts';
 import { allowedOrigin } from '../auth/origin.ts';
+import { hashToken } from '../auth/tokens.ts';
 import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
@@ -43,6 +44,12 @@ export interface SyncServer {
 }
 
 const MAX_CONNECTIONS_PER_USER = 500;
+/**
+ * A session with a socket open here, checked against the store this recently, opens more sockets
+ * without another look-up (a sign-out here takes effect at once; see SessionSockets). The same
+ * bound as the staff session watch (server/auth/session-watch.ts) for changes made elsewhere.
+ */
+const RECHECK_SESSION_MS = 5_000;
 
 function destroyOnError(this: Duplex): void {
 	this.destroy();
@@ -138,11 +145,16 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		return promise;
 	}
 
-	// Idle documents leave memory, compacted first.
+	// Quiet documents rest (kept encoded, see DocHost.rest); idle ones, with no socket either,
+	// leave memory, compacted first.
 	const sweep = setInterval(() => {
 		const cutoff = Date.now() - config.sync.idleSeconds * 1000;
 		for (const [name, host] of hosts) {
-			if (!host.idle || host.lastUsed > cutoff) continue;
+			if (host.lastUsed > cutoff) continue;
+			if (!host.idle) {
+				if (!host.isResting) host.rest();
+				continue;
+			}
 			hosts.delete(name);
 			void host
 				.compact()
@@ -174,7 +186,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	// One shared principal and one expiry timer per session, however many documents it has open.
 	const sessions = new SessionSockets<SocketConnection>((conn) => conn.close(CloseCode.sessionEnded, 'the session has ended'));
 	const stopRevoked = auth.events.onRevoked((sessionHash) => {
-		for (const conn of sessions.socketsOf(sessionHash)) conn.close(CloseCode.sessionEnded, 'signed out');
+		for (const conn of sessions.revoke(sessionHash)) conn.close(CloseCode.sessionEnded, 'signed out');
 	});
 
 	const upgrade: UpgradeHandler = (req, socket, head, url) => {
@@ -192,7 +204,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		pendingUpgrades++;
 		let pinned: DocHost | undefined;
 		void (async () => {
-			const principal = await auth.principalOfToken(token);
+			const principal = sessions.recent(hashToken(token), RECHECK_SESSION_MS) ?? (await auth.principalOfToken(token).then((p) => p && sessions.share(p)));
 			if (!principal) return reject(socket, 401, 'unauthenticated', 'The session is unknown or has ended. Sign in again.');
 			if ((perUser.get(principal.userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) return reject(socket, 429, 'too_many_connections', 'Too many open documents. Close some first.');
 			const host = await hostFor(room.name, kind, room.id);
@@ -203,7 +215,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			if (socket.destroyed || closing) return socket.destroy();
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				socket.off('error', destroyOnError);
-				attach(ws, host, sessions.share(principal), access);
+				attach(ws, host, principal, access);
 			});
 		})()
 			.catch((error: unknown) => {

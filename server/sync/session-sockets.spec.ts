@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
 import { SessionSockets, samePrincipal, type SessionSocket } from './session-sockets.ts';
 
+const EXPIRES = Date.now() + 3_600_000;
 const principal = (over: Partial<Principal> = {}): Principal => ({
 	userId: 'u1',
 	kind: 'resident',
 	displayName: null,
 	memberships: [{ municipalityId: 'providencia', role: 'resident' }],
 	sessionHash: 'h1',
-	expiresAt: Date.now() + 60_000,
+	expiresAt: EXPIRES,
 	...over
 });
 
@@ -67,5 +68,25 @@ describe('SessionSockets', () => {
 		expect(samePrincipal(principal(), principal())).toBe(true);
 		expect(samePrincipal(principal(), principal({ memberships: [{ municipalityId: 'providencia', role: 'operator' }] }))).toBe(false);
 		expect(samePrincipal(principal(), principal({ memberships: [] }))).toBe(false);
+	});
+
+	it('reuses a recent check of a session with open sockets, never one that ended or was signed out', () => {
+		const sessions = new SessionSockets<ReturnType<typeof socket>>(() => {});
+		const now = Date.now();
+		expect(sessions.recent('h1', 5_000, now)).toBeNull();
+		const p = principal();
+		const a = socket(p);
+		sessions.add(a);
+		expect(sessions.recent('h1', 5_000, now + 1_000)).toBe(p);
+		expect(sessions.recent('h1', 5_000, now + 6_000)).toBeNull();
+		// Read again from the store and the same: the check is fresh again.
+		vi.useFakeTimers({ now: now + 6_000 });
+		expect(sessions.share(principal())).toBe(p);
+		expect(sessions.recent('h1', 5_000, now + 7_000)).toBe(p);
+		// Signed out: forgotten at once, though its socket has not closed yet.
+		expect(sessions.revoke('h1')).toEqual([a]);
+		expect(sessions.recent('h1', 5_000, now + 7_000)).toBeNull();
+		sessions.remove(a);
+		expect(sessions.size).toBe(0);
 	});
 });

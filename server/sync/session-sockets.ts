@@ -19,19 +19,30 @@ export function samePrincipal(a: Principal, b: Principal): boolean {
  * one socket per document: the feed, each report, each thread), one expiry timer closes them all
  * when the session ends, and signing out finds them without scanning every socket.
  *
- * The principal is still read from the store at every upgrade, so a revoked session or a changed
- * role is never served from here: a fresh principal that differs replaces the shared one for new
- * sockets.
+ * A new socket of a session that has sockets open here, checked against the store less than
+ * `recent`'s `maxAgeMs` ago, reuses that check: a phone opening its documents at once costs one
+ * look-up, not one per document. A session signed out here is forgotten at once (`revoke`), so it
+ * never opens another socket from here; a fresh principal that differs (a new name or role)
+ * replaces the shared one for new sockets.
  */
 export class SessionSockets<S extends SessionSocket> {
-	private readonly sessions = new Map<string, { principal: Principal; sockets: Set<S>; timer: ReturnType<typeof setTimeout> }>();
+	private readonly sessions = new Map<string, { principal: Principal; sockets: Set<S>; timer: ReturnType<typeof setTimeout>; checkedAt: number }>();
 
 	constructor(private readonly onExpired: (socket: S) => void) {}
 
-	/** The principal a new socket should hold: the session's shared one when `fresh` says the same. */
+	/** The shared principal of a session with open sockets, if it was checked within `maxAgeMs` and has not expired. */
+	recent(sessionHash: string, maxAgeMs: number, now = Date.now()): Principal | null {
+		const known = this.sessions.get(sessionHash);
+		if (!known || now - known.checkedAt > maxAgeMs || known.principal.expiresAt <= now) return null;
+		return known.principal;
+	}
+
+	/** The principal a new socket should hold, given one just read from the store: the session's shared one when it says the same. */
 	share(fresh: Principal): Principal {
 		const known = this.sessions.get(fresh.sessionHash);
-		return known && samePrincipal(known.principal, fresh) ? known.principal : fresh;
+		if (!known || !samePrincipal(known.principal, fresh)) return fresh;
+		known.checkedAt = Date.now();
+		return known.principal;
 	}
 
 	add(socket: S): void {
@@ -39,27 +50,38 @@ export class SessionSockets<S extends SessionSocket> {
 		const known = this.sessions.get(hash);
 		if (known) {
 			known.sockets.add(socket);
-			if (!samePrincipal(known.principal, socket.principal)) {
+			if (known.principal !== socket.principal && !samePrincipal(known.principal, socket.principal)) {
 				known.principal = socket.principal;
+				known.checkedAt = Date.now();
 				clearTimeout(known.timer);
 				known.timer = this.expiryTimer(hash, socket.principal.expiresAt);
 			}
 			return;
 		}
-		this.sessions.set(hash, { principal: socket.principal, sockets: new Set([socket]), timer: this.expiryTimer(hash, socket.principal.expiresAt) });
+		this.sessions.set(hash, { principal: socket.principal, sockets: new Set([socket]), timer: this.expiryTimer(hash, socket.principal.expiresAt), checkedAt: Date.now() });
 	}
 
 	remove(socket: S): void {
 		const hash = socket.principal.sessionHash;
 		const known = this.sessions.get(hash);
+		// The session may be revoked already, or replaced by a new entry that never held this socket.
 		if (!known?.sockets.delete(socket) || known.sockets.size) return;
 		clearTimeout(known.timer);
 		this.sessions.delete(hash);
 	}
 
-	/** The open sockets of one session (e.g. to close them when it is signed out). */
+	/** The open sockets of one session. */
 	socketsOf(sessionHash: string): S[] {
 		return [...(this.sessions.get(sessionHash)?.sockets ?? [])];
+	}
+
+	/** A session ended (signed out, deleted): forgotten now, so nothing reuses it; returns its sockets to close. */
+	revoke(sessionHash: string): S[] {
+		const known = this.sessions.get(sessionHash);
+		if (!known) return [];
+		clearTimeout(known.timer);
+		this.sessions.delete(sessionHash);
+		return [...known.sockets];
 	}
 
 	get size(): number {
