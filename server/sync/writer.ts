@@ -8,7 +8,9 @@ export type WriteOp =
 const blob = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 /**
- * Group commit: every write asked for in the same turn of the event loop goes into one
+ * Group commit without waiting: a commit starts as soon as the code that asked for writes has run
+ * (a microtask, not a later turn of the event loop, which under load can be milliseconds away).
+ * Everything asked for meanwhile, including while a commit is in flight, goes into the next
  * transaction. A promise resolves only once its transaction has committed.
  */
 export class Writer {
@@ -23,7 +25,7 @@ export class Writer {
 			this.queue.push({ ops, done: (error) => (error ? reject(error) : resolve()) });
 			if (!this.scheduled) {
 				this.scheduled = true;
-				setImmediate(() => {
+				queueMicrotask(() => {
 					this.scheduled = false;
 					this.running = this.running.then(() => this.commit());
 				});
