@@ -115,11 +115,13 @@ async function reference(flags: string[] = []): Promise<Target> {
 		child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
 	});
 	const url = `ws://127.0.0.1:${port}`;
+	const referenceUsers = new Map<number, string>();
 	return {
 		name: flags.length ? 'y-websocket 1.x with Cuadra flags' : 'y-websocket 1.x',
 		url,
 		pid: child.pid as number,
-		user: async (n) => ({ id: `user-${n}`, params: {} }),
+		// A UUID per user, as Cuadra's user ids are: the author of every message weighs the same on both sides.
+		user: async (n) => ({ id: referenceUsers.get(n) ?? (referenceUsers.set(n, randomUUID()).get(n) as string), params: {} }),
 		async room() {
 			const name = randomUUID();
 			const doc = new Y.Doc();
@@ -321,35 +323,70 @@ async function coldSync(target: Target, where: 'in memory' | 'from the store'): 
 	return median(times);
 }
 
-export default async function run(): Promise<Record<string, unknown>[]> {
-	// Each y-websocket provider adds a process exit listener.
-	process.setMaxListeners(0);
-	const measured: Record<string, Record<string, number>> = {};
-	// CUADRA_BENCH_ONLY=cuadra|reference runs one side (for profiling); the table needs both.
-	const only = process.env.CUADRA_BENCH_ONLY;
-	const makers: { side: string; make: () => Promise<Target> }[] = [
-		{ side: 'reference', make: () => reference() },
-		{ side: 'reference', make: () => reference(startNodeFlags()) },
-		{ side: 'cuadra', make: () => cuadra() }
-	];
-	for (const { make } of makers.filter((m) => !only || m.side === only)) {
-		const target = await make();
-		try {
-			measured[target.name] = await runTarget(target);
-			console.error(target.name, JSON.stringify(measured[target.name]));
-		} finally {
-			await target.stop();
-		}
-	}
-	if (!only || only === 'cuadra') {
-		// Cuadra only, on a server of its own that unloads a document 1 s after its last socket.
+/** The measured servers, each run in a bench process of its own (see `run`). */
+const makers: Record<string, () => Promise<Record<string, number>>> = {
+	reference: () => measure(() => reference()),
+	'reference-flags': () => measure(() => reference(startNodeFlags())),
+	cuadra: () => measure(() => cuadra()),
+	// Cuadra only, on a server of its own that unloads a document 1 s after its last socket.
+	'cuadra-from-store': async () => {
 		const target = await cuadra({ CUADRA_SYNC_IDLE_SECONDS: '1' });
 		try {
-			(measured.cuadra ??= {}).coldFromStoreMs = await coldSync(target, 'from the store');
+			return { coldFromStoreMs: await coldSync(target, 'from the store') };
 		} finally {
 			await target.stop();
 		}
 	}
+};
+
+async function measure(make: () => Promise<Target>): Promise<Record<string, number>> {
+	const target = await make();
+	try {
+		return await runTarget(target);
+	} finally {
+		await target.stop();
+	}
+}
+
+/** Runs one maker in a fresh bench process; its figures come back as the last line of its output. */
+function inChild(name: string): Promise<Record<string, number>> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], { env: { ...process.env, CUADRA_BENCH_TARGET: name }, stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+		child.once('exit', (code) => {
+			const last = out.trim().split('\n').at(-1) ?? '';
+			if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as Record<string, number>);
+			else reject(new Error(`bench ${name} exited with ${code}:\n${out}`));
+		});
+	});
+}
+
+// A child started by `run` for one target: measure it, print the figures, exit.
+if (process.env.CUADRA_BENCH_TARGET && process.argv[1] === import.meta.filename) {
+	process.setMaxListeners(0);
+	const maker = makers[process.env.CUADRA_BENCH_TARGET];
+	if (!maker) throw new Error(`unknown bench target ${process.env.CUADRA_BENCH_TARGET}`);
+	console.log(JSON.stringify(await maker()));
+	process.exit(0);
+}
+
+export default async function run(): Promise<Record<string, unknown>[]> {
+	// Each target runs in a bench process of its own: the clients' process would otherwise carry
+	// one target's garbage and heap into the next target's figures (the last one measured paid).
+	// CUADRA_BENCH_ONLY=cuadra|reference runs one side (for profiling); the table needs both.
+	const only = process.env.CUADRA_BENCH_ONLY;
+	const names = Object.keys(makers).filter((name) => !only || name.startsWith(only));
+	const figures: Record<string, Record<string, number>> = {};
+	for (const name of names) {
+		figures[name] = await inChild(name);
+		console.error(name, JSON.stringify(figures[name]));
+	}
+	const measured: Record<string, Record<string, number>> = {
+		cuadra: { ...figures.cuadra, ...figures['cuadra-from-store'] },
+		'y-websocket 1.x': figures.reference ?? {},
+		'y-websocket 1.x with Cuadra flags': figures['reference-flags'] ?? {}
+	};
 	const c = measured.cuadra ?? {};
 	const r = measured['y-websocket 1.x'] ?? {};
 	const rf = measured['y-websocket 1.x with Cuadra flags'] ?? {};
