@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { type Account, openProvider, postReport, providenciaPoint, resident, until, upgradeStatus, wsUrl } from './sync-support.ts';
+import { type Account, openProvider, postReport, providenciaPoint, resident, serverWithProviders, until, upgradeStatus, wsUrl } from './sync-support.ts';
 
-let server: TestServer;
-const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	for (const p of providers) p.destroy();
-	await server?.stop();
-});
+const { server, track } = serverWithProviders();
 
 /** A real y-websocket client on `room`, remembering how the server closed it (if it did). */
 function connect(room: string, account: Account): { provider: WebsocketProvider; closed: () => { code: number; reason: string } | null } {
 	let closed: { code: number; reason: string } | null = null;
 	const provider = openProvider(wsUrl(server), room, account);
 	provider.on('closed', (event) => (closed = { code: event.code, reason: event.reason }));
-	providers.push(provider);
+	track(provider);
 	return { provider, closed: () => closed };
 }
 const texts = (doc: Y.Doc) => doc.getArray<{ text: string }>('messages').toArray().map((m) => m.text);

@@ -3,27 +3,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFeed, readFeedSettings } from '../../src/lib/domain/feed-doc.ts';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import { decide, staffCookie } from './reports-support.ts';
-import { type Account, openProvider, postReport, RawClient, resident, until, upgradeStatus, wsUrl } from './sync-support.ts';
+import { type Account, openProvider, postReport, RawClient, resident, serverWithProviders, until, upgradeStatus, wsUrl } from './sync-support.ts';
 
-let server: TestServer;
-const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	for (const p of providers) p.destroy();
-	await server?.stop();
-});
+const { server, track } = serverWithProviders();
 
 /** A device subscribed to a feed with y-websocket, as the app does. */
 function subscribe(municipality: string, account: Account): WebsocketProvider {
 	const provider = openProvider(wsUrl(server), `feed:${municipality}`, account);
-	providers.push(provider);
+	track(provider);
 	return provider;
 }
 const entryOf = (doc: Y.Doc, municipality: string, id: string) => readFeed(doc, municipality).find((r) => r.id === id);

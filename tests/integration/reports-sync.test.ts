@@ -3,24 +3,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { type Account, openProvider, postReport, providenciaPoint, RawClient, resident, until, wsUrl } from './sync-support.ts';
+import { type Account, openProvider, postReport, providenciaPoint, RawClient, resident, serverWithProviders, until, wsUrl } from './sync-support.ts';
 
-let server: TestServer;
-const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	for (const p of providers) p.destroy();
-	await server?.stop();
-});
+const { server, track } = serverWithProviders();
 
 function connect(room: string, account: Account): WebsocketProvider {
 	const provider = openProvider(wsUrl(server), room, account);
-	providers.push(provider);
+	track(provider);
 	return provider;
 }
 const texts = (doc: Y.Doc) => doc.getArray<{ text: string }>('messages').toArray().map((m) => m.text);

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
-import { type Account, openProvider, postReport, RawClient, resident, until, wsUrl } from './sync-support.ts';
+import { describe, expect, it } from 'vitest';
+import { type Account, openProvider, postReport, RawClient, resident, serverWithProviders, until, wsUrl } from './sync-support.ts';
 
-let server: TestServer;
-const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	for (const p of providers) p.destroy();
-	await server?.stop();
-});
+const { server, track } = serverWithProviders();
 
 function connect(room: string, account: Account, doc = new Y.Doc()): WebsocketProvider {
 	const provider = openProvider(wsUrl(server), room, account, doc);
-	providers.push(provider);
+	track(provider);
 	return provider;
 }
 const synced = (p: WebsocketProvider) => until(() => p.synced, 'the provider to sync');

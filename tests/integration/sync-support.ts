@@ -6,7 +6,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { TestServer } from '../support/server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
 
 export { WebSocket };
 
@@ -209,4 +210,22 @@ export class RawClient {
 /** A real y-websocket client on `room` at `url`, signed in as `account`, connected as the app connects. */
 export function openProvider(url: string, room: string, account: Account, doc: Y.Doc = new Y.Doc()): WebsocketProvider {
 	return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token: account.token }, disableBc: true });
+}
+
+/**
+ * One real server for a test file, started before its tests and stopped after them, with the
+ * y-websocket providers its tests open (`track`), destroyed first. `server` is filled in once the
+ * server listens, so tests and helpers can hold it from the start.
+ */
+export function serverWithProviders(): { server: TestServer; track: (provider: WebsocketProvider) => WebsocketProvider } {
+	const server = {} as TestServer;
+	const providers: WebsocketProvider[] = [];
+	beforeAll(async () => {
+		Object.assign(server, await startServer());
+	});
+	afterAll(async () => {
+		for (const p of providers) p.destroy();
+		await server.stop?.();
+	});
+	return { server, track: (provider) => (providers.push(provider), provider) };
 }
