@@ -9,7 +9,7 @@ export interface Config {
 	port: number;
 	publicUrl: string;
 	dataDir: string;
-	database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+	database: { kind: 'sqlite'; file: string; cacheKiB: number } | { kind: 'postgres'; url: string };
 	seed: 'none' | 'demo';
 	tiles: { url: string; attribution: string };
 	secret: string;
@@ -65,7 +65,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		database:
 			e.CUADRA_DATABASE === 'postgres'
 				? { kind: 'postgres', url: e.DATABASE_URL as string }
-				: { kind: 'sqlite', file: resolve(dataDir, 'cuadra.sqlite') },
+				: { kind: 'sqlite', file: resolve(dataDir, 'cuadra.sqlite'), cacheKiB: e.CUADRA_SQLITE_CACHE_KIB },
 		seed: e.CUADRA_SEED ?? (e.NODE_ENV === 'development' ? 'demo' : 'none'),
 		tiles: { url: e.CUADRA_TILE_URL, attribution: e.CUADRA_TILE_ATTRIBUTION },
 		// Outside production a throwaway secret is fine: sessions end when the server does.
@@ -94,7 +94,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 }
 
 /** The variables that say where the store is; the server and `npm run staff` read them alike. */
-const storeVariables = ['CUADRA_DATA_DIR', 'CUADRA_DATABASE', 'DATABASE_URL'] as const;
+const storeVariables = ['CUADRA_DATA_DIR', 'CUADRA_DATABASE', 'DATABASE_URL', 'CUADRA_SQLITE_CACHE_KIB'] as const;
 
 /**
  * Where the store is, read exactly as `loadConfig` reads it but from the store's variables only:

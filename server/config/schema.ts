@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustedProxies } from '../http/client-address.ts';
+import { DEFAULT_SQLITE_CACHE_KIB } from '../db/index.ts';
 
 /**
  * Every setting Cuadra reads from the environment, with its default.
@@ -13,6 +14,8 @@ export const envSchema = z
 		CUADRA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 		CUADRA_DATA_DIR: z.string().min(1).default('./data'),
 		CUADRA_DATABASE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+		// SQLite's page cache in KiB (server/db/index.ts): memory against fewer reads from the file.
+		CUADRA_SQLITE_CACHE_KIB: z.coerce.number().int().min(64).max(1024 * 1024).default(DEFAULT_SQLITE_CACHE_KIB),
 		DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
 		CUADRA_SEED: z.enum(['none', 'demo']).optional(),
 		CUADRA_TILE_URL: z

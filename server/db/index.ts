@@ -8,7 +8,16 @@ import { cachingStatements } from './statement-cache.ts';
 export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
-export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+/**
+ * `cacheKiB`: SQLite's page cache per connection (SQLite's own default is 2,000 KiB). Most of
+ * Cuadra's writes append and its reads are by key, and the operating system caches the file as
+ * well, so a small cache costs little time and saves its size in memory, plus the heap
+ * fragmentation around it (docs/sync-protocol.md §8).
+ */
+export type StoreConfig = { kind: 'sqlite'; file: string; cacheKiB?: number } | { kind: 'postgres'; url: string };
+
+/** The page cache of the embedded store unless configured (CUADRA_SQLITE_CACHE_KIB). */
+export const DEFAULT_SQLITE_CACHE_KIB = 512;
 
 export class StoreError extends Error {
 	override name = 'StoreError';
@@ -19,11 +28,11 @@ export class StoreError extends Error {
  * the embedded SQLite file and on PostgreSQL.
  */
 export async function openStore(config: StoreConfig): Promise<Db> {
-	const dialect = config.kind === 'sqlite' ? await sqliteDialect(config.file) : await postgresDialect(config.url);
+	const dialect = config.kind === 'sqlite' ? await sqliteDialect(config.file, config.cacheKiB ?? DEFAULT_SQLITE_CACHE_KIB) : await postgresDialect(config.url);
 	return new Kysely<Database>({ dialect });
 }
 
-async function sqliteDialect(file: string): Promise<Dialect> {
+async function sqliteDialect(file: string, cacheKiB: number): Promise<Dialect> {
 	const { default: SQLite } = await import('better-sqlite3');
 	if (file !== ':memory:') {
 		try {
@@ -50,6 +59,8 @@ async function sqliteDialect(file: string): Promise<Dialect> {
 	database.pragma('synchronous = NORMAL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
+	// A negative size is in KiB (a positive one would count pages).
+	database.pragma(`cache_size = -${Math.max(64, Math.floor(cacheKiB))}`);
 	return new SqliteDialect({ database: cachingStatements(database) });
 }
 

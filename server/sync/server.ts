@@ -203,8 +203,10 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		if (!token) return reject(socket, 401, 'unauthenticated', 'Sign in first: send the session cookie, a Bearer token or ?token=.');
 		pendingUpgrades++;
 		let pinned: DocHost | undefined;
+		const checkedFrom = Date.now();
 		void (async () => {
-			const principal = sessions.recent(hashToken(token), RECHECK_SESSION_MS) ?? (await auth.principalOfToken(token).then((p) => p && sessions.share(p)));
+			const sessionHash = hashToken(token);
+			const principal = sessions.recent(sessionHash, RECHECK_SESSION_MS) ?? (await auth.principalOfToken(token).then((p) => p && sessions.share(p)));
 			if (!principal) return reject(socket, 401, 'unauthenticated', 'The session is unknown or has ended. Sign in again.');
 			if ((perUser.get(principal.userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) return reject(socket, 429, 'too_many_connections', 'Too many open documents. Close some first.');
 			const host = await hostFor(room.name, kind, room.id);
@@ -213,6 +215,8 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			const access = kind.access(principal, host.facts());
 			if (access === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
 			if (socket.destroyed || closing) return socket.destroy();
+			// Signed out while this upgrade waited for the store: the principal read may predate it.
+			if (sessions.endedSince(sessionHash, checkedFrom)) return reject(socket, 401, 'unauthenticated', 'The session has ended. Sign in again.');
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				socket.off('error', destroyOnError);
 				attach(ws, host, principal, access);

@@ -89,4 +89,20 @@ describe('SessionSockets', () => {
 		sessions.remove(a);
 		expect(sessions.size).toBe(0);
 	});
+
+	it('remembers a revoked session for a minute, so an upgrade checked before the sign-out does not open', () => {
+		const sessions = new SessionSockets<ReturnType<typeof socket>>(() => {});
+		const checkedFrom = 1_000_000;
+		expect(sessions.endedSince('h1', checkedFrom)).toBe(false);
+		// Revoked while the upgrade waited (no socket of it open yet): still known as ended.
+		expect(sessions.revoke('h1', checkedFrom + 5)).toEqual([]);
+		expect(sessions.endedSince('h1', checkedFrom)).toBe(true);
+		// An upgrade that began after the sign-out read the store afterwards: the store decides.
+		expect(sessions.endedSince('h1', checkedFrom + 10)).toBe(false);
+		expect(sessions.endedSince('h2', checkedFrom)).toBe(false);
+		// A minute later the memory is pruned by the next revocation.
+		sessions.revoke('h2', checkedFrom + 61_000);
+		expect(sessions.endedSince('h1', 0)).toBe(false);
+		expect(sessions.endedSince('h2', checkedFrom)).toBe(true);
+	});
 });

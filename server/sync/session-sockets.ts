@@ -14,6 +14,9 @@ export function samePrincipal(a: Principal, b: Principal): boolean {
 	return a.sessionHash === b.sessionHash && a.userId === b.userId && a.kind === b.kind && a.displayName === b.displayName && a.expiresAt === b.expiresAt && sameMemberships(a.memberships, b.memberships);
 }
 
+/** How long a revoked session is remembered for upgrades still being checked (they take far less). */
+const ENDED_MEMORY_MS = 60_000;
+
 /**
  * The open sockets of each session. A session's sockets share one principal object (a phone opens
  * one socket per document: the feed, each report, each thread), one expiry timer closes them all
@@ -27,6 +30,8 @@ export function samePrincipal(a: Principal, b: Principal): boolean {
  */
 export class SessionSockets<S extends SessionSocket> {
 	private readonly sessions = new Map<string, { principal: Principal; sockets: Set<S>; timer: ReturnType<typeof setTimeout>; checkedAt: number }>();
+	/** Sessions revoked in the last `ENDED_MEMORY_MS`, with when: an upgrade checked before that must not open. */
+	private readonly ended = new Map<string, number>();
 
 	constructor(private readonly onExpired: (socket: S) => void) {}
 
@@ -75,13 +80,31 @@ export class SessionSockets<S extends SessionSocket> {
 		return [...(this.sessions.get(sessionHash)?.sockets ?? [])];
 	}
 
-	/** A session ended (signed out, deleted): forgotten now, so nothing reuses it; returns its sockets to close. */
-	revoke(sessionHash: string): S[] {
+	/**
+	 * A session ended (signed out, deleted): forgotten now, so nothing reuses it, and remembered as
+	 * ended for a minute (see `endedSince`); returns its sockets to close.
+	 */
+	revoke(sessionHash: string, now = Date.now()): S[] {
+		for (const [hash, at] of this.ended) {
+			if (now - at <= ENDED_MEMORY_MS) break; // oldest first: the rest are newer
+			this.ended.delete(hash);
+		}
+		this.ended.delete(sessionHash);
+		this.ended.set(sessionHash, now);
 		const known = this.sessions.get(sessionHash);
 		if (!known) return [];
 		clearTimeout(known.timer);
 		this.sessions.delete(sessionHash);
 		return [...known.sockets];
+	}
+
+	/**
+	 * True when the session was revoked at or after `since`: an upgrade that read the session from
+	 * the store before a sign-out that happened while it waited must not open its socket.
+	 */
+	endedSince(sessionHash: string, since: number): boolean {
+		const at = this.ended.get(sessionHash);
+		return at !== undefined && at >= since;
 	}
 
 	get size(): number {
