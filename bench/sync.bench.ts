@@ -147,6 +147,15 @@ async function reference(flags: string[] = []): Promise<Target> {
 	};
 }
 
+/**
+ * A full collection in the clients' process (it runs with --expose-gc) before each measured phase:
+ * the targets' set-ups leave different garbage in it (Cuadra's clients register 2,080 residents
+ * and post as many reports over HTTP; the reference's open and close 2,080 providers), and without
+ * this the collections of that garbage fell into the next measurement (a 143 MB client heap at the
+ * start of the many-rooms load with Cuadra, 98 MB with the reference; scavenges of 7 ms against 5).
+ */
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : NaN);
@@ -233,6 +242,7 @@ async function runTarget(target: Target) {
 	};
 	const fanRoom = await target.room();
 	const fan = await connectAll(target, Array.from({ length: FANOUT.clients }, (_, i) => ({ room: fanRoom, user: i })));
+	collectGarbage();
 	const f = await fanOut(fan, FANOUT.perSecond, FANOUT.seconds);
 	results.fanP50 = percentile(f.latencies, 50);
 	results.fanP95 = percentile(f.latencies, 95);
@@ -248,6 +258,7 @@ async function runTarget(target: Target) {
 	const multi = await connectAll(target, Array.from({ length: MANY.multiClients * MANY.multiRooms }, (_, i) => ({ room: hot[i % MANY.multiRooms] as string, user: 2000 + Math.floor(i / MANY.multiRooms) })));
 	// RSS is sampled every 250 ms under the load, not read once: one reading lands anywhere
 	// between two garbage collections.
+	collectGarbage();
 	const samples = [rssMiB(target.pid)];
 	const sampler = setInterval(() => samples.push(rssMiB(target.pid)), 250);
 	const m = await fanOut(multi, MANY.perSecond, MANY.seconds);
@@ -315,6 +326,7 @@ async function coldSync(target: Target, where: 'in memory' | 'from the store'): 
 	check?.provider.destroy();
 	if (where === 'from the store') writer.provider.destroy();
 	const times: number[] = [];
+	collectGarbage();
 	for (let k = 0; k < (where === 'in memory' ? COLD_JOINS : 3); k++) {
 		if (where === 'from the store') await sleep(3000);
 		times.push(await timedJoin(target, coldRoom, 3002 + k));
@@ -351,14 +363,15 @@ async function measure(make: () => Promise<Target>): Promise<Record<string, numb
 /** Runs one maker in a fresh bench process; its figures come back as the last line of its output. */
 function inChild(name: string): Promise<Record<string, number>> {
 	return new Promise((resolve, reject) => {
-		// The clients' process runs without V8's allocation-site pretenuring. Pretenuring decides,
-		// from what survived the garbage collections of the set-up phase, to allocate an allocation
-		// site's objects straight into the old generation from then on. Set-up differs between the
+		// The clients' process runs with gc() exposed (see collectGarbage) and without V8's
+		// allocation-site pretenuring. Pretenuring decides, from what survived the garbage
+		// collections of the set-up phase, to allocate an allocation site's objects straight into
+		// the old generation from then on. Set-up differs between the
 		// targets (Cuadra's clients register over HTTP first), and with Cuadra it led V8 to pretenure
 		// the Maps every Yjs transaction makes: 19 % of young objects survived instead of 4 %, and
 		// the clients' process ran extra full collections during the fan-out (three, of 5-10 ms each,
 		// against none), which were counted as Cuadra's latency. Measured with --trace-gc-nvp.
-		const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--import', 'tsx', import.meta.filename], { env: { ...process.env, CUADRA_BENCH_TARGET: name }, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--expose-gc', '--import', 'tsx', import.meta.filename], { env: { ...process.env, CUADRA_BENCH_TARGET: name }, stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
 		child.once('exit', (code) => {
