@@ -366,11 +366,11 @@ function inChild(name: string): Promise<Record<string, number>> {
 		// The clients' process runs with gc() exposed (see collectGarbage) and without V8's
 		// allocation-site pretenuring. Pretenuring decides, from what survived the garbage
 		// collections of the set-up phase, to allocate an allocation site's objects straight into
-		// the old generation from then on. Set-up differs between the
-		// targets (Cuadra's clients register over HTTP first), and with Cuadra it led V8 to pretenure
-		// the Maps every Yjs transaction makes: 19 % of young objects survived instead of 4 %, and
-		// the clients' process ran extra full collections during the fan-out (three, of 5-10 ms each,
-		// against none), which were counted as Cuadra's latency. Measured with --trace-gc-nvp.
+		// the old generation from then on. Set-up differs between the targets (Cuadra's clients
+		// register over HTTP first), and with Cuadra it led V8 to pretenure the Maps every Yjs
+		// transaction makes: 19 % of young objects survived instead of 4 %, and the clients' process
+		// ran extra full collections during the fan-out (three, of 5-10 ms each, against none),
+		// which were counted as Cuadra's latency. Measured with --trace-gc-nvp.
 		const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--expose-gc', '--import', 'tsx', import.meta.filename], { env: { ...process.env, CUADRA_BENCH_TARGET: name }, stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
