@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openSeededStore } from '../db/test-store.ts';
+import { useSeededStore } from '../db/test-store.ts';
 import { SessionEvents } from './events.ts';
 import { SessionWatch } from './session-watch.ts';
 import { createSession } from './sessions.ts';
 import { hashToken } from './tokens.ts';
 
 let db: Db;
-let close: () => Promise<void>;
-beforeEach(async () => {
-	({ db, close } = await openSeededStore());
-});
-afterEach(async () => {
-	await close();
-});
+useSeededStore((opened) => (db = opened));
 
 describe('SessionWatch', () => {
 	it('revokes remembered sessions once another process has deleted them, once each', async () => {

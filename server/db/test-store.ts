@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { seedDemo } from '../seed/demo.ts';
 import { migrate, openStore, type Db } from './index.ts';
 
@@ -17,4 +18,21 @@ export async function openSeededStore(): Promise<{ db: Db; close(): Promise<void
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * For specs: a fresh seeded store for every test of the file (opened before each, closed and
+ * deleted after each); `use` receives it, e.g. `useSeededStore((opened) => (db = opened))`.
+ */
+export function useSeededStore(use: (db: Db) => void): void {
+	let close: (() => Promise<void>) | undefined;
+	beforeEach(async () => {
+		const store = await openSeededStore();
+		close = store.close;
+		use(store.db);
+	});
+	afterEach(async () => {
+		await close?.();
+		close = undefined;
+	});
 }

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
-import { openSeededStore } from '../db/test-store.ts';
+import { useSeededStore } from '../db/test-store.ts';
 import { acceptReport, clampReportedAt } from './accept.ts';
 import { listPublicReports, setIncidentStatus } from './feed.ts';
 import { reportsStore } from './schema.ts';
 import { purgePrivateReportData } from './retention.ts';
 
 let db: Db;
-let close: () => Promise<void>;
 const now = new Date('2026-11-21T12:00:00Z');
 const pedroDeValdivia = [-70.6128, -33.4255] as const;
 const north = (m: number) => [pedroDeValdivia[0], pedroDeValdivia[1] + m / 111_195] as [number, number];
@@ -23,10 +22,7 @@ const input = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-beforeEach(async () => {
-	({ db, close } = await openSeededStore());
-});
-afterEach(() => close());
+useSeededStore((opened) => (db = opened));
 
 describe('acceptReport', () => {
 	it('decides the municipality from the pin, stamps the time and keeps private data apart', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openSeededStore } from '../db/test-store.ts';
+import { useSeededStore } from '../db/test-store.ts';
 import { docFromUpdates } from '../account/doc-content.ts';
 import { acceptReport } from './accept.ts';
 import { createChatRetention, dueChatDocs } from './chat-retention.ts';
@@ -12,12 +12,8 @@ const DAY_MS = 86_400_000;
 const now = new Date('2026-11-21T12:00:00Z');
 const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
 let db: Db;
-let close: () => Promise<void>;
 
-beforeEach(async () => {
-	({ db, close } = await openSeededStore());
-});
-afterEach(() => close());
+useSeededStore((opened) => (db = opened));
 
 /** A report in its own incident (each `step` ~550 m apart); returns report and incident ids. */
 async function report(step: number): Promise<{ report: string; incident: string }> {

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { openSeededStore } from '../db/test-store.ts';
+import { useSeededStore } from '../db/test-store.ts';
 import { acceptReport } from './accept.ts';
 import { purgeUnattachedPhotos, readPhoto, storePhoto } from './photos.ts';
 
 let db: Db;
-let close: () => Promise<void>;
 const now = new Date('2026-11-21T12:00:00Z');
 const clean = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0x4a, 0x46, 0xff, 0xda, 0, 2, 1, 2, 3, 0xff, 0xd9]);
 const withExif = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, 8, 0x45, 0x78, 0x69, 0x66, 0, 0, 0xff, 0xda, 0, 2, 0xff, 0xd9]);
 
-beforeEach(async () => {
-	({ db, close } = await openSeededStore());
-});
-afterEach(() => close());
+useSeededStore((opened) => (db = opened));
 
 describe('report photos', () => {
 	it('stores a clean JPEG once, accepts the same bytes again, refuses other bytes under its id', async () => {

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSession, staffByPassword } from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { Db } from '../db/index.ts';
-import { openSeededStore } from '../db/test-store.ts';
+import { useSeededStore } from '../db/test-store.ts';
 import { addStaff, listStaff, removeStaff, resetStaffPassword, StaffRefused } from './store.ts';
 
 let db: Db;
-let close: () => Promise<void>;
-beforeEach(async () => {
-	({ db, close } = await openSeededStore());
-});
-afterEach(async () => {
-	await close();
-});
+useSeededStore((opened) => (db = opened));
 
 const idOf = async (username: string) => (await db.selectFrom('user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const refusal = async (work: Promise<unknown>) => {
