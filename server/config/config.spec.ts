@@ -55,7 +55,7 @@ describe('loadConfig', () => {
 
 	it('reads the store for tools like the server does, from the store variables alone', () => {
 		const production = { NODE_ENV: 'production', PORT: 'not-a-port', CUADRA_DATA_DIR: '/srv/cuadra' };
-		expect(loadStoreConfig(production)).toEqual({ kind: 'sqlite', file: '/srv/cuadra/cuadra.sqlite', cacheKiB: 512 });
+		expect(loadStoreConfig(production)).toEqual({ kind: 'sqlite', file: '/srv/cuadra/cuadra.sqlite', cacheKiB: 2000 });
 		expect(loadStoreConfig({ ...production, CUADRA_SQLITE_CACHE_KIB: '2048' })).toEqual({ kind: 'sqlite', file: '/srv/cuadra/cuadra.sqlite', cacheKiB: 2048 });
 		expect(() => loadStoreConfig({ CUADRA_SQLITE_CACHE_KIB: '10' })).toThrow(/CUADRA_SQLITE_CACHE_KIB/);
 		expect(loadStoreConfig({ CUADRA_DATABASE: 'postgres', DATABASE_URL: 'postgres://u@db/cuadra' })).toEqual({ kind: 'postgres', url: 'postgres://u@db/cuadra' });

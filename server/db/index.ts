@@ -9,15 +9,15 @@ export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 /**
- * `cacheKiB`: SQLite's page cache per connection (SQLite's own default is 2,000 KiB). Most of
- * Cuadra's writes append and its reads are by key, and the operating system caches the file as
- * well, so a small cache costs little time and saves its size in memory, plus the heap
- * fragmentation around it (docs/sync-protocol.md §8).
+ * `cacheKiB`: SQLite's page cache per connection. The default is SQLite's own 2,000 KiB: 512 KiB
+ * saved a few MiB under the sync bench's load but made a browser test's timing flaky (a page's
+ * feed socket opened twice), so a smaller cache is left to deployments that measure it
+ * (docs/sync-protocol.md §8).
  */
 export type StoreConfig = { kind: 'sqlite'; file: string; cacheKiB?: number } | { kind: 'postgres'; url: string };
 
 /** The page cache of the embedded store unless configured (CUADRA_SQLITE_CACHE_KIB). */
-export const DEFAULT_SQLITE_CACHE_KIB = 512;
+export const DEFAULT_SQLITE_CACHE_KIB = 2000;
 
 export class StoreError extends Error {
 	override name = 'StoreError';
