@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Dialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -28,11 +29,27 @@ export class StoreError extends Error {
  * the embedded SQLite file and on PostgreSQL.
  */
 export async function openStore(config: StoreConfig): Promise<Db> {
-	const dialect = config.kind === 'sqlite' ? await sqliteDialect(config.file, config.cacheKiB ?? DEFAULT_SQLITE_CACHE_KIB) : await postgresDialect(config.url);
-	return new Kysely<Database>({ dialect });
+	if (config.kind === 'postgres') return new Kysely<Database>({ dialect: await postgresDialect(config.url) });
+	const connection = await openSqlite(config.file, config.cacheKiB ?? DEFAULT_SQLITE_CACHE_KIB);
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
+	sqliteConnections.set(db, connection);
+	return db;
 }
 
-async function sqliteDialect(file: string, cacheKiB: number): Promise<Dialect> {
+const sqliteConnections = new WeakMap<Db, BetterSqlite3.Database>();
+
+/**
+ * The embedded store's one connection, for the few writers that must commit synchronously (the
+ * sync server's, so an accepted update is saved and broadcast in the same turn; see
+ * server/sync/sqlite-commit.ts). Undefined on PostgreSQL. Kysely runs its queries on the same
+ * connection: a writer using it must check `inTransaction` first, since a Kysely transaction
+ * stays open across whatever its callback awaits.
+ */
+export function sqliteConnection(db: Db): BetterSqlite3.Database | undefined {
+	return sqliteConnections.get(db);
+}
+
+async function openSqlite(file: string, cacheKiB: number): Promise<BetterSqlite3.Database> {
 	const { default: SQLite } = await import('better-sqlite3');
 	if (file !== ':memory:') {
 		try {
@@ -45,7 +62,7 @@ async function sqliteDialect(file: string, cacheKiB: number): Promise<Dialect> {
 			);
 		}
 	}
-	let database;
+	let database: BetterSqlite3.Database;
 	try {
 		database = new SQLite(file);
 	} catch (cause) {
@@ -61,7 +78,7 @@ async function sqliteDialect(file: string, cacheKiB: number): Promise<Dialect> {
 	database.pragma('busy_timeout = 5000');
 	// A negative size is in KiB (a positive one would count pages).
 	database.pragma(`cache_size = -${Math.max(64, Math.floor(cacheKiB))}`);
-	return new SqliteDialect({ database: cachingStatements(database) });
+	return database;
 }
 
 async function postgresDialect(url: string): Promise<Dialect> {

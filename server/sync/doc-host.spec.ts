@@ -7,15 +7,16 @@ import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { Connection } from './connection.ts';
 import { DocHost, SERVER_AUTHOR } from './doc-host.ts';
 import { reportKind } from './kinds/report.ts';
-import type { Writer, WriteOp } from './writer.ts';
+import { Writer, type WriteOp } from './writer.ts';
+import { migrate, openStore, sqliteConnection } from '../db/index.ts';
 
 const silent: Logger = { error: () => {}, info: () => {}, debug: () => {} };
 const principal = (userId: string): Principal => ({ userId, kind: 'resident', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'resident' }], sessionHash: userId, expiresAt: Date.now() + 60_000 });
 
-/** A writer whose commits the test releases by hand. */
+/** A writer whose commits the test releases by hand (it never commits synchronously). */
 function manualWriter() {
 	const pending: { ops: WriteOp[]; resolve: () => void }[] = [];
-	const writer = { write: (ops: WriteOp[]) => new Promise<void>((resolve) => pending.push({ ops, resolve })) } as unknown as Writer;
+	const writer = { writeNow: () => false, write: (ops: WriteOp[]) => new Promise<void>((resolve) => pending.push({ ops, resolve })) } as unknown as Writer;
 	return { writer, pending };
 }
 
@@ -90,6 +91,28 @@ describe('DocHost', () => {
 		expect(kinds(ben)).toEqual(['update', 'update']);
 		expect(host.doc.getArray('messages').length).toBe(2);
 		expect(pending.map((p) => p.ops.map((o) => o.type))).toEqual([['update'], ['update']]);
+	});
+
+	it('on SQLite saves and broadcasts an accepted update in the turn that received it', async () => {
+		const db = await openStore({ kind: 'sqlite', file: ':memory:' });
+		await migrate(db);
+		for (const id of ['ana', 'ben']) await db.insertInto('user').values({ id, kind: 'resident', username: null, password_hash: null, display_name: null, created_at: '2026-01-01T00:00:00Z' }).execute();
+		try {
+			const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, new Writer(db), { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+			const ana = connection('ana');
+			const ben = connection('ben');
+			host.attach(ana);
+			host.attach(ben);
+			await host.settled();
+			ben.sent.length = 0;
+			host.receive(ana, { type: 'update', update: message(new Y.Doc(), 'ana', 'now') });
+			// No await in between: the row is committed and Ben has the update.
+			expect(sqliteConnection(db)?.prepare('select count(*) as n from sync_update').get()).toEqual({ n: 1 });
+			expect(kinds(ben)).toEqual(['update']);
+			await host.settled();
+		} finally {
+			await db.destroy();
+		}
 	});
 
 	it('refuses a forged update: not applied, not broadcast, audited, sender closed', async () => {

@@ -293,8 +293,10 @@ export class DocHost {
 			if (!batch.length) return;
 			const current = batch;
 			batch = [];
+			const ops = current.map((b) => b.op);
 			try {
-				await this.writer.write(current.map((b) => b.op));
+				// On SQLite the commit is synchronous: saved and broadcast in this same turn.
+				if (!this.writer.writeNow(ops)) await this.writer.write(ops);
 			} catch (error) {
 				// Memory now holds what the store does not: drop this copy, everyone reconnects.
 				this.log.error(`sync: could not save ${this.name}; unloading it`, error);
@@ -351,8 +353,9 @@ export class DocHost {
 		await flush();
 		if (!this.failed && this.rowsSinceCompaction >= this.limits.compactEvery) {
 			const data = Y.encodeStateAsUpdate(this.doc);
+			const ops: WriteOp[] = [{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }];
 			try {
-				await this.writer.write([{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }]);
+				if (!this.writer.writeNow(ops)) await this.writer.write(ops);
 				this.bytes = data.byteLength;
 				this.rowsSinceCompaction = 1;
 			} catch (error) {

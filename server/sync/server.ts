@@ -16,6 +16,7 @@ import type { Logger } from '../log.ts';
 import { CloseCode, MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
 import { connectionOf, SocketConnection, type Connection } from './connection.ts';
 import { DocHost, type Inbound } from './doc-host.ts';
+import { spreadOverPeriod } from './heartbeat.ts';
 import { docKinds } from './kinds/index.ts';
 import type { DocFacts, DocKind } from './kinds/types.ts';
 import { roomFromPath } from './rooms.ts';
@@ -167,21 +168,20 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	// The audit log and clientID bindings are pruned by server/sync/retention.ts (started in app.ts).
 
 	// Sockets whose peer vanished (a phone out of coverage) answer no ping: drop them after 30-60 s.
-	const heartbeat = setInterval(() => {
-		for (const conn of connections) {
-			if (!conn.alive) {
-				conn.ws.terminate();
-				continue;
-			}
+	// Each socket is pinged once every 30 s, a thirtieth of them each second.
+	const stopHeartbeat = spreadOverPeriod(
+		connections,
+		(conn) => {
+			if (!conn.alive) return conn.ws.terminate();
 			conn.alive = false;
 			try {
 				conn.ws.ping();
 			} catch {
 				conn.ws.terminate();
 			}
-		}
-	}, 30_000);
-	heartbeat.unref();
+		},
+		30_000
+	);
 
 	// One shared principal and one expiry timer per session, however many documents it has open.
 	const sessions = new SessionSockets<SocketConnection>((conn) => conn.close(CloseCode.sessionEnded, 'the session has ended'));
@@ -324,7 +324,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		async close() {
 			closing = true;
 			clearInterval(sweep);
-			clearInterval(heartbeat);
+			stopHeartbeat();
 			stopRevoked();
 			for (const host of hosts.values()) await host.settled();
 			await writer.idle();

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openStore, type Db } from '../db/index.ts';
-import { loadStoredDoc, Writer } from './writer.ts';
+import { loadStoredDoc, Writer, type WriteOp } from './writer.ts';
 
 let db: Db;
 beforeEach(async () => {
@@ -61,5 +61,83 @@ describe('Writer', () => {
 			])
 		).rejects.toThrow();
 		expect((await loadStoredDoc(db, 'report:z')).rows).toBe(0);
+	});
+
+	describe('writeNow (synchronous, on SQLite)', () => {
+		const ops = (doc: string): WriteOp[] => {
+			const [a, b] = updates(2) as [Uint8Array, Uint8Array];
+			return [
+				{ type: 'update', doc, seq: 1, data: a, userId: 'u1', newClients: [7], at },
+				{ type: 'refused', doc, userId: 'u1', reason: 'nope', bytes: 3, at },
+				{ type: 'update', doc, seq: 2, data: b, userId: 'u1', newClients: [], at, reason: 'a server write' },
+				{ type: 'compact', doc, upTo: 2, data: Y.mergeUpdates([a, b]), at }
+			];
+		};
+		const rows = async (doc: string) => ({
+			updates: await db.selectFrom('sync_update').select(['seq', 'data', 'created_at']).where('doc', '=', doc).orderBy('seq').execute(),
+			clients: await db.selectFrom('sync_client').select(['client_id', 'user_id', 'created_at']).where('doc', '=', doc).execute(),
+			audit: await db.selectFrom('sync_audit').select(['seq', 'user_id', 'outcome', 'reason', 'bytes', 'created_at']).where('doc', '=', doc).orderBy('seq').execute()
+		});
+
+		it('writes the same rows as the Kysely path, before it returns', async () => {
+			const writer = new Writer(db);
+			expect(writer.writeNow(ops('report:now'))).toBe(true);
+			await writer.write(ops('report:later'));
+			const now = await rows('report:now');
+			expect(now.updates).toHaveLength(1);
+			expect(now.clients).toHaveLength(1);
+			expect(now.audit.map((r) => r.outcome)).toEqual(['refused', 'accepted', 'accepted']);
+			expect(now).toEqual(await rows('report:later'));
+		});
+
+		it('rolls back the whole transaction when the store refuses part of it, and throws', async () => {
+			const writer = new Writer(db);
+			const [a, b] = updates(2) as [Uint8Array, Uint8Array];
+			expect(() =>
+				writer.writeNow([
+					{ type: 'update', doc: 'report:z', seq: 1, data: a, userId: 'u1', newClients: [], at },
+					{ type: 'update', doc: 'report:z', seq: 1, data: b, userId: 'u1', newClients: [], at }
+				])
+			).toThrow();
+			expect(await rows('report:z')).toEqual({ updates: [], clients: [], audit: [] });
+			// The connection is usable afterwards.
+			expect(writer.writeNow([{ type: 'update', doc: 'report:z', seq: 1, data: a, userId: 'u1', newClients: [], at }])).toBe(true);
+		});
+
+		it('declines while a Kysely transaction is open on the connection; write then waits for it', async () => {
+			const writer = new Writer(db);
+			let release = () => {};
+			const held = new Promise<void>((resolve) => (release = resolve));
+			let opened = () => {};
+			const isOpen = new Promise<void>((resolve) => (opened = resolve));
+			const other = db.transaction().execute(async (tx) => {
+				await tx.insertInto('sync_audit').values({ doc: 'other', seq: null, user_id: 'u1', outcome: 'refused', reason: null, bytes: 0, created_at: at }).execute();
+				opened();
+				await held; // e.g. waiting on the network, inside the transaction
+			});
+			await isOpen;
+			const [a] = updates(1) as [Uint8Array];
+			const op: WriteOp = { type: 'update', doc: 'report:w', seq: 1, data: a, userId: 'u1', newClients: [], at };
+			expect(writer.writeNow([op])).toBe(false);
+			let saved = false;
+			const later = writer.write([op]).then(() => (saved = true));
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(saved).toBe(false);
+			release();
+			await Promise.all([other, later]);
+			expect((await rows('report:w')).updates).toHaveLength(1);
+			expect(writer.writeNow([{ ...op, doc: 'report:v' }])).toBe(true);
+		});
+
+		it('declines while writes asked of the async path are not committed, so writes stay in order', async () => {
+			const writer = new Writer(db);
+			const [a] = updates(1) as [Uint8Array];
+			const op: WriteOp = { type: 'update', doc: 'report:q', seq: 1, data: a, userId: 'u1', newClients: [], at };
+			const queued = writer.write([op]);
+			expect(writer.writeNow([{ ...op, seq: 2 }])).toBe(false);
+			await queued;
+			expect(writer.writeNow([{ ...op, seq: 2 }])).toBe(true);
+			expect((await rows('report:q')).updates.map((r) => r.seq)).toEqual([1, 2]);
+		});
 	});
 });

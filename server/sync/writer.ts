@@ -1,4 +1,5 @@
-import type { Db } from '../db/index.ts';
+import { sqliteConnection, type Db } from '../db/index.ts';
+import { SqliteCommit } from './sqlite-commit.ts';
 
 export type WriteOp =
 	| { type: 'update'; doc: string; seq: number; data: Uint8Array; userId: string; newClients: number[]; at: string; reason?: string }
@@ -8,21 +9,52 @@ export type WriteOp =
 const blob = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 /**
- * Group commit without waiting: a commit starts as soon as the code that asked for writes has run
- * (a microtask, not a later turn of the event loop, which under load can be milliseconds away).
- * Everything asked for meanwhile, including while a commit is in flight, goes into the next
- * transaction. A promise resolves only once its transaction has committed.
+ * Saves the sync server's rows. Two ways, one set of rows:
+ * - `writeNow`: on the embedded SQLite store, a synchronous transaction (sqlite-commit.ts), so the
+ *   caller can broadcast in the same turn. Declines (returns false) on PostgreSQL, while a
+ *   transaction is open on the connection, or while asynchronous writes are pending, so writes
+ *   are never reordered.
+ * - `write`: through Kysely on any store. Group commit without waiting: a commit starts as soon as
+ *   the code that asked for writes has run (a microtask, not a later turn of the event loop, which
+ *   under load can be milliseconds away). Everything asked for meanwhile, including while a commit
+ *   is in flight, goes into the next transaction. A promise resolves only once its transaction
+ *   has committed.
  */
 export class Writer {
 	private queue: { ops: WriteOp[]; done: (error?: unknown) => void }[] = [];
 	private scheduled = false;
 	private running: Promise<void> = Promise.resolve();
+	/** Batches asked of `write` and not yet committed (or failed). */
+	private pending = 0;
+	private readonly now: SqliteCommit | null;
 
-	constructor(private readonly db: Db) {}
+	constructor(private readonly db: Db) {
+		const connection = sqliteConnection(db);
+		this.now = connection ? new SqliteCommit(connection) : null;
+	}
+
+	/**
+	 * Commits `ops` in one transaction before returning, when the store allows it (see the class
+	 * comment); returns false, having written nothing, when it does not: then use `write`. Throws
+	 * when the store refuses the transaction (nothing of it is written).
+	 */
+	writeNow(ops: readonly WriteOp[]): boolean {
+		if (!this.now || this.pending || !this.now.available) return false;
+		this.now.commit(ops);
+		return true;
+	}
 
 	write(ops: WriteOp[]): Promise<void> {
+		this.pending++;
 		return new Promise((resolve, reject) => {
-			this.queue.push({ ops, done: (error) => (error ? reject(error) : resolve()) });
+			this.queue.push({
+				ops,
+				done: (error) => {
+					this.pending--;
+					if (error) reject(error);
+					else resolve();
+				}
+			});
 			if (!this.scheduled) {
 				this.scheduled = true;
 				queueMicrotask(() => {
