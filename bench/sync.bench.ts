@@ -391,35 +391,59 @@ if (process.env.CUADRA_BENCH_TARGET && process.argv[1] === import.meta.filename)
 	process.exit(0);
 }
 
+/**
+ * Rounds of every target, interleaved (`CUADRA_BENCH_ROUNDS`, 3 by default). On a shared machine
+ * one run of a target differs from the next by 1-2 ms at the median and more at the tail, often
+ * more than the difference between the servers, and a slow minute would fall on whichever target
+ * ran then. So each round runs every target once, in an order rotated from round to round, and the
+ * table gives each figure's median over the rounds with its range.
+ */
+const ROUNDS = Math.max(1, Number(process.env.CUADRA_BENCH_ROUNDS ?? 3) || 3);
+
 export default async function run(): Promise<Record<string, unknown>[]> {
 	// Each target runs in a bench process of its own: the clients' process would otherwise carry
 	// one target's garbage and heap into the next target's figures (the last one measured paid).
 	// CUADRA_BENCH_ONLY=cuadra|reference runs one side (for profiling); the table needs both.
 	const only = process.env.CUADRA_BENCH_ONLY;
 	const names = Object.keys(makers).filter((name) => !only || name.startsWith(only));
-	const figures: Record<string, Record<string, number>> = {};
-	for (const name of names) {
-		figures[name] = await inChild(name);
-		console.error(name, JSON.stringify(figures[name]));
+	const rounds: Record<string, Record<string, number>[]> = {};
+	for (let r = 0; r < ROUNDS; r++) {
+		const order = names.map((_, i) => names[(i + r) % names.length] as string);
+		for (const name of order) {
+			const figures = await inChild(name);
+			(rounds[name] ??= []).push(figures);
+			console.error(`round ${r + 1}/${ROUNDS}`, name, JSON.stringify(figures));
+		}
 	}
-	const measured: Record<string, Record<string, number>> = {
-		cuadra: { ...figures.cuadra, ...figures['cuadra-from-store'] },
-		'y-websocket 1.x': figures.reference ?? {},
-		'y-websocket 1.x with Cuadra flags': figures['reference-flags'] ?? {}
+	/** Per figure: the median over the rounds, and every round's value. */
+	const over = (name: string) => {
+		const runs = rounds[name] ?? [];
+		const keys = new Set(runs.flatMap((run) => Object.keys(run)));
+		return Object.fromEntries([...keys].map((key) => [key, runs.map((run) => run[key]).filter((v): v is number => v !== undefined)]));
 	};
-	const c = measured.cuadra ?? {};
-	const r = measured['y-websocket 1.x'] ?? {};
-	const rf = measured['y-websocket 1.x with Cuadra flags'] ?? {};
-	const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? round(a / b) : '—');
+	const c = { ...over('cuadra'), ...over('cuadra-from-store') };
+	const r = over('reference');
+	const rf = over('reference-flags');
+	const mid = (values: number[] | undefined) => (values?.length ? median(values) : undefined);
+	const ratio = (a: number[] | undefined, b: number[] | undefined) => {
+		const [x, y] = [mid(a), mid(b)];
+		return x !== undefined && y ? round(x / y) : '—';
+	};
+	const cell = (values: number[] | undefined) => {
+		if (!values?.length) return '—';
+		const m = round(mid(values));
+		return values.length === 1 ? m : `${m} (${round(Math.min(...values))}–${round(Math.max(...values))})`;
+	};
 	const row = (metric: string, key: string, unit: string) => ({
 		metric,
 		unit,
-		cuadra: round(c[key]),
-		reference: round(r[key]),
+		cuadra: cell(c[key]),
+		reference: cell(r[key]),
 		'cuadra / reference': ratio(c[key], r[key]),
-		[`reference, node ${startNodeFlags().join(' ')}`]: round(rf[key]),
+		[`reference, node ${startNodeFlags().join(' ')}`]: cell(rf[key]),
 		'cuadra / that': ratio(c[key], rf[key])
 	});
+	console.error(`medians of ${ROUNDS} interleaved rounds, each round's range in brackets; ratios of the medians`);
 	return [
 		row(`fan-out p50 (1 room, ${FANOUT.clients} clients, ${FANOUT.perSecond} updates/s)`, 'fanP50', 'ms'),
 		row('fan-out p95', 'fanP95', 'ms'),
