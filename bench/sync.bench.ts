@@ -398,7 +398,8 @@ if (process.env.CUADRA_BENCH_TARGET && process.argv[1] === import.meta.filename)
  * ran then. So each round runs every target once, in an order rotated from round to round, and the
  * table gives each figure's median over the rounds with its range.
  */
-const ROUNDS = Math.max(1, Number(process.env.CUADRA_BENCH_ROUNDS ?? 3) || 3);
+const ROUNDS = Number(process.env.CUADRA_BENCH_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 20) throw new Error(`CUADRA_BENCH_ROUNDS must be a whole number from 1 to 20, not "${process.env.CUADRA_BENCH_ROUNDS}"`);
 
 export default async function run(): Promise<Record<string, unknown>[]> {
 	// Each target runs in a bench process of its own: the clients' process would otherwise carry

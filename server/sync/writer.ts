@@ -1,12 +1,10 @@
 import { sqliteConnection, type Db } from '../db/index.ts';
-import { SqliteCommit } from './sqlite-commit.ts';
+import { blob, SqliteCommit } from './sqlite-commit.ts';
 
 export type WriteOp =
 	| { type: 'update'; doc: string; seq: number; data: Uint8Array; userId: string; newClients: number[]; at: string; reason?: string }
 	| { type: 'refused'; doc: string; userId: string; reason: string; bytes: number; at: string }
 	| { type: 'compact'; doc: string; upTo: number; data: Uint8Array; at: string };
-
-const blob = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 /**
  * Saves the sync server's rows. Two ways, one set of rows:
