@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode, echoAckMaxBytes } from '../../src/lib/sync/protocol.ts';
 import type { Connection } from './connection.ts';
 import { DocHost, SERVER_AUTHOR } from './doc-host.ts';
 import { reportKind } from './kinds/report.ts';
@@ -46,6 +46,13 @@ const kinds = (conn: { sent: Uint8Array[] }) =>
 		if (decoding.readVarUint(d) !== 0) return 'awareness';
 		return ['step1', 'step2', 'update'][decoding.readVarUint(d)];
 	});
+/** The payload of a sync message (a state vector or an update). */
+const payload = (m: Uint8Array | undefined) => {
+	const d = decoding.createDecoder(m as Uint8Array);
+	decoding.readVarUint(d);
+	decoding.readVarUint(d);
+	return decoding.readVarUint8Array(d);
+};
 /** The report as the store knows it (posted through POST /api/reports). */
 const stored = () => ({ creator: 'ana', municipalityId: 'providencia' });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -70,7 +77,8 @@ describe('DocHost', () => {
 		ben.sent.length = 0;
 
 		const local = new Y.Doc();
-		host.receive(ana, { type: 'update', update: message(local, 'ana', 'first') });
+		const first = message(local, 'ana', 'first');
+		host.receive(ana, { type: 'update', update: first });
 		await tick();
 		expect(pending).toHaveLength(1);
 		expect(ben.sent).toHaveLength(0);
@@ -84,11 +92,15 @@ describe('DocHost', () => {
 		await tick();
 		await tick();
 		expect(kinds(ben)).toEqual(['update']);
-		expect(kinds(ana)).toEqual(['step1']);
+		// The acknowledgement: Ana gets her own change back, the same message Ben got.
+		expect(kinds(ana)).toEqual(['update']);
+		expect(ana.sent[0]).toEqual(ben.sent[0]);
+		expect(payload(ana.sent[0])).toEqual(first);
 		expect(pending).toHaveLength(2);
 		pending[1]?.resolve();
 		await host.settled();
 		expect(kinds(ben)).toEqual(['update', 'update']);
+		expect(kinds(ana)).toEqual(['update', 'update']);
 		expect(host.doc.getArray('messages').length).toBe(2);
 		expect(pending.map((p) => p.ops.map((o) => o.type))).toEqual([['update'], ['update']]);
 	});
@@ -105,14 +117,42 @@ describe('DocHost', () => {
 			host.attach(ben);
 			await host.settled();
 			ben.sent.length = 0;
+			ana.sent.length = 0;
 			host.receive(ana, { type: 'update', update: message(new Y.Doc(), 'ana', 'now') });
-			// No await in between: the row is committed and Ben has the update.
+			// No await in between: the row is committed, Ben has the update and Ana her acknowledgement.
 			expect(sqliteConnection(db)?.prepare('select count(*) as n from sync_update').get()).toEqual({ n: 1 });
 			expect(kinds(ben)).toEqual(['update']);
+			expect(kinds(ana)).toEqual(['update']);
 			await host.settled();
 		} finally {
 			await db.destroy();
 		}
+	});
+
+	it('acknowledges a large change with its state vector instead of sending it back', async () => {
+		const { writer, pending } = manualWriter();
+		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+		const ana = connection('ana');
+		const ben = connection('ben');
+		host.attach(ana);
+		host.attach(ben);
+		await tick();
+		ana.sent.length = 0;
+		ben.sent.length = 0;
+		// What a phone sends after a long time offline: many messages in one update.
+		const local = new Y.Doc();
+		const before = Y.encodeStateVector(local);
+		for (let i = 0; i < 40; i++) local.getArray('messages').push([{ id: `m${i}`, author: 'ana', text: `offline message ${i}: ${'x'.repeat(100)}`, at: Date.now() }]);
+		const backlog = Y.encodeStateAsUpdate(local, before);
+		expect(backlog.byteLength).toBeGreaterThan(echoAckMaxBytes);
+		host.receive(ana, { type: 'update', update: backlog });
+		await tick();
+		expect(ana.sent).toHaveLength(0);
+		pending[0]?.resolve();
+		await host.settled();
+		expect(kinds(ben)).toEqual(['update']);
+		expect(kinds(ana)).toEqual(['step1']);
+		expect(payload(ana.sent[0])).toEqual(Y.encodeStateVector(local));
 	});
 
 	it('refuses a forged update: not applied, not broadcast, audited, sender closed', async () => {

@@ -3,7 +3,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { topRole, type Principal, type Role } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
-import { CloseCode, MessageType } from '../../src/lib/sync/protocol.ts';
+import { CloseCode, echoAckMaxBytes, MessageType } from '../../src/lib/sync/protocol.ts';
 import { decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
 import type { Connection } from './connection.ts';
 import type { DocFacts, DocKind } from './kinds/types.ts';
@@ -305,16 +305,22 @@ export class DocHost {
 				return;
 			}
 			this.rowsSinceCompaction += current.length;
-			const acked = new Set<Connection>();
+			// Acknowledgement (docs/sync-protocol.md §4): a sender gets its own change back with
+			// everyone else's copy, which y-websocket applies as a no-op and answers with nothing. A
+			// large change (a long offline stretch) is not sent back: its sender gets the server's
+			// state vector instead, once, after the batch.
+			const vectorAcks = new Set<Connection>();
 			for (const { conn, update, done } of current) {
 				const message = frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
-				for (const other of this.conns) if (other !== conn) other.send(message);
-				if (conn) acked.add(conn);
+				const echo = update.byteLength <= echoAckMaxBytes;
+				for (const other of this.conns) if (other !== conn || echo) other.send(message);
+				if (conn && !echo) vectorAcks.add(conn);
 				done?.();
 			}
-			// Acknowledgement: the server's state vector, now durable, to each sender.
-			const ack = this.stateVectorFrame();
-			for (const conn of acked) conn.send(ack);
+			if (vectorAcks.size) {
+				const ack = this.stateVectorFrame();
+				for (const conn of vectorAcks) conn.send(ack);
+			}
 		};
 
 		while (this.inbox.length && !this.failed) {

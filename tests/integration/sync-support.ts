@@ -118,14 +118,14 @@ const frame = (write: (e: encoding.Encoder) => void) => {
 };
 
 /**
- * A client written with y-protocols only: it mirrors the server's document in `doc`, tracks the
- * server's acknowledged state vector, and records how the socket closed.
+ * A client written with y-protocols only: it mirrors the server's document in `doc`, tracks what
+ * the server has acknowledged as saved, and records how the socket closed.
  */
 export class RawClient {
 	readonly doc = new Y.Doc();
 	readonly ws: WebSocket;
 	closed: { code: number; reason: string } | null = null;
-	/** The latest state vector the server sent: what it has durably stored. */
+	/** What the server has durably stored, as far as its messages tell (a state vector). */
 	serverState = new Map<number, number>();
 	awareness: Uint8Array[] = [];
 	private opened: Promise<void>;
@@ -171,6 +171,10 @@ export class RawClient {
 		return update;
 	}
 
+	private saved(client: number, clock: number): void {
+		if ((this.serverState.get(client) ?? 0) < clock) this.serverState.set(client, clock);
+	}
+
 	/** True once the server acknowledged (durably stored) everything this mirror holds. */
 	acknowledged(): boolean {
 		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
@@ -193,12 +197,16 @@ export class RawClient {
 		if (type === 0) {
 			const step = decoding.readVarUint(decoder);
 			const payload = decoding.readVarUint8Array(decoder);
+			// Everything the server sends covers only saved changes (docs/sync-protocol.md §4).
 			if (step === 0) {
-				this.serverState = Y.decodeStateVector(payload);
+				for (const [client, clock] of Y.decodeStateVector(payload)) this.saved(client, clock);
 				// Answer like y-websocket does: with what the server lacks.
 				this.send(frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep2(e, this.doc, payload))));
 			} else {
 				Y.applyUpdate(this.doc, payload, 'server');
+				// Another's change, or this client's own sent back as its acknowledgement. The server
+				// accepts no gaps, so a struct saved up to a clock means the clocks before it are too.
+				for (const struct of Y.decodeUpdate(payload).structs) this.saved(struct.id.client, struct.id.clock + struct.length);
 				if (step === 1) this.synced = true;
 			}
 		} else if (type === 1) {

@@ -10,6 +10,13 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 }
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
 /**
+ * Acknowledgements: a saved change up to this size goes back to its sender as an Update; a larger
+ * one (a long offline stretch) is acknowledged with the server's state vector (a SyncStep1), so it
+ * does not travel twice.
+ */
+export const echoAckMaxBytes = 4096;
+
+/**
  * Close codes. 4400–4499 tell y-websocket not to reconnect on its own: the client must act first.
  * Standard codes also used: 1001 (server stopping or document unloaded: reconnect), 1009 (message
  * over the size limit), 1011 (server error: reconnect with backoff).
