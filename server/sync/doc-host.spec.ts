@@ -63,18 +63,25 @@ function message(doc: Y.Doc, author: string, text: string): Uint8Array {
 	return Y.encodeStateAsUpdate(doc, before);
 }
 
+/** A host on a writer released by hand, with Ana and Ben attached; `greeting` is what Ana was sent on attaching, then both lists are cleared. */
+async function greetedPair() {
+	const { writer, pending } = manualWriter();
+	const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+	const ana = connection('ana');
+	const ben = connection('ben');
+	host.attach(ana);
+	host.attach(ben);
+	await tick();
+	const greeting = kinds(ana);
+	ana.sent.length = 0;
+	ben.sent.length = 0;
+	return { host, pending, ana, ben, greeting };
+}
+
 describe('DocHost', () => {
 	it('broadcasts and acknowledges only after the store has committed, and keeps order while it waits', async () => {
-		const { writer, pending } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
-		const ana = connection('ana');
-		const ben = connection('ben');
-		host.attach(ana);
-		host.attach(ben);
-		await tick();
-		expect(kinds(ana)).toEqual(['step1']);
-		ana.sent.length = 0;
-		ben.sent.length = 0;
+		const { host, pending, ana, ben, greeting } = await greetedPair();
+		expect(greeting).toEqual(['step1']);
 
 		const local = new Y.Doc();
 		const first = message(local, 'ana', 'first');
@@ -130,15 +137,7 @@ describe('DocHost', () => {
 	});
 
 	it('acknowledges a large change with its state vector instead of sending it back', async () => {
-		const { writer, pending } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
-		const ana = connection('ana');
-		const ben = connection('ben');
-		host.attach(ana);
-		host.attach(ben);
-		await tick();
-		ana.sent.length = 0;
-		ben.sent.length = 0;
+		const { host, pending, ana, ben } = await greetedPair();
 		// What a phone sends after a long time offline: many messages in one update.
 		const local = new Y.Doc();
 		const before = Y.encodeStateVector(local);
@@ -156,14 +155,7 @@ describe('DocHost', () => {
 	});
 
 	it('refuses a forged update: not applied, not broadcast, audited, sender closed', async () => {
-		const { writer, pending } = manualWriter();
-		const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
-		const ana = connection('ana');
-		const ben = connection('ben');
-		host.attach(ana);
-		host.attach(ben);
-		await tick();
-		ana.sent.length = 0;
+		const { host, pending, ana, ben } = await greetedPair();
 		host.receive(ben, { type: 'update', update: message(new Y.Doc(), 'ana', 'in ana’s name') });
 		await host.settled();
 		expect(ben.closedWith).toBe(CloseCode.refused);
