@@ -64,6 +64,21 @@ describe('SessionSockets', () => {
 		expect(vi.getTimerCount()).toBe(0);
 	});
 
+	it('closes the sockets of a session whose timer fired before its expiry by the clock', () => {
+		vi.useFakeTimers();
+		const expired: unknown[] = [];
+		const sessions = new SessionSockets<ReturnType<typeof socket>>((s) => expired.push(s));
+		const a = socket(principal({ expiresAt: Date.now() + 5_000 }));
+		sessions.add(a);
+		// The wall clock falls 3 ms behind the timers' clock: the timer fires while Date.now() is short of the expiry.
+		vi.setSystemTime(Date.now() - 3);
+		vi.advanceTimersByTime(5_000);
+		expect(expired).toEqual([]);
+		expect(vi.getTimerCount()).toBe(1);
+		vi.advanceTimersByTime(3);
+		expect(expired).toEqual([a]);
+	});
+
 	it('compares principals field by field', () => {
 		expect(samePrincipal(principal(), principal())).toBe(true);
 		expect(samePrincipal(principal(), principal({ memberships: [{ municipalityId: 'providencia', role: 'operator' }] }))).toBe(false);

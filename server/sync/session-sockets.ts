@@ -112,13 +112,25 @@ export class SessionSockets<S extends SessionSocket> {
 	}
 
 	private expiryTimer(hash: string, expiresAt: number): ReturnType<typeof setTimeout> {
-		const timer = setTimeout(
-			() => {
-				for (const socket of this.socketsOf(hash)) if (socket.principal.expiresAt <= Date.now()) this.onExpired(socket);
-			},
-			Math.min(2 ** 31 - 1, Math.max(0, expiresAt - Date.now()))
-		);
+		const timer = setTimeout(() => this.expire(hash), Math.min(2 ** 31 - 1, Math.max(0, expiresAt - Date.now())));
 		timer.unref();
 		return timer;
+	}
+
+	/**
+	 * Closes the sockets of a session whose time is up. Node runs timers on the event loop's clock,
+	 * which can be some milliseconds behind `Date.now()` when the timer was set (the loop's time is
+	 * read once per turn), so a timer may fire before the expiry it was set for: it is then set
+	 * again for what is left, or the sockets would stay open on an ended session.
+	 */
+	private expire(hash: string): void {
+		const now = Date.now();
+		let next = Infinity;
+		for (const socket of this.socketsOf(hash)) {
+			if (socket.principal.expiresAt <= now) this.onExpired(socket);
+			else next = Math.min(next, socket.principal.expiresAt);
+		}
+		const known = this.sessions.get(hash);
+		if (known && next !== Infinity) known.timer = this.expiryTimer(hash, next);
 	}
 }
