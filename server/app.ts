@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config/index.ts';
-import { startCheckpointer } from './db/checkpointer.ts';
+import { startCheckpoints } from './db/checkpointer.ts';
 import { migrate, openStore, type Db } from './db/index.ts';
 import { createApi } from './http/api.ts';
 import { createHttpServer } from './http/server.ts';
@@ -60,8 +60,8 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		throw error;
 	}
 	const seeded = config.seed === 'demo' ? await seedDemo(db) : null;
-	// SQLite's WAL checkpoints run in a worker, never inside a commit on the event loop.
-	const checkpointer = await startCheckpointer(db, { log });
+	// Small WAL checkpoints each second, rather than a long one inside whichever commit crosses SQLite's threshold.
+	const checkpoints = startCheckpoints(db, { log });
 
 	const apiContext = { config, db };
 	const auth = createAuth(apiContext);
@@ -86,7 +86,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			resolve();
 		});
 	}).catch(async (error: unknown) => {
-		await checkpointer?.stop();
+		checkpoints?.stop();
 		await db.destroy();
 		throw error;
 	});
@@ -112,7 +112,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 				// Requests still running after 10 s are cut rather than holding the shutdown forever.
 				setTimeout(() => server.closeAllConnections(), 10_000).unref();
 			});
-			await checkpointer?.stop();
+			checkpoints?.stop();
 			await db.destroy();
 		})());
 
