@@ -19,7 +19,20 @@ const residentBody = z.object({
 	secret: z.string().regex(deviceSecretPattern, 'must be 43 to 128 base64url characters (256 random bits or more)'),
 	municipalityId: z.string().min(1).max(64).optional()
 });
-const signInBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+/**
+ * Usernames are lowercase (server/staff/schema.ts), so the one typed is trimmed and lowercased: a
+ * phone that capitalises the first letter still signs in, and every spelling of one username
+ * counts against the same sign-in limit.
+ */
+const signInBody = z.object({
+	username: z
+		.string()
+		.trim()
+		.min(1)
+		.max(100)
+		.transform((username) => username.toLowerCase()),
+	password: z.string().min(1).max(200)
+});
 /** Optional, never required: how the person wants to be addressed by their municipality. */
 export const displayNameSchema = z.string().trim().min(1).max(60).regex(/^[^<>]*$/, 'must not contain < or >');
 const profileBody = z.object({ displayName: displayNameSchema.nullable() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { displayNameSchema } from '../auth/routes.ts';
 
 /**
- * Staff sign in with their username, looked up exactly as typed (server/auth/sessions.ts), so a
+ * Staff sign in with their username, trimmed and lowercased as typed (server/auth/routes.ts), so a
  * username is kept to characters that are typed the same way everywhere, like the demo seed's
  * `operator@providencia`: 3 to 100 (the sign-in form's limit) lowercase letters, digits and `. _ - @`.
  */

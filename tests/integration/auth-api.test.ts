@@ -88,3 +88,27 @@ describe('identity API', () => {
 		expect((await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${account.token}` } })).status).toBe(200);
 	});
 });
+
+describe('staff sign-in, as typed on a phone', () => {
+	let own: TestServer;
+	beforeAll(async () => {
+		own = await startServer({ env: { CUADRA_SIGNIN_ATTEMPTS: '3' } });
+	});
+	afterAll(async () => {
+		await own?.stop();
+	});
+	const signIn = (username: string, password: string) =>
+		fetch(`${own.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+
+	it('accepts the username in any case and with spaces around it', async () => {
+		const response = await signIn('  Operator@Providencia ', seededPassword(own, 'operator@providencia'));
+		expect(response.status).toBe(200);
+		expect(((await response.json()) as { user: { memberships: unknown[] } }).user.memberships).toEqual([{ municipalityId: 'providencia', role: 'operator' }]);
+	});
+
+	it('counts every spelling of one username against the same limit', async () => {
+		const statuses = [];
+		for (const username of ['admin@providencia', 'Admin@Providencia', 'ADMIN@PROVIDENCIA', 'admin@Providencia ']) statuses.push((await signIn(username, 'wrong-password')).status);
+		expect(statuses).toEqual([401, 401, 401, 429]);
+	});
+});
