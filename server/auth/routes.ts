@@ -12,7 +12,7 @@ import type { Principal } from './principal.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { SessionWatch } from './session-watch.ts';
 import { BodyError, readJson } from './read-json.ts';
-import { createSession, deleteExpiredSessions, deleteSession, findPrincipal, residentBySecret, staffByPassword } from './sessions.ts';
+import { changeStaffPassword, createSession, deleteExpiredSessions, deleteSession, findPrincipal, residentBySecret, staffByPassword } from './sessions.ts';
 import { deviceSecretPattern } from './tokens.ts';
 
 const residentBody = z.object({
@@ -32,6 +32,11 @@ const signInBody = z.object({
 		.max(100)
 		.transform((username) => username.toLowerCase()),
 	password: z.string().min(1).max(200)
+});
+/** A staff member's new password: long enough to resist guessing, at most what the sign-in form takes. */
+const passwordBody = z.object({
+	currentPassword: z.string().min(1).max(200),
+	newPassword: z.string().min(12, 'must be at least 12 characters').max(200)
 });
 /** Optional, never required: how the person wants to be addressed by their municipality. */
 export const displayNameSchema = z.string().trim().min(1).max(60).regex(/^[^<>]*$/, 'must not contain < or >');
@@ -158,6 +163,25 @@ export function createAuth(ctx: { config: Config; db: Db }, events = new Session
 				if (token) events.revoked(await deleteSession(db, token));
 				res.writeHead(204, { 'set-cookie': clearedSessionCookie(secure), 'cache-control': 'no-store' });
 				res.end();
+			}
+		},
+		{
+			method: 'PUT',
+			path: '/api/auth/password',
+			handler: async (req, res) => {
+				const principal = await principalOf(req);
+				if (!principal) return sendError(res, 401, 'unauthenticated', 'Not signed in, or the session has ended. Sign in again.');
+				if (principal.kind !== 'staff') return sendError(res, 403, 'not_staff', 'Only staff accounts have a password; residents sign in with their device.');
+				const input = await body(req, res, passwordBody);
+				if (!input) return;
+				// Guessing the current password here counts like guessing it at sign-in.
+				const wait = Math.max(signInPerName.take(`${ip(req)}\npassword\n${principal.userId}`), signInPerIp.take(ip(req)));
+				if (wait) return tooMany(res, wait, 'password attempts');
+				const outcome = await changeStaffPassword(db, { userId: principal.userId, current: input.currentPassword, next: input.newPassword, keep: principal.sessionHash });
+				if (outcome === 'wrong_password') return sendError(res, 401, 'invalid_credentials', 'The current password is wrong.');
+				if (outcome === 'same_password') return sendError(res, 400, 'same_password', 'The new password must differ from the current one.');
+				for (const hash of outcome.ended) events.revoked(hash);
+				sendJson(res, 200, { user: publicUser(principal), expiresAt: new Date(principal.expiresAt).toISOString(), endedSessions: outcome.ended.length });
 			}
 		},
 		{

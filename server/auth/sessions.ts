@@ -92,3 +92,27 @@ export async function staffByPassword(db: Db, username: string, password: string
 	}
 	return (await verifyPassword(password, user.password_hash)) ? user.id : null;
 }
+
+/**
+ * A staff member's own password change: checks the current one, stores the new one's hash, and
+ * ends every other session of the account (a phone left signed in somewhere), keeping `keep`, the
+ * one asking. Resolves to the ended sessions' hashes (their sockets are closed by the caller), or
+ * to why it was refused. The hash is replaced only if it is still the one checked.
+ */
+export async function changeStaffPassword(
+	db: Db,
+	input: { userId: string; current: string; next: string; keep: string }
+): Promise<{ ended: string[] } | 'wrong_password' | 'same_password'> {
+	const user = await db.selectFrom('user').select('password_hash').where('id', '=', input.userId).where('kind', '=', 'staff').executeTakeFirst();
+	if (!user?.password_hash || !(await verifyPassword(input.current, user.password_hash))) return 'wrong_password';
+	if (input.current.normalize('NFKC') === input.next.normalize('NFKC')) return 'same_password';
+	const hash = await hashPassword(input.next);
+	const checked = user.password_hash;
+	return db.transaction().execute(async (tx) => {
+		const changed = await tx.updateTable('user').set({ password_hash: hash }).where('id', '=', input.userId).where('password_hash', '=', checked).executeTakeFirst();
+		if (Number(changed.numUpdatedRows) !== 1) return 'wrong_password';
+		const others = await tx.selectFrom('session').select('token_hash').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).execute();
+		await tx.deleteFrom('session').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).execute();
+		return { ended: others.map((s) => s.token_hash) };
+	});
+}

@@ -112,3 +112,47 @@ describe('staff sign-in, as typed on a phone', () => {
 		expect(statuses).toEqual([401, 401, 401, 429]);
 	});
 });
+
+describe('a staff member changing their own password', () => {
+	let own: TestServer;
+	beforeAll(async () => {
+		own = await startServer();
+	});
+	afterAll(async () => {
+		await own?.stop();
+	});
+	const signIn = (username: string, password: string) =>
+		fetch(`${own.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+	const change = (token: string, body: unknown) =>
+		fetch(`${own.url}/api/auth/password`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: `cuadra_session=${token}` }, body: JSON.stringify(body) });
+	const who = (token: string) => fetch(`${own.url}/api/auth/me`, { headers: { cookie: `cuadra_session=${token}` } });
+
+	it('needs the current password, sets the new one, and ends their other sessions only', async () => {
+		const seeded = seededPassword(own, 'operator@las-condes');
+		const here = tokenFrom(await signIn('operator@las-condes', seeded));
+		const elsewhere = tokenFrom(await signIn('operator@las-condes', seeded));
+		const code = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+
+		expect(await code(await change(here, { currentPassword: 'not-it', newPassword: 'a new long password' }))).toBe('invalid_credentials');
+		const short = await change(here, { currentPassword: seeded, newPassword: 'short' });
+		expect(short.status).toBe(400);
+		expect(await code(short)).toBe('invalid_request');
+		expect(await code(await change(here, { currentPassword: seeded, newPassword: seeded }))).toBe('same_password');
+		expect((await who(elsewhere)).status).toBe(200);
+
+		const changed = await change(here, { currentPassword: seeded, newPassword: 'a new long password' });
+		expect(changed.status).toBe(200);
+		expect(((await changed.json()) as { endedSessions: number }).endedSessions).toBe(1);
+		expect((await who(here)).status).toBe(200);
+		expect((await who(elsewhere)).status).toBe(401);
+		expect((await signIn('operator@las-condes', seeded)).status).toBe(401);
+		expect((await signIn('operator@las-condes', 'a new long password')).status).toBe(200);
+	});
+
+	it('is for staff only: residents have no password', async () => {
+		const account = await resident(own);
+		const response = await change(account.token, { currentPassword: 'anything', newPassword: 'a new long password' });
+		expect(response.status).toBe(403);
+		expect((await fetch(`${own.url}/api/auth/password`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+	});
+});
