@@ -69,6 +69,13 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 			doc.destroy();
 		}
 	}
+	// Staff: changes to their access, and those they made to others'.
+	const staffChanges = await db
+		.selectFrom('staff_audit')
+		.select(['at', 'action', 'actor_id', 'user_id', 'municipality_id', 'role'])
+		.where((eb) => eb.or([eb('user_id', '=', userId), eb('actor_id', '=', userId)]))
+		.orderBy('at')
+		.execute();
 	const audit = await db.selectFrom('sync_audit').select(['doc', 'seq', 'outcome', 'reason', 'bytes', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute();
 
 	return {
@@ -95,6 +102,7 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 			}
 		})),
 		photos: photos.map((p) => ({ id: p.id, reportId: p.report_id, size: p.size, createdAt: p.created_at })),
+		staffChanges: staffChanges.map((c) => ({ at: c.at, action: c.action, byAccountId: c.actor_id, accountId: c.user_id, municipalityId: c.municipality_id, role: c.role })),
 		incidentDecisions: decisions.map((d) => ({ incidentId: d.incident_id, status: d.status, message: d.message, at: d.created_at })),
 		panicAlerts: panicAlerts.map((a) => ({
 			id: a.id,

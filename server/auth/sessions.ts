@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
+import { recordStaffChanges } from '../staff/audit.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Membership, Principal } from './principal.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -113,6 +114,7 @@ export async function changeStaffPassword(
 		if (Number(changed.numUpdatedRows) !== 1) return 'wrong_password';
 		const others = await tx.selectFrom('session').select('token_hash').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).execute();
 		await tx.deleteFrom('session').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).execute();
+		await recordStaffChanges(tx, [{ actorId: input.userId, action: 'password_changed', userId: input.userId }], new Date().toISOString());
 		return { ended: others.map((s) => s.token_hash) };
 	});
 }

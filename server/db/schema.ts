@@ -87,6 +87,17 @@ export interface SyncAuditTable {
 	created_at: Timestamp;
 }
 
+/** Changes to staff access (server/staff/audit.ts). `actor_id` null: the server operator's command line. */
+export interface StaffAuditTable {
+	id: string;
+	at: Timestamp;
+	actor_id: string | null;
+	action: 'added' | 'removed' | 'password_reset' | 'password_changed';
+	user_id: string;
+	municipality_id: string | null;
+	role: 'operator' | 'admin' | null;
+}
+
 export interface Database {
 	municipality: MunicipalityTable;
 	category: CategoryTable;
@@ -97,6 +108,7 @@ export interface Database {
 	sync_update: SyncUpdateTable;
 	sync_client: SyncClientTable;
 	sync_audit: SyncAuditTable;
+	staff_audit: StaffAuditTable;
 	panic_alert: PanicAlertTable;
 	emergency_invite: EmergencyInviteTable;
 	emergency_link: EmergencyLinkTable;

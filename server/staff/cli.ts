@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { ConfigError, loadStoreConfig } from '../config/index.ts';
 import { migrate, openStore, StoreError, type Db } from '../db/index.ts';
-import { formatAdded, formatList, formatRemoved, formatReset, parseCommand, usage, type StaffCommand } from './command.ts';
+import { staffLog } from './audit.ts';
+import { formatAdded, formatList, formatLog, formatRemoved, formatReset, parseCommand, usage, type StaffCommand } from './command.ts';
 import { addStaff, listStaff, removeStaff, resetStaffPassword, StaffRefused } from './store.ts';
 
 async function run(db: Db, command: Exclude<StaffCommand, { name: 'help' }>): Promise<string> {
@@ -23,6 +24,8 @@ async function run(db: Db, command: Exclude<StaffCommand, { name: 'help' }>): Pr
 			return formatReset(await resetStaffPassword(db, { username: command.username }));
 		case 'list':
 			return formatList(await listStaff(db, command.municipalityId), command.municipalityId);
+		case 'log':
+			return formatLog(await staffLog(db, { municipalityId: command.municipalityId }), command.municipalityId);
 	}
 }
 

@@ -18,6 +18,8 @@ describe('npm run staff: arguments', () => {
 		expect(parseCommand(['reset-password', 'maria@providencia'])).toEqual({ ok: true, command: { name: 'reset-password', username: 'maria@providencia' } });
 		expect(parseCommand(['list'])).toEqual({ ok: true, command: { name: 'list' } });
 		expect(parseCommand(['list', '--municipality', 'las-condes'])).toEqual({ ok: true, command: { name: 'list', municipalityId: 'las-condes' } });
+		expect(parseCommand(['log'])).toEqual({ ok: true, command: { name: 'log' } });
+		expect(parseCommand(['log', '--municipality', 'providencia'])).toEqual({ ok: true, command: { name: 'log', municipalityId: 'providencia' } });
 		for (const help of [[], ['help'], ['--help'], ['add', '-h']]) expect(parseCommand(help)).toEqual({ ok: true, command: { name: 'help' } });
 	});
 
@@ -34,6 +36,7 @@ describe('npm run staff: arguments', () => {
 		expect(problem(['add', 'maria', 'extra', '--municipality', 'providencia', '--role', 'admin'])).toBe('add does not take "extra".');
 		expect(problem(['list', '--role', 'admin'])).toBe('--role is not an option of list.');
 		expect(problem(['list', 'maria'])).toBe('list does not take "maria".');
+		expect(problem(['log', 'maria'])).toBe('log does not take "maria".');
 		expect(problem(['reset-password', 'maria', '--municipality', 'providencia'])).toBe('--municipality is not an option of reset-password.');
 		expect(problem(['list', '--bogus'])).toMatch(/--bogus/);
 		expect(problem(['list', '--municipality'])).toMatch(/--municipality/);

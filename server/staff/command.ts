@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { municipalityIdSchema, newStaffSchema, staffRoleSchema } from './schema.ts';
+import type { StaffLogEntry } from './audit.ts';
 import type { StaffAccount, StaffMembership } from './store.ts';
 
 /** What `npm run staff -- …` was asked to do. Pure: parsing and printing only (server/staff/cli.ts runs it). */
@@ -9,6 +10,7 @@ export type StaffCommand =
 	| { name: 'remove'; username: string; municipalityId?: string }
 	| { name: 'reset-password'; username: string }
 	| { name: 'list'; municipalityId?: string }
+	| { name: 'log'; municipalityId?: string }
 	| { name: 'help' };
 
 export const usage = `Usage: npm run staff -- <command>
@@ -28,6 +30,9 @@ Commands:
   list [--municipality <id>]
       Staff with their roles, when each was added and last signed in (while that session is
       kept: sessions are deleted when they end).
+  log [--municipality <id>]
+      Who added, removed or reset whom, and when, newest first (the last 500 changes); "server
+      operator" is this command line.
 
 Exit codes: 0 done, 1 refused (the message says why), 64 bad usage, 78 bad configuration.`;
 
@@ -40,7 +45,8 @@ const commands: Record<Exclude<StaffCommand['name'], 'help'>, { username: boolea
 	add: { username: true, allowed: ['municipality', 'role', 'display-name'], schema: newStaffSchema.extend({ name: z.literal('add') }) },
 	remove: { username: true, allowed: ['municipality'], schema: z.strictObject({ name: z.literal('remove'), username: existingUsername, municipalityId: municipalityIdSchema.optional() }) },
 	'reset-password': { username: true, allowed: [], schema: z.strictObject({ name: z.literal('reset-password'), username: existingUsername }) },
-	list: { username: false, allowed: ['municipality'], schema: z.strictObject({ name: z.literal('list'), municipalityId: municipalityIdSchema.optional() }) }
+	list: { username: false, allowed: ['municipality'], schema: z.strictObject({ name: z.literal('list'), municipalityId: municipalityIdSchema.optional() }) },
+	log: { username: false, allowed: ['municipality'], schema: z.strictObject({ name: z.literal('log'), municipalityId: municipalityIdSchema.optional() }) }
 };
 
 /** How a field of the command is written on the command line, for messages. */
@@ -117,4 +123,27 @@ export function formatList(accounts: StaffAccount[], municipalityId?: string): s
 	const header = ['username', 'roles', 'added', 'last sign-in', 'display name'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 	return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+/** The record of staff changes, a line each: `2026-11-21 22:40 UTC  admin@providencia added pedro@providencia as operator of providencia`. */
+export function formatLog(entries: StaffLogEntry[], municipalityId?: string): string {
+	if (entries.length === 0) return municipalityId ? `No changes to the staff of ${municipalityId} are recorded.` : 'No changes to staff accounts are recorded.';
+	const name = (person: { id: string; username: string | null }) => person.username ?? person.id;
+	return entries
+		.map((e) => {
+			const who = e.actor === null ? 'server operator' : name(e.actor);
+			const whom = name(e.user);
+			const what =
+				e.action === 'added'
+					? `added ${whom} as ${e.role} of ${e.municipalityId}`
+					: e.action === 'removed'
+						? `removed ${whom} as ${e.role} of ${e.municipalityId}`
+						: e.action === 'password_reset'
+							? `reset the password of ${whom}`
+							: e.actor?.id === e.user.id
+								? 'changed their own password'
+								: `changed the password of ${whom}`;
+			return `${day(e.at)}  ${who} ${what}`;
+		})
+		.join('\n');
 }

@@ -9,6 +9,7 @@ import type { Db } from '../db/index.ts';
 import type { ApiRoute } from '../http/api.ts';
 import { sendError, sendJson } from '../http/respond.ts';
 import type { Logger } from '../log.ts';
+import { staffLog } from './audit.ts';
 import { confirmSchema, municipalityIdSchema, newStaffSchema } from './schema.ts';
 import { addStaff, listStaff, removeStaff, resetStaffPassword, StaffRefused, type StaffAccount, type StaffRefusal } from './store.ts';
 
@@ -106,6 +107,17 @@ export function staffRoutes(ctx: { config: Config; db: Db; log: Logger; auth: Au
 			}
 		},
 		{
+			method: 'GET',
+			path: '/api/staff/log',
+			handler: async (req, res, url) => {
+				const principal = await signedInAdmin(req, res);
+				if (!principal) return;
+				const municipalityId = municipalityParam(res, url);
+				if (!municipalityId || !adminOf(res, principal, municipalityId)) return;
+				sendJson(res, 200, { changes: await staffLog(db, { municipalityId }) });
+			}
+		},
+		{
 			method: 'POST',
 			path: '/api/staff',
 			handler: async (req, res) => {
@@ -115,7 +127,7 @@ export function staffRoutes(ctx: { config: Config; db: Db; log: Logger; auth: Au
 				const input = await body(req, res, newStaffSchema);
 				if (!input || !adminOf(res, principal, input.municipalityId)) return;
 				try {
-					const { account, password } = await addStaff(db, input);
+					const { account, password } = await addStaff(db, input, { actor: principal.userId });
 					log.info(`staff: an admin of ${input.municipalityId} added an ${input.role}`);
 					sendJson(res, 201, { member: member(account, input.municipalityId), password });
 				} catch (error) {

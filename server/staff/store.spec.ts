@@ -21,7 +21,7 @@ const refusal = async (work: Promise<unknown>) => {
 
 describe('staff accounts in the store', () => {
 	it('adds an account whose generated password signs in and is stored only as a hash', async () => {
-		const { account, password } = await addStaff(db, { username: 'maria@providencia', municipalityId: 'providencia', role: 'operator', displayName: 'María' }, new Date('2026-01-02T03:04:05.000Z'));
+		const { account, password } = await addStaff(db, { username: 'maria@providencia', municipalityId: 'providencia', role: 'operator', displayName: 'María' }, { now: new Date('2026-01-02T03:04:05.000Z') });
 		expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
 		expect(account).toEqual({ id: expect.any(String), username: 'maria@providencia', displayName: 'María', createdAt: '2026-01-02T03:04:05.000Z', lastSignInAt: null, memberships: [{ municipalityId: 'providencia', role: 'operator' }] });
 		const row = await db.selectFrom('user').select(['kind', 'password_hash']).where('id', '=', account.id).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import type { Database, Db } from '../db/index.ts';
+import { recordStaffChanges } from './audit.ts';
 import type { NewStaff, StaffRole } from './schema.ts';
 
 /**
@@ -106,11 +107,11 @@ async function endSessions(tx: Tx, userId: string): Promise<string[]> {
 }
 
 /** Creates a staff account with a generated password, returned once and stored only as its scrypt hash. */
-export async function addStaff(db: Db, input: NewStaff, now = new Date()): Promise<{ account: StaffAccount; password: string }> {
+export async function addStaff(db: Db, input: NewStaff, options: { actor?: ActorId; now?: Date } = {}): Promise<{ account: StaffAccount; password: string }> {
 	const password = generatePassword();
 	const hash = await hashPassword(password);
 	const id = randomUUID();
-	const createdAt = now.toISOString();
+	const createdAt = (options.now ?? new Date()).toISOString();
 	const displayName = input.displayName ?? null;
 	await db.transaction().execute(async (tx) => {
 		if ((await lockMunicipalities(tx, { of: input.municipalityId })) === 0) {
@@ -122,6 +123,7 @@ export async function addStaff(db: Db, input: NewStaff, now = new Date()): Promi
 		if (taken) throw new StaffRefused('username_taken', `The username "${input.username}" is taken (a removed person keeps theirs, as part of the record). Choose another.`);
 		await tx.insertInto('user').values({ id, kind: 'staff', username: input.username, password_hash: hash, display_name: displayName, created_at: createdAt }).execute();
 		await tx.insertInto('membership').values({ user_id: id, municipality_id: input.municipalityId, role: input.role }).execute();
+		await recordStaffChanges(tx, [{ actorId: options.actor ?? null, action: 'added', userId: id, municipalityId: input.municipalityId, role: input.role }], createdAt);
 	});
 	return { account: { id, username: input.username, displayName, createdAt, lastSignInAt: null, memberships: [{ municipalityId: input.municipalityId, role: input.role }] }, password };
 }
@@ -165,6 +167,11 @@ export async function removeStaff(db: Db, who: Who, options: { municipalityId?: 
 				removed.map((m) => m.municipalityId)
 			)
 			.execute();
+		await recordStaffChanges(
+			tx,
+			removed.map((m) => ({ actorId: actor ?? null, action: 'removed', userId: user.id, municipalityId: m.municipalityId, role: m.role })),
+			new Date().toISOString()
+		);
 		const accountClosed = removed.length === memberships.length;
 		if (accountClosed) await tx.updateTable('user').set({ password_hash: null, display_name: null }).where('id', '=', user.id).execute();
 		return { userId: user.id, username: user.username, removed, accountClosed, sessionHashes: await endSessions(tx, user.id) };
@@ -193,6 +200,7 @@ export async function resetStaffPassword(db: Db, who: Who, options: { actor?: Ac
 			if (mine.length < memberships.length) throw new StaffRefused('other_municipality', `${user.username} also works for a municipality you are not an admin of. The server operator resets their password.`);
 		}
 		await tx.updateTable('user').set({ password_hash: hash }).where('id', '=', user.id).execute();
+		await recordStaffChanges(tx, [{ actorId: actor ?? null, action: 'password_reset', userId: user.id }], new Date().toISOString());
 		return { userId: user.id, username: user.username, password, sessionHashes: await endSessions(tx, user.id) };
 	});
 }

@@ -115,5 +115,16 @@ export async function staffLifecycle(server: TestServer, rosaPassword: string) {
 	const self = await call(server, rosa.token, 'DELETE', `/api/staff/${rosa.userId}?municipality=providencia`, { confirm: true });
 	expect(self.status).toBe(409);
 	expect(await errorCode(self)).toBe('own_account');
+	// The record of it all, as an admin of the municipality sees it (refusals change nothing, so are not in it).
+	const log = await call(server, rosa.token, 'GET', '/api/staff/log?municipality=providencia');
+	expect(log.status).toBe(200);
+	const { changes } = (await log.json()) as { changes: { action: string; actor: { username: string } | null; user: { username: string }; role: string | null }[] };
+	expect(changes.map((c) => [c.action, c.actor?.username ?? null, c.user.username, c.role])).toEqual([
+		['removed', 'rosa@providencia', 'pedro@providencia', 'operator'],
+		['added', 'rosa@providencia', 'pedro@providencia', 'operator'],
+		['added', null, 'rosa@providencia', 'admin']
+	]);
+	expect(await errorCode(await call(server, rosa.token, 'GET', '/api/staff/log?municipality=las-condes'))).toBe('forbidden');
+	expect((await call(server, pedro.token, 'GET', '/api/staff/log?municipality=providencia')).status).toBe(401);
 	return { rosa, pedro };
 }

@@ -33,6 +33,13 @@ describe('staff accounts', () => {
 		const list = await cli(['list', '--municipality', 'providencia']);
 		expect(list.code).toBe(0);
 		expect(list.stdout).toMatch(/^rosa@providencia +admin of providencia +\S+ \S+ UTC +\S+ \S+ UTC +Rosa Díaz$/m);
+		const log = await cli(['log', '--municipality', 'providencia']);
+		expect(log.code).toBe(0);
+		expect(log.stdout.trim().split('\n').map((line) => line.replace(/^\S+ \S+ UTC {2}/, ''))).toEqual([
+			'rosa@providencia removed pedro@providencia as operator of providencia',
+			'rosa@providencia added pedro@providencia as operator of providencia',
+			'server operator added rosa@providencia as admin of providencia'
+		]);
 		const everyone = await cli(['list']);
 		expect(everyone.stdout).toMatch(/^pedro@providencia +removed \(cannot sign in\)/m);
 		expect(everyone.stdout).not.toContain('scrypt');

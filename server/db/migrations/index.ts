@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_auth.ts';
 import * as m0003 from './0003_sync.ts';
+import * as m0004 from './0004_staff_audit.ts';
 import * as m0020 from './0020_panic_alert.ts';
 import * as m0021 from './0021_emergency_link.ts';
 import * as m0022 from './0022_emergency_backup.ts';
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
 	'0002_auth': m0002,
 	'0003_sync': m0003,
+	'0004_staff_audit': m0004,
 	'0010_reports': m0010,
 	'0011_report_photos': m0011,
 	'0012_incident_decisions': m0012,
