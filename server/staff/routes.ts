@@ -94,27 +94,29 @@ export function staffRoutes(ctx: { config: Config; db: Db; log: Logger; auth: Au
 		return undefined;
 	};
 
+	/** `?municipality=<id>` when the signed-in person is an admin of it, or undefined once an error has been answered. */
+	async function administered(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
+		const principal = await signedInAdmin(req, res);
+		if (!principal) return undefined;
+		const municipalityId = municipalityParam(res, url);
+		return municipalityId && adminOf(res, principal, municipalityId) ? municipalityId : undefined;
+	}
+
 	return [
 		{
 			method: 'GET',
 			path: '/api/staff',
 			handler: async (req, res, url) => {
-				const principal = await signedInAdmin(req, res);
-				if (!principal) return;
-				const municipalityId = municipalityParam(res, url);
-				if (!municipalityId || !adminOf(res, principal, municipalityId)) return;
-				sendJson(res, 200, { staff: (await listStaff(db, municipalityId)).map((a) => member(a, municipalityId)) });
+				const municipalityId = await administered(req, res, url);
+				if (municipalityId) sendJson(res, 200, { staff: (await listStaff(db, municipalityId)).map((a) => member(a, municipalityId)) });
 			}
 		},
 		{
 			method: 'GET',
 			path: '/api/staff/log',
 			handler: async (req, res, url) => {
-				const principal = await signedInAdmin(req, res);
-				if (!principal) return;
-				const municipalityId = municipalityParam(res, url);
-				if (!municipalityId || !adminOf(res, principal, municipalityId)) return;
-				sendJson(res, 200, { changes: await staffLog(db, { municipalityId }) });
+				const municipalityId = await administered(req, res, url);
+				if (municipalityId) sendJson(res, 200, { changes: await staffLog(db, { municipalityId }) });
 			}
 		},
 		{
