@@ -112,9 +112,8 @@ export async function changeStaffPassword(
 	return db.transaction().execute(async (tx) => {
 		const changed = await tx.updateTable('user').set({ password_hash: hash }).where('id', '=', input.userId).where('password_hash', '=', checked).executeTakeFirst();
 		if (Number(changed.numUpdatedRows) !== 1) return 'wrong_password';
-		const others = await tx.selectFrom('session').select('token_hash').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).execute();
-		await tx.deleteFrom('session').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).execute();
+		const ended = await tx.deleteFrom('session').where('user_id', '=', input.userId).where('token_hash', '!=', input.keep).returning('token_hash').execute();
 		await recordStaffChanges(tx, [{ actorId: input.userId, action: 'password_changed', userId: input.userId }], new Date().toISOString());
-		return { ended: others.map((s) => s.token_hash) };
+		return { ended: ended.map((s) => s.token_hash) };
 	});
 }
