@@ -11,6 +11,10 @@ export interface Connection {
 	access: Access;
 	/** Awareness clientIDs this connection has announced. */
 	awarenessIds: Map<number, number>;
+	/** The state vector the client declared in its SyncStep1 messages (only for writers): what it had seen. */
+	view: Map<number, number>;
+	/** When the server last sent this client its whole state (a SyncStep2); 0 before. */
+	syncedAt: number;
 	closed: boolean;
 	/** Closes with a code and reason; idempotent. */
 	close(code: number, reason: string): void;
@@ -31,6 +35,8 @@ export class SocketConnection implements Connection {
 	/** Answered the last ping (see the heartbeat in server.ts). */
 	alive = true;
 	readonly awarenessIds = new Map<number, number>();
+	readonly view = new Map<number, number>();
+	syncedAt = 0;
 
 	constructor(
 		readonly ws: WebSocket,

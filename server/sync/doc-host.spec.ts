@@ -28,6 +28,8 @@ function connection(userId: string) {
 		room: 'report:x',
 		access: 'write',
 		awarenessIds: new Map(),
+		view: new Map(),
+		syncedAt: 0,
 		closed: false,
 		sent,
 		close(code) {
@@ -66,7 +68,9 @@ function message(doc: Y.Doc, author: string, text: string): Uint8Array {
 /** A host on a writer released by hand, with Ana and Ben attached; `greeting` is what Ana was sent on attaching, then both lists are cleared. */
 async function greetedPair() {
 	const { writer, pending } = manualWriter();
-	const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+	// Nothing is committed by this writer unless the test releases it: the store is empty.
+	const load = async () => ({ updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map<number, string>() });
+	const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, writer, { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored, load);
 	const ana = connection('ana');
 	const ben = connection('ben');
 	host.attach(ana);
@@ -159,6 +163,7 @@ describe('DocHost', () => {
 		host.receive(ben, { type: 'update', update: message(new Y.Doc(), 'ana', 'in ana’s name') });
 		await host.settled();
 		expect(ben.closedWith).toBe(CloseCode.refused);
+		expect(ana.closed).toBe(false);
 		expect(ana.sent).toHaveLength(0);
 		expect(host.doc.getArray('messages').length).toBe(0);
 		expect(pending.map((p) => p.ops[0]?.type)).toEqual(['refused']);

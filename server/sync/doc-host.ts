@@ -8,7 +8,8 @@ import { decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } 
 import type { Connection } from './connection.ts';
 import type { DocFacts, DocKind } from './kinds/types.ts';
 import { rollbackUpdate } from './rollback.ts';
-import { validateUpdate } from './validate.ts';
+import { judgeUpdate } from './judge.ts';
+import { DocLedger } from './ledger.ts';
 import type { StoredDoc, Writer, WriteOp } from './writer.ts';
 
 export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array } | { type: 'greet' };
@@ -40,7 +41,16 @@ type Batch = { conn: Connection | null; update: Uint8Array; op: WriteOp; done?: 
 export interface HostLimits {
 	maxDocBytes: number;
 	compactEvery: number;
+	/** The most live entry bytes one user may hold in the document (default: a tenth of maxDocBytes). */
+	maxUserBytes?: number;
 }
+
+/**
+ * How long after the server sent something to a socket the sender is taken to have seen it
+ * (docs/sync-protocol.md §5, "appended at the end"): within it an entry may still land before it,
+ * as two concurrent appends do.
+ */
+export const SEEN_AFTER_MS = 30_000;
 
 const frame = (type: number, write: (e: encoding.Encoder) => void) => {
 	const encoder = encoding.createEncoder();
@@ -79,6 +89,12 @@ export class DocHost {
 	private rowsSinceCompaction: number;
 	private readonly bindings: Map<number, string>;
 	private readonly awareness = new Map<number, AwarenessEntry & { conn: Connection }>();
+	/** Entry ids and per-user bytes of the live document; built when first needed. */
+	private ledger: DocLedger | null = null;
+	/** The delete set of the document at a seq, for readers' answers. */
+	private deleted: { seq: number; set: ReturnType<typeof Y.createDeleteSet> } | null = null;
+	/** Per client, the clocks at which recent updates (younger than SEEN_AFTER_MS) started, with when. */
+	private readonly recent = new Map<number, { clock: number; at: number }[]>();
 	failed = false;
 
 	constructor(
@@ -89,7 +105,9 @@ export class DocHost {
 		private readonly limits: HostLimits,
 		private readonly log: Logger,
 		/** For kinds whose facts live in another room or in the store. */
-		private externalFacts?: () => DocFacts
+		private externalFacts?: () => DocFacts,
+		/** Reads the document's rows again, after a refused update was applied to judge it. */
+		private readonly load?: () => Promise<StoredDoc>
 	) {
 		const doc = this.doc;
 		doc.transact(() => {
@@ -141,6 +159,8 @@ export class DocHost {
 		this.resting = { update, vector: Y.encodeStateVectorFromUpdate(update), facts, clientID: this.live.clientID };
 		this.live.destroy();
 		this.live = null;
+		this.ledger = null;
+		this.deleted = null;
 		return true;
 	}
 
@@ -352,9 +372,24 @@ export class DocHost {
 					continue;
 				}
 				conn.send(reply);
+				// What the sender says it holds, and when it was sent the rest: its view (judge.ts).
+				if (conn.access === 'write') {
+					try {
+						for (const [client, clock] of Y.decodeStateVector(message.stateVector)) {
+							if (clock > (conn.view.get(client) ?? 0)) conn.view.set(client, clock);
+						}
+					} catch {
+						conn.close(CloseCode.badMessage, 'malformed state vector');
+						continue;
+					}
+				}
+				conn.syncedAt = Date.now();
 				continue;
 			}
-			this.handleUpdate(conn, message.update, batch);
+			if (this.handleUpdate(conn, message.update, batch)) {
+				await flush();
+				await this.reload();
+			}
 		}
 		await flush();
 		if (!this.failed && this.rowsSinceCompaction >= this.limits.compactEvery) {
@@ -384,6 +419,8 @@ export class DocHost {
 		}
 		this.bytes += rollback.update.byteLength;
 		this.seq += 1;
+		this.ledger = null;
+		this.noteRecent(rollback.update, Date.now());
 		const op: WriteOp = {
 			type: 'update',
 			doc: this.name,
@@ -414,13 +451,20 @@ export class DocHost {
 		if (!updates.length) return change.done(false);
 		const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
 		// The server's clientID is never bound to a user; validation refuses anyone who continues it.
+		this.noteRecent(update, Date.now());
+		this.ledger = null;
 		this.bytes += update.byteLength;
 		this.seq += 1;
 		const op: WriteOp = { type: 'update', doc: this.name, seq: this.seq, data: update, userId: SERVER_AUTHOR, newClients: [], at: new Date().toISOString(), reason: change.reason };
 		batch.push({ conn: null, update, op, done: () => change.done(true), fail: change.fail });
 	}
 
-	private handleUpdate(conn: Connection, update: Uint8Array, batch: Batch): void {
+	/**
+	 * Judges and applies one client update (judge.ts), and queues what Yjs integrated for the
+	 * store. Returns true when a refused update had been applied to be judged: the caller reloads
+	 * the document from the store before anything else is handled.
+	 */
+	private handleUpdate(conn: Connection, update: Uint8Array, batch: Batch): boolean {
 		const at = new Date().toISOString();
 		const refuse = (code: number, reason: string) => {
 			void this.writer.write([{ type: 'refused', doc: this.name, userId: conn.principal.userId, reason, bytes: update.byteLength, at }]).catch((error: unknown) => this.log.error('sync: could not write the audit log', error));
@@ -429,36 +473,83 @@ export class DocHost {
 		};
 		// An empty update (a client's answer when it has nothing new) changes nothing: no need to
 		// make a resting document live for it.
-		if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
-		if (this.bytes + update.byteLength > this.limits.maxDocBytes) return refuse(CloseCode.docTooLarge, 'the document is full');
-		const verdict = validateUpdate({
-			doc: this.doc,
+		if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return false;
+		if (this.bytes + update.byteLength > this.limits.maxDocBytes) {
+			refuse(CloseCode.docTooLarge, 'the document is full');
+			return false;
+		}
+		const facts = this.facts();
+		const doc = this.doc;
+		const now = Date.now();
+		const verdict = judgeUpdate({
+			doc,
 			kind: this.kind,
-			externalFacts: this.externalFacts?.(),
+			facts,
 			bindings: this.bindings,
 			principal: conn.principal,
-			update
+			update,
+			ledger: (this.ledger ??= DocLedger.of(doc, this.kind, this.bindings)),
+			maxUserBytes: this.limits.maxUserBytes ?? Math.floor(this.limits.maxDocBytes / 10),
+			seen: (item) => {
+				if (item.id.clock < (conn.view.get(item.id.client) ?? 0)) return true;
+				if (now - conn.syncedAt < SEEN_AFTER_MS) return false;
+				return !this.isRecent(item.id.client, item.id.clock, now);
+			},
+			deletedRanges: () => {
+				if (this.deleted?.seq !== this.seq) this.deleted = { seq: this.seq, set: Y.createDeleteSetFromStructStore(doc.store) };
+				return this.deleted.set;
+			}
 		});
-		if (!verdict.ok) return refuse(verdict.code, verdict.reason);
-		if (!verdict.effect) return;
-		try {
-			Y.applyUpdate(this.doc, update, conn);
-		} catch (error) {
-			// Validation passed but Yjs could not apply it: memory may be half-changed, so reload.
-			this.log.error(`sync: an update to ${this.name} passed validation but could not be applied`, error);
-			refuse(CloseCode.badMessage, 'the update could not be applied');
-			this.fail();
-			return;
+		if (!verdict.ok) {
+			refuse(verdict.code, verdict.reason);
+			return verdict.dirty;
 		}
+		if (!verdict.update) return false;
+		const judged = verdict.update;
 		for (const clientId of verdict.newClients) this.bindings.set(clientId, conn.principal.userId);
-		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
-			this.log.error(`sync: an accepted update to ${this.name} left pending structs; they are dropped`);
-			this.doc.store.pendingStructs = null;
-			this.doc.store.pendingDs = null;
-		}
-		this.bytes += update.byteLength;
+		this.noteRecent(judged, now);
+		this.bytes += judged.byteLength;
 		this.seq += 1;
-		batch.push({ conn, update, op: { type: 'update', doc: this.name, seq: this.seq, data: update, userId: conn.principal.userId, newClients: verdict.newClients, at } });
+		batch.push({ conn, update: judged, op: { type: 'update', doc: this.name, seq: this.seq, data: judged, userId: conn.principal.userId, newClients: verdict.newClients, at } });
+		return false;
+	}
+
+	/** Remembers where an accepted update's structs start, for SEEN_AFTER_MS. */
+	private noteRecent(update: Uint8Array, now: number): void {
+		for (const [client, clock] of recentStarts(update)) {
+			let list = this.recent.get(client);
+			if (!list) this.recent.set(client, (list = []));
+			list.push({ clock, at: now });
+		}
+	}
+
+	/** True when the struct at this clock came in an update accepted less than SEEN_AFTER_MS ago. */
+	private isRecent(client: number, clock: number, now: number): boolean {
+		const list = this.recent.get(client);
+		if (!list) return false;
+		while (list.length && (list[0] as { at: number }).at <= now - SEEN_AFTER_MS) list.shift();
+		if (!list.length) {
+			this.recent.delete(client);
+			return false;
+		}
+		return clock >= (list[0] as { clock: number }).clock;
+	}
+
+	/** After a refused update was applied to judge it: the document again as the store has it. */
+	private async reload(): Promise<void> {
+		if (!this.load) return this.fail();
+		const stored = await this.load();
+		const doc = new Y.Doc({ gc: true });
+		doc.transact(() => {
+			for (const row of stored.updates) Y.applyUpdate(doc, row);
+		});
+		this.live?.destroy();
+		this.live = doc;
+		this.resting = null;
+		this.ledger = null;
+		this.deleted = null;
+		this.bytes = stored.bytes;
+		this.rowsSinceCompaction = stored.rows;
 	}
 
 	/** SyncStep1: the server's state vector (a greeting, or an acknowledgement once saved). */
@@ -479,4 +570,9 @@ export class DocHost {
 	private broadcast(message: Uint8Array): void {
 		for (const conn of this.conns) conn.send(message);
 	}
+}
+
+/** Where each client's structs start in an update (its first clock per client). */
+function recentStarts(update: Uint8Array): Map<number, number> {
+	return Y.parseUpdateMeta(update).from;
 }

@@ -136,7 +136,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 						return facts;
 					};
 				}
-				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, compactEvery: 200 }, log, external);
+				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, compactEvery: 200 }, log, external, () => loadStoredDoc(db, name));
 				if (stored) host.useStoredFacts(stored);
 				hosts.set(name, host);
 				return host;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { reportKind } from './kinds/report.ts';
-import { validateUpdate } from './validate.ts';
+import { judgeUpdate, type Judgement } from './judge.ts';
+import { DocLedger } from './ledger.ts';
 
 const who = (userId: string, memberships: Principal['memberships'] = [{ municipalityId: 'providencia', role: 'resident' }]): Principal => ({
 	userId,
@@ -18,11 +19,39 @@ const ben = who('ben');
 const olga = who('olga', [{ municipalityId: 'providencia', role: 'operator' }]);
 const neighbour = who('nina', [{ municipalityId: 'las-condes', role: 'resident' }]);
 
-/** A server document with the bindings it has accepted, and clients that edit copies of it. */
-function world() {
-	const server = new Y.Doc();
+/**
+ * A server document with the bindings it has accepted, and clients that edit copies of it. A
+ * refusal that was applied to be judged leaves the copy dirty: the world then rebuilds it from
+ * the updates it accepted, as DocHost reloads from the store.
+ */
+function world(options: { maxUserBytes?: number; seen?: (item: Y.Item) => boolean } = {}) {
+	const accepted: Uint8Array[] = [];
+	let server = new Y.Doc();
+	server.clientID = 0;
 	const bindings = new Map<number, string>();
 	let nextId = 1;
+	const judge = (principal: Principal, update: Uint8Array): Judgement => {
+		const facts = reportKind.facts((r, k) => server.getMap(r).get(k));
+		const verdict = judgeUpdate({
+			doc: server,
+			kind: reportKind,
+			facts,
+			bindings,
+			principal,
+			update,
+			ledger: DocLedger.of(server, reportKind, bindings),
+			seen: options.seen ?? (() => true),
+			maxUserBytes: options.maxUserBytes ?? 1e6
+		});
+		if (verdict.ok) {
+			for (const c of verdict.newClients) bindings.set(c, principal.userId);
+			if (verdict.update) accepted.push(verdict.update);
+		} else if (verdict.dirty) {
+			server = new Y.Doc();
+			for (const u of accepted) Y.applyUpdate(server, u);
+		}
+		return verdict;
+	};
 	const client = (principal: Principal) => {
 		const doc = new Y.Doc();
 		doc.clientID = nextId++;
@@ -34,20 +63,28 @@ function world() {
 				Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
 				const before = Y.encodeStateVector(server);
 				edit(doc);
-				const update = Y.encodeStateAsUpdate(doc, before);
-				return this.sendRaw(update);
+				return this.sendRaw(Y.encodeStateAsUpdate(doc, before));
 			},
-			sendRaw(update: Uint8Array) {
-				const verdict = validateUpdate({ doc: server, kind: reportKind, bindings, principal, update });
-				if (verdict.ok) {
-					for (const c of verdict.newClients) bindings.set(c, principal.userId);
-					Y.applyUpdate(server, update);
-				}
-				return verdict;
-			}
+			sendRaw: (update: Uint8Array) => judge(principal, update)
 		};
 	};
-	return { server, bindings, client };
+	return {
+		get server() {
+			return server;
+		},
+		/** The server writes on its own account (accepted without judging). */
+		serverWrite(edit: (doc: Y.Doc) => void) {
+			server.on('update', capture);
+			server.transact(() => edit(server));
+			server.off('update', capture);
+		},
+		bindings,
+		client,
+		judge
+	};
+	function capture(update: Uint8Array) {
+		accepted.push(update);
+	}
 }
 
 /** The meta the server writes once the report is accepted (here straight into the server's copy). */
@@ -68,22 +105,22 @@ const message = (author: string, text = 'Hola') => ({ id: `m${Math.random().toSt
 describe('validateUpdate (report documents)', () => {
 	it('refuses every meta field from a client, the creator included: the server writes them', () => {
 		const w = world();
-		const verdict = w.client(ana).send((d) => createReport(d));
-		expect(verdict).toMatchObject({ ok: false, code: CloseCode.refused, reason: expect.stringContaining('you may not set "meta.') });
+		// Before the server wrote it, the report is not open for writing at all.
+		expect(w.client(ana).send((d) => createReport(d))).toMatchObject({ ok: false, code: CloseCode.refused, reason: 'you may only read this document' });
+		w.serverWrite(createReport);
 		for (const [key, value] of [
-			['location', { lat: -33.4301, lng: -70.6101 }],
-			['municipality', 'providencia'],
-			['creator', 'ana'],
-			['description', 'mine']
+			['coarse', true],
+			['place', 'Mi casa'],
+			['photos', []]
 		] as const) {
 			expect(w.client(ana).send((d) => d.getMap('meta').set(key, value))).toMatchObject({ ok: false, reason: `you may not set "meta.${key}"` });
 		}
-		expect(w.server.getMap('meta').size).toBe(0);
+		expect(w.server.getMap('meta').has('place')).toBe(false);
 	});
 
 	it('refuses overwriting what the server wrote, even by staff', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		expect(w.client(ana).send((d) => d.getMap('meta').set('location', { lat: -33.4301, lng: -70.6101 }))).toMatchObject({ ok: false, code: CloseCode.refused });
 		expect(w.client(olga).send((d) => d.getMap('meta').set('description', 'changed'))).toMatchObject({ ok: false, code: CloseCode.refused });
 		expect(w.client(olga).send((d) => d.getMap('meta').delete('description'))).toMatchObject({ ok: false, code: CloseCode.refused });
@@ -98,7 +135,7 @@ describe('validateUpdate (report documents)', () => {
 
 	it('lets neighbours append messages in their own name only', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		expect(w.client(ben).send((d) => d.getArray('messages').push([message('ben')])).ok).toBe(true);
 		expect(w.client(ben).send((d) => d.getArray('messages').push([message('ana')]))).toMatchObject({ ok: false, code: CloseCode.refused });
 		expect(w.client(ben).send((d) => d.getArray('messages').push([{ author: 'ben', text: 'no id', at: 1 }]))).toMatchObject({ ok: false });
@@ -107,14 +144,14 @@ describe('validateUpdate (report documents)', () => {
 
 	it('refuses inserting anywhere but the end of a list', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		w.client(ana).send((d) => d.getArray('messages').push([message('ana'), message('ana')]));
 		expect(w.client(ben).send((d) => d.getArray('messages').insert(0, [message('ben')]))).toMatchObject({ ok: false, reason: expect.stringContaining('appended') });
 	});
 
 	it('keeps operator-only events for the municipality’s staff', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		const event = (author: string) => ({ id: 'e1', author, type: 'accepted', at: Date.now() });
 		expect(w.client(ana).send((d) => d.getArray('events').push([event('ana')]))).toMatchObject({ ok: false, reason: expect.stringContaining('events') });
 		expect(w.client(olga).send((d) => d.getArray('events').push([event('olga')])).ok).toBe(true);
@@ -124,7 +161,7 @@ describe('validateUpdate (report documents)', () => {
 
 	it('allows deleting one’s own messages, and a moderator any; nobody deletes events', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		const b = w.client(ben);
 		b.send((d) => d.getArray('messages').push([message('ben'), message('ben'), message('ben')]));
 		expect(w.client(ana).send((d) => d.getArray('messages').delete(0, 1))).toMatchObject({ ok: false, reason: expect.stringContaining('delete') });
@@ -137,7 +174,7 @@ describe('validateUpdate (report documents)', () => {
 
 	it('refuses updates under another user’s clientID', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		const a = w.client(ana);
 		a.send((d) => d.getArray('messages').push([message('ana')]));
 		const forged = new Y.Doc();
@@ -151,11 +188,11 @@ describe('validateUpdate (report documents)', () => {
 
 	it('gives neighbouring municipalities read access only', () => {
 		const w = world();
-		createReport(w.server);
+		w.serverWrite(createReport);
 		expect(reportKind.access(neighbour, reportKind.facts((r, k) => w.server.getMap(r).get(k)))).toBe('read');
 		expect(w.client(neighbour).send((d) => d.getArray('messages').push([message('nina')]))).toMatchObject({ ok: false, reason: expect.stringContaining('read') });
 		// An empty update (what a reader's client answers to the server's state vector) is fine.
-		expect(w.client(neighbour).send(() => {})).toEqual({ ok: true, effect: false, newClients: [] });
+		expect(w.client(neighbour).send(() => {})).toEqual({ ok: true, update: null, newClients: [] });
 	});
 
 	it('refuses nested types, text and unknown roots', () => {
