@@ -21,7 +21,7 @@ export interface Config {
 	chatRetentionDays: number;
 	log: Env['CUADRA_LOG'];
 	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
-	sync: { maxMessageBytes: number; maxDocBytes: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
+	sync: { maxMessageBytes: number; maxDocBytes: number; userSharePercent: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
 	/** How long accepted audit rows and clientID bindings of users without a session are kept. */
 	syncRetention: { auditDays: number; bindingDays: number };
 	/** Addresses and CIDRs of reverse proxies whose X-Forwarded-For is believed (rate limits). */
@@ -84,6 +84,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		sync: {
 			maxMessageBytes: e.CUADRA_SYNC_MAX_MESSAGE_BYTES,
 			maxDocBytes: e.CUADRA_SYNC_MAX_DOC_BYTES,
+			userSharePercent: e.CUADRA_SYNC_USER_SHARE_PERCENT,
 			messagesPerSecond: e.CUADRA_SYNC_MESSAGES_PER_SECOND,
 			idleSeconds: e.CUADRA_SYNC_IDLE_SECONDS,
 			maxPendingUpgrades: e.CUADRA_SYNC_MAX_PENDING_UPGRADES

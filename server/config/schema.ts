@@ -41,6 +41,8 @@ export const envSchema = z
 		CUADRA_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(30),
 		CUADRA_SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
 		CUADRA_SYNC_MAX_DOC_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+		// The most one user may hold in a document, in percent of CUADRA_SYNC_MAX_DOC_BYTES (docs/sync-protocol.md §5).
+		CUADRA_SYNC_USER_SHARE_PERCENT: z.coerce.number().int().min(1).max(100).default(10),
 		CUADRA_SYNC_MESSAGES_PER_SECOND: z.coerce.number().min(1).default(20),
 		CUADRA_SYNC_IDLE_SECONDS: z.coerce.number().int().min(1).default(60),
 		CUADRA_SYNC_MAX_PENDING_UPGRADES: z.coerce.number().int().min(1).default(64),

@@ -1,6 +1,18 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
+/** Limits on awareness (docs/sync-protocol.md §6). */
+export const awarenessLimits = {
+	/** Characters of one state's JSON, as the client sent it. */
+	stateChars: 1024,
+	/** Entries in one awareness message (y-websocket providers echo the states they receive). */
+	entriesPerMessage: 200,
+	/** Distinct clientIDs one socket may announce (a y-websocket provider announces one). */
+	statesPerSocket: 4,
+	/** States kept (and relayed to a joiner) per room. */
+	statesPerRoom: 500
+} as const;
+
 /** One entry of a y-protocols awareness update. `state` null means "this client left". */
 export interface AwarenessEntry {
 	clientId: number;
@@ -9,10 +21,10 @@ export interface AwarenessEntry {
 }
 
 /** Decodes an awareness update. Throws on malformed bytes or states that are not JSON objects. */
-export function decodeAwareness(update: Uint8Array, maxStateChars = 4096): AwarenessEntry[] {
+export function decodeAwareness(update: Uint8Array, maxStateChars = awarenessLimits.stateChars): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
-	if (count > 1000) throw new Error('too many awareness entries');
+	if (count > awarenessLimits.entriesPerMessage) throw new Error('too many awareness entries');
 	const entries: AwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder);
@@ -38,9 +50,23 @@ export function encodeAwareness(entries: readonly AwarenessEntry[]): Uint8Array 
 	return encoding.toUint8Array(encoder);
 }
 
-/** Overwrites whatever identity a client claimed with the one the server knows. */
-export function stampIdentity(state: Record<string, unknown> | null, identity: Readonly<{ id: string; role: string }>): Record<string, unknown> | null {
+/**
+ * The state as relayed: only the fields the room's kind declares, each valid by its schema, and
+ * the identity the server knows as `user`, whatever the client claimed (names, roles and ids
+ * beside it are dropped with every other undeclared field).
+ */
+export function stampIdentity(
+	state: Record<string, unknown> | null,
+	identity: Readonly<{ id: string; role: string }>,
+	fields: Record<string, { safeParse(value: unknown): { success: boolean } }> = {}
+): Record<string, unknown> | null {
 	if (state === null) return null;
+	const kept: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(state)) {
+		const schema = Object.hasOwn(fields, key) ? fields[key] : undefined;
+		if (schema?.safeParse(value).success) kept[key] = value;
+	}
 	// The identity object itself, shared by every state of one principal; nothing mutates it.
-	return { ...state, user: identity };
+	kept.user = identity;
+	return kept;
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { topRole, type Principal, type Role } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, echoAckMaxBytes, MessageType } from '../../src/lib/sync/protocol.ts';
-import { decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
+import { awarenessLimits, decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
 import type { Connection } from './connection.ts';
 import type { DocFacts, DocKind } from './kinds/types.ts';
 import { rollbackUpdate } from './rollback.ts';
@@ -46,11 +46,11 @@ export interface HostLimits {
 }
 
 /**
- * How long after the server sent something to a socket the sender is taken to have seen it
+ * How long after the server broadcast a change to a socket the sender is taken to have seen it
  * (docs/sync-protocol.md §5, "appended at the end"): within it an entry may still land before it,
  * as two concurrent appends do.
  */
-export const SEEN_AFTER_MS = 30_000;
+export const SEEN_AFTER_MS = 10_000;
 
 const frame = (type: number, write: (e: encoding.Encoder) => void) => {
 	const encoder = encoding.createEncoder();
@@ -161,6 +161,8 @@ export class DocHost {
 		this.live = null;
 		this.ledger = null;
 		this.deleted = null;
+		// Resting for SEEN_AFTER_MS at least (the sweep's idle time): nothing in it is recent.
+		this.recent.clear();
 		return true;
 	}
 
@@ -221,24 +223,39 @@ export class DocHost {
 			});
 	}
 
-	/** Awareness: only for clientIDs that are not another user's; identity stamped by the server. */
+	/**
+	 * Awareness (docs/sync-protocol.md §6): only in rooms whose kind declares it; only for clientIDs
+	 * that are the sender's (not bound to another user, not the server's, not announced by another
+	 * user's socket); only the kind's fields, with the identity stamped by the server. States for
+	 * others' clientIDs are dropped, not refused: y-websocket providers echo the states they get.
+	 */
 	receiveAwareness(conn: Connection, update: Uint8Array): void {
+		const fields = this.kind.awareness;
+		if (!fields) return;
 		let entries: AwarenessEntry[];
 		try {
 			entries = decodeAwareness(update);
-		} catch {
-			conn.close(CloseCode.badMessage, 'malformed awareness update');
+		} catch (error) {
+			conn.close(CloseCode.badMessage, `malformed awareness update: ${(error as Error).message}`);
 			return;
 		}
 		const accepted: AwarenessEntry[] = [];
 		const identity = identityOf(conn.principal);
+		const store = this.live?.store;
 		for (const entry of entries) {
 			const owner = this.bindings.get(entry.clientId);
 			const current = this.awareness.get(entry.clientId);
 			if (owner !== undefined && owner !== conn.principal.userId) continue;
+			// An unbound clientID that wrote here is the server's; so is the live copy's own.
+			if (owner === undefined && (entry.clientId === this.live?.clientID || entry.clientId === this.resting?.clientID || (store && Y.getState(store, entry.clientId) > 0))) continue;
 			if (current && current.conn !== conn && current.conn.principal.userId !== conn.principal.userId) continue;
 			if (current && entry.clock < current.clock) continue;
-			const stamped = { clientId: entry.clientId, clock: entry.clock, state: stampIdentity(entry.state, identity) };
+			if (!conn.awarenessIds.has(entry.clientId) && conn.awarenessIds.size >= awarenessLimits.statesPerSocket) {
+				conn.close(CloseCode.refused, `a socket may announce at most ${awarenessLimits.statesPerSocket} awareness states`);
+				return;
+			}
+			if (!current && entry.state !== null && this.awareness.size >= awarenessLimits.statesPerRoom) continue;
+			const stamped = { clientId: entry.clientId, clock: entry.clock, state: stampIdentity(entry.state, identity, fields) };
 			conn.awarenessIds.set(entry.clientId, entry.clock);
 			if (stamped.state === null) this.awareness.delete(entry.clientId);
 			// A literal, not a spread: one object shape for every entry.
@@ -249,6 +266,7 @@ export class DocHost {
 	}
 
 	answerAwarenessQuery(conn: Connection): void {
+		if (!this.kind.awareness) return;
 		conn.send(this.awarenessFrame([...this.awareness.values()]));
 	}
 
@@ -490,11 +508,7 @@ export class DocHost {
 			update,
 			ledger: (this.ledger ??= DocLedger.of(doc, this.kind, this.bindings)),
 			maxUserBytes: this.limits.maxUserBytes ?? Math.floor(this.limits.maxDocBytes / 10),
-			seen: (item) => {
-				if (item.id.clock < (conn.view.get(item.id.client) ?? 0)) return true;
-				if (now - conn.syncedAt < SEEN_AFTER_MS) return false;
-				return !this.isRecent(item.id.client, item.id.clock, now);
-			},
+			seen: (item, entry) => this.seenBy(conn, item, entry, now),
 			deletedRanges: () => {
 				if (this.deleted?.seq !== this.seq) this.deleted = { seq: this.seq, set: Y.createDeleteSetFromStructStore(doc.store) };
 				return this.deleted.set;
@@ -514,25 +528,45 @@ export class DocHost {
 		return false;
 	}
 
+	/**
+	 * Whether the sender on `conn` had seen `item` when it wrote `entry` (docs/sync-protocol.md §5).
+	 * An entry its client wrote before connecting (its clock is below what the client declared for
+	 * itself in SyncStep1) was written with the view the client declared. One written since had,
+	 * besides, the whole state the server sent it (SyncStep2) and every change broadcast to it more
+	 * than SEEN_AFTER_MS ago.
+	 */
+	private seenBy(conn: Connection, item: Y.Item, entry: Y.Item, now: number): boolean {
+		if (item.id.clock < (conn.view.get(item.id.client) ?? 0)) return true;
+		if (entry.id.clock < (conn.view.get(entry.id.client) ?? 0)) return false;
+		const accepted = this.acceptedAt(item.id.client, item.id.clock, now);
+		return accepted === null || accepted < conn.syncedAt || accepted <= now - SEEN_AFTER_MS;
+	}
+
 	/** Remembers where an accepted update's structs start, for SEEN_AFTER_MS. */
 	private noteRecent(update: Uint8Array, now: number): void {
 		for (const [client, clock] of recentStarts(update)) {
 			let list = this.recent.get(client);
 			if (!list) this.recent.set(client, (list = []));
+			while (list.length && (list[0] as { at: number }).at <= now - SEEN_AFTER_MS) list.shift();
 			list.push({ clock, at: now });
 		}
 	}
 
-	/** True when the struct at this clock came in an update accepted less than SEEN_AFTER_MS ago. */
-	private isRecent(client: number, clock: number, now: number): boolean {
+	/** When the struct at this clock was accepted, if less than SEEN_AFTER_MS ago; null if earlier. */
+	private acceptedAt(client: number, clock: number, now: number): number | null {
 		const list = this.recent.get(client);
-		if (!list) return false;
+		if (!list) return null;
 		while (list.length && (list[0] as { at: number }).at <= now - SEEN_AFTER_MS) list.shift();
 		if (!list.length) {
 			this.recent.delete(client);
-			return false;
+			return null;
 		}
-		return clock >= (list[0] as { clock: number }).clock;
+		let at: number | null = null;
+		for (const entry of list) {
+			if (entry.clock > clock) break;
+			at = entry.at;
+		}
+		return at;
 	}
 
 	/** After a refused update was applied to judge it: the document again as the store has it. */

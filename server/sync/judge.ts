@@ -29,8 +29,8 @@ export interface JudgeInput {
 	update: Uint8Array;
 	/** What the document holds per entry id and per user, kept by the caller across updates. */
 	ledger: DocLedger;
-	/** Whether the sender had already seen this item when it wrote (see SenderView in doc-host.ts). */
-	seen: (item: Y.Item) => boolean;
+	/** Whether the sender had already seen `item` when it wrote `entry` (DocHost.seenBy). */
+	seen: (item: Y.Item, entry: Y.Item) => boolean;
 	/** The most live entry bytes one user may hold in this document. */
 	maxUserBytes: number;
 	/** The deleted ranges of the document, for a reader's empty answer (computed only when asked). */
@@ -222,7 +222,7 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 		if (!(item.right && isNew(item.right, transaction))) {
 			for (let next = item.right; next; next = next.right) {
 				if (isNew(next, transaction)) continue;
-				if (input.seen(next)) throw new Refusal('entries may only be appended at the end');
+				if (input.seen(next, item)) throw new Refusal('entries may only be appended at the end');
 			}
 		}
 		if (content instanceof Y.ContentDeleted || item.deleted) {

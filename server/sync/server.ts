@@ -136,9 +136,10 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 						return facts;
 					};
 				}
-				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, compactEvery: 200 }, log, external, () => loadStoredDoc(db, name));
+				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, maxUserBytes: Math.floor((config.sync.maxDocBytes * config.sync.userSharePercent) / 100), compactEvery: 200 }, log, external, () => loadStoredDoc(db, name));
 				if (stored) host.useStoredFacts(stored);
 				hosts.set(name, host);
+				log.debug(`sync: loaded ${name}`);
 				return host;
 			})().finally(() => loading.delete(name));
 			loading.set(name, promise);
@@ -209,6 +210,12 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			const principal = sessions.recent(sessionHash, RECHECK_SESSION_MS) ?? (await auth.principalOfToken(token).then((p) => p && sessions.share(p)));
 			if (!principal) return reject(socket, 401, 'unauthenticated', 'The session is unknown or has ended. Sign in again.');
 			if ((perUser.get(principal.userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) return reject(socket, 429, 'too_many_connections', 'Too many open documents. Close some first.');
+			// The access decision comes before the document is loaded: from the store's facts, or
+			// (for a kind without them) from what an empty document would say.
+			if (!hosts.has(room.name) && !kind.factsRoom) {
+				const facts = (kind.storedFacts ? await kind.storedFacts(db, room.id) : null) ?? kind.facts(() => undefined);
+				if (kind.access(principal, facts) === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
+			}
 			const host = await hostFor(room.name, kind, room.id);
 			pinned = host;
 			host.pins++;

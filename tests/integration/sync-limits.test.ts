@@ -6,7 +6,7 @@ import { postReport, RawClient, resident, until } from './sync-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-	server = await startServer({ env: { CUADRA_SYNC_MAX_DOC_BYTES: '4096', CUADRA_SYNC_MESSAGES_PER_SECOND: '2' } });
+	server = await startServer({ env: { CUADRA_SYNC_MAX_DOC_BYTES: '4096', CUADRA_SYNC_USER_SHARE_PERCENT: '100', CUADRA_SYNC_MESSAGES_PER_SECOND: '2' } });
 });
 afterAll(async () => {
 	await server?.stop();

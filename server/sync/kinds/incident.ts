@@ -1,6 +1,6 @@
 import { isStaffOf } from '../../auth/principal.ts';
 import { storedIncidentFacts } from './stored-incident-facts.ts';
-import { eventsRoot, messagesRoot } from './thread.ts';
+import { eventsRoot, messagesRoot, threadAwareness } from './thread.ts';
 import type { DocKind } from './types.ts';
 
 /**
@@ -13,6 +13,7 @@ import type { DocKind } from './types.ts';
 export const incidentKind: DocKind = {
 	name: 'incident',
 	roots: { messages: messagesRoot, events: eventsRoot },
+	awareness: threadAwareness,
 	storedFacts: storedIncidentFacts,
 	// Nothing in the document says whose it is: without the store's facts it belongs to nobody.
 	facts: () => ({ creator: null, municipalityId: null }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
 import { reportKind } from './report.ts';
 import { storedReportFacts } from './stored-report-facts.ts';
+import { storedText, threadAwareness } from './thread.ts';
 import type { DocKind } from './types.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -23,12 +24,13 @@ export const reportPrivateKind: DocKind = {
 		},
 		notes: {
 			type: 'array',
-			entry: z.strictObject({ id, author: id, text: z.string().trim().min(1).max(1000), at }),
+			entry: z.strictObject({ id, author: id, text: storedText(1000), at }),
 			writer: 'creator-or-staff',
 			authorField: 'author',
 			delete: 'own'
 		}
 	},
+	awareness: threadAwareness,
 	storedFacts: storedReportFacts,
 	factsRoom: (reportId) => `report:${reportId}`,
 	facts: reportKind.facts,

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import type { ArrayRule } from './types.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Text as stored: the limit counts every character the entry holds (whitespace too: nothing is
+ * trimmed before it is stored), and some of it must be more than whitespace.
+ */
+export const storedText = (max: number) =>
+	z
+		.string()
+		.max(max)
+		.refine((value) => value.trim().length > 0, 'must not be empty');
+const text = storedText;
 /** Epoch milliseconds, not in the future (5 minutes of clock skew allowed). The device's claim. */
 const at = z.number().int().min(0).refine((v) => v <= Date.now() + 5 * 60_000, 'is in the future');
 
@@ -28,3 +37,6 @@ export const eventsRoot: ArrayRule = {
 	authorField: 'author',
 	delete: 'never'
 };
+
+/** Presence in a thread: whether the person is typing. Nothing else is relayed (docs/sync-protocol.md §6). */
+export const threadAwareness = { typing: z.boolean() };

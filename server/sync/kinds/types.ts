@@ -76,6 +76,12 @@ export interface DocKind {
 	/** Otherwise facts may come from another room (e.g. a report's private half takes them from the report). */
 	factsRoom?(id: string): string;
 	facts(read: FactReader): DocFacts;
+	/**
+	 * Awareness (presence) in this kind of room: the fields a client may put in its state, besides
+	 * `user`, which the server stamps. Absent: the room carries no awareness at all (the server
+	 * neither relays nor keeps any), e.g. the server-written feed.
+	 */
+	awareness?: Record<string, z.ZodType>;
 	/** What this principal may do in a document with these facts. Checked at connect and per update. */
 	access(principal: Principal, facts: DocFacts): Access;
 }
