@@ -128,7 +128,13 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 	// Filled once the update is applied: it may bring the first item of a root.
 	const rootNames = new Map<unknown, string>();
 
+	// When every client section starts where the server's copy ends, Yjs integrates each struct as
+	// sent (or refuses the lot), and the delete set's ranges are applied or already deleted: the
+	// sender's bytes are then exactly what was judged. Otherwise (a section that repeats some or all
+	// of what the server has), Yjs's own encoding of the transaction is stored and broadcast instead.
+	const exact = scan.sections.every((section) => section.clock === Y.getState(store, section.client));
 	let captured: Uint8Array | null = null;
+	let changed = false;
 	const capture = (update: Uint8Array) => {
 		captured = update;
 	};
@@ -136,7 +142,7 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 	const growth = new Map<string, number>();
 	const addedIds: { root: string; id: string }[] = [];
 	const shrink = new Map<string, number>();
-	doc.on('update', capture);
+	if (!exact) doc.on('update', capture);
 	try {
 		Y.transact(
 			doc,
@@ -146,6 +152,7 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 					if (store.pendingStructs || store.pendingDs) throw new Refusal('the update depends on changes the server does not have');
 					judgeStructs(transaction);
 					judgeDeletions(transaction);
+					changed = freshEnd.size > 0 || transaction.deleteSet.clients.size > 0;
 				} catch (error) {
 					if (!(error instanceof Refusal)) throw error;
 					verdict = refuse(error.reason, error.code, true);
@@ -156,14 +163,14 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 	} catch {
 		verdict = refuse('the update could not be applied', CloseCode.badMessage, true);
 	} finally {
-		doc.off('update', capture);
+		if (!exact) doc.off('update', capture);
 	}
 	if (verdict) return verdict;
 	if (store.pendingStructs || store.pendingDs) return refuse('the update depends on changes the server does not have', CloseCode.refused, true);
 	for (const { root, id } of addedIds) ledger.addId(root, id);
 	for (const [user, bytes] of growth) ledger.addBytes(user, bytes);
 	for (const [user, bytes] of shrink) ledger.addBytes(user, -bytes);
-	return { ok: true, update: captured, newClients };
+	return { ok: true, update: !changed ? null : exact ? input.update : captured, newClients };
 
 	function isNew(item: Struct, transaction: Y.Transaction): boolean {
 		return item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);

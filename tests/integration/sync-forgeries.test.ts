@@ -25,13 +25,13 @@ const cookie = (account: Account) => ({ cookie: `cuadra_session=${encodeURICompo
 const freshClient = () => randomInt(1_000_000, 2 ** 31);
 const entry = (author: string, text = 'Hola', id = `m-${randomUUID()}`) => ({ id, author, text, at: Date.now() });
 
-/** The id of the item that holds a map key's value, or of a list's last item. */
+/** The id of what holds a map key's value, or of a list's last element (the last clock of its last item). */
 function valueId(doc: Y.Doc, root: string, key?: string): Id {
 	const type = doc.share.get(root) as Y.AbstractType<unknown>;
 	let item = key === undefined ? type._start : (type._map.get(key) ?? null);
 	if (key === undefined) while (item?.right) item = item.right;
 	if (!item) throw new Error(`no item at ${root}${key ? `.${key}` : ''}`);
-	return [item.id.client, item.id.clock];
+	return [item.id.client, item.id.clock + item.length - 1];
 }
 
 /** Sends `update` and expects the socket to be closed with `code`. */
@@ -306,3 +306,4 @@ describe('a per-user share of each document', () => {
 		expect((await new RawClient(small, room, ben.token).ready()).doc.getArray('messages').length).toBe(3);
 	});
 });
+
