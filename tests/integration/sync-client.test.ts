@@ -24,6 +24,15 @@ function open(room: string, who: Account, extra: Partial<ConstructorParameters<t
 const texts = (doc: Y.Doc) => doc.getArray<{ text: string }>('messages').toArray().map((m) => m.text);
 
 describe('the sync client (src/lib/sync)', () => {
+	it('sends no presence in the feed, and its own in a thread', async () => {
+		const ana = await resident(server);
+		const feed = open('feed:providencia', ana, { roots: { reports: 'map', closing: 'map', settings: 'map' } });
+		const thread = open(`report:${await postReport(server, ana)}`, ana);
+		await Promise.all([feed.whenSynced(), thread.whenSynced()]);
+		expect(feed.awareness.getLocalState()).toBeNull();
+		expect(thread.awareness.getLocalState()).toEqual({});
+	});
+
 	it('keeps a refused change as a draft, resets the document, resyncs, and does not loop', async () => {
 		const ana = await resident(server);
 		const ben = await resident(server);

@@ -43,3 +43,9 @@ export const resetCodes: readonly number[] = [CloseCode.badMessage, CloseCode.re
 
 /** Room names: `<kind>:<id>`, e.g. `report:3f2a…`. */
 export const roomPattern = /^([a-z][a-z-]{0,31}):([A-Za-z0-9_-]{1,64})$/;
+
+/**
+ * Kinds of room that carry no awareness (docs/sync-protocol.md §6): the server neither relays nor
+ * keeps presence there, so clients send none. The server's kinds agree (a unit test checks).
+ */
+export const kindsWithoutAwareness: readonly string[] = ['feed'];

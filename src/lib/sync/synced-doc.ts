@@ -2,6 +2,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { diffDraft, isEmptyDraft, type Draft, type RootShapes } from './draft.ts';
 import { actionFor } from './policy.ts';
+import { kindsWithoutAwareness } from './protocol.ts';
 
 export type SyncStatus = 'connecting' | 'synced' | 'offline' | 'signed-out' | 'failed';
 
@@ -103,6 +104,8 @@ export class SyncedDoc {
 			disableBc: true,
 			...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill as typeof WebSocket } : {})
 		});
+		// No presence where nobody needs it (the feed): no state, so y-websocket sends none, nor renewals.
+		if (kindsWithoutAwareness.includes(this.options.room.slice(0, this.options.room.indexOf(':')))) provider.awareness.setLocalState(null);
 		provider.on('sync', (synced: boolean) => {
 			if (synced && provider === this.provider) this.setStatus('synced');
 		});
