@@ -3,6 +3,7 @@ import { panicAlertSchema } from '../../src/lib/emergency/alert.ts';
 import type { ApiContext } from '../http/api.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
+import { Refusal } from '../http/refusal.ts';
 import type { PanicEvents } from './events.ts';
 import { watchersOf } from './links.ts';
 import { listOpenPanics, recordPanic, type PanicRow } from './repository.ts';
@@ -48,6 +49,10 @@ export function panicEndpoints(ctx: ApiContext, deps: { events: PanicEvents; now
 				// Who sent it comes from the session, never from the body.
 				const reporter = principal?.userId ?? null;
 				const { row, created } = await recordPanic(ctx.db, body, { receivedAt: deps.now().toISOString(), reporterUserId: reporter });
+				// A resend of a signed-in resident's alert gets its receipt only from them: someone else's alert id (or one
+				// sent with no session) tells nothing of when it came or where it went, as for any id already taken.
+				// An alert sent with no session is nobody's: its resend, with or without one, is answered as before.
+				if (!created && row.reporter_user_id !== null && row.reporter_user_id !== reporter) throw new Refusal(409, 'id_taken', 'Another alert already has this id.');
 				if (created) deps.events.emitAlert({ alert: row, watchers: reporter ? await watchersOf(ctx.db, reporter) : [] });
 				return reply(created ? 201 : 200, { id: row.id, receivedAt: row.received_at, municipalityId: row.municipality_id });
 			}
