@@ -14,7 +14,8 @@ import { authEndpoints } from './auth/routes.ts';
 import { createSyncServer } from './sync/server.ts';
 import { accountEndpoints } from './account/routes.ts';
 import { staffEndpoints } from './staff/routes.ts';
-import { PanicEvents } from './emergency/events.ts';
+import { InProcessBus } from './events/bus.ts';
+import type { CuadraEvents } from './events/cuadra.ts';
 import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyEndpoints } from './emergency/routes.ts';
 import { reportEndpoints } from './reports/routes.ts';
@@ -66,18 +67,22 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const checkpoints = startCheckpoints(db, { log });
 
 	const apiContext = { config, db };
-	const auth = createAuth(db);
+	// Events after commit (server/events/): one process, so the bus is in memory.
+	const events = new InProcessBus<CuadraEvents>((name, error) => log.error(`a listener of ${name} failed`, error));
+	const auth = createAuth(db, events);
 	const sync = createSyncServer({ config, db, log, auth });
-	const panicEvents = new PanicEvents();
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
+	events.subscribe('report.accepted', ({ report }) => feeds.reportAccepted(report));
+	events.subscribe('incident.decided', ({ incidentId }) => feeds.incidentDecided(incidentId));
+	const emergency = emergencyEndpoints(apiContext, { events });
 	const endpoints = [
 		...coreEndpoints(apiContext),
-		...authEndpoints({ config, db, auth }),
-		...reportEndpoints(apiContext, { staleAfterHours: config.reportStaleHours, publish: feeds.reportAccepted, decided: feeds.incidentDecided }),
-		...emergencyEndpoints(apiContext, { events: panicEvents }),
-		...accountEndpoints({ config, db, log, auth, writeAsServer: sync.writeAsServer }),
-		...staffEndpoints({ db, log, auth }),
+		...authEndpoints({ config, db, auth, events }),
+		...reportEndpoints(apiContext, { events, staleAfterHours: config.reportStaleHours }),
+		...emergency.endpoints,
+		...accountEndpoints({ config, db, log, events, writeAsServer: sync.writeAsServer }),
+		...staffEndpoints({ db, log, events }),
 		...sync.routes
 	];
 	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).
@@ -118,7 +123,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			stopReportRetention();
 			stopFeedRetention();
 			stopSyncRetention();
-			panicEvents.close();
+			emergency.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeIdleConnections();

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { clearedSessionCookie } from '../auth/cookies.ts';
-import type { Auth } from '../auth/routes.ts';
+import { revoked } from '../auth/identity.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
+import type { Events } from '../events/cuadra.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
@@ -23,8 +24,8 @@ type WriteAsServer = (room: string, edit: (doc: Y.Doc) => void, reason: string) 
  * The person's rights over their account: `GET /api/account/export` (access) and
  * `DELETE /api/account` (erasure). See docs/sync-protocol.md §1 and docs/data-register.md.
  */
-export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; auth: Auth; writeAsServer: WriteAsServer }): Endpoint[] {
-	const { config, db, log, auth } = ctx;
+export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; events: Events; writeAsServer: WriteAsServer }): Endpoint[] {
+	const { config, db, log, events } = ctx;
 	const secure = config.publicUrl.startsWith('https:');
 
 	/** Deletes what `clientIds` wrote in `room`, as the server; resolves to how many items. */
@@ -64,7 +65,7 @@ export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; aut
 			handle: async ({ principal }) => {
 				// Staff accounts carry a municipality's accountability (decisions, rollbacks): an admin removes them.
 				if (principal.kind === 'staff') throw new Refusal(403, 'staff_account', 'Staff accounts are removed by an administrator of the municipality, not by their holder.');
-				const result = await eraseAccount(db, principal.userId, { revoke: (hash) => auth.events.revoked(hash), eraseInDoc });
+				const result = await eraseAccount(db, principal.userId, { revoke: (hash) => void revoked(events, [hash]), eraseInDoc });
 				log.info(`account: a resident account was deleted (${result.items} item(s) in ${result.documents} document(s))`);
 				return reply(200, { deleted: true, ...result }, { 'set-cookie': clearedSessionCookie(secure) });
 			}

@@ -6,7 +6,8 @@ import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import { displayNameSchema } from './display-name.ts';
-import type { Auth } from './identity.ts';
+import type { Events } from '../events/cuadra.ts';
+import { revoked, type Auth } from './identity.ts';
 import type { Principal } from './principal.ts';
 import { changeStaffPassword, createSession, deleteExpiredSessions, deleteSession, findPrincipal, residentBySecret, staffByPassword } from './sessions.ts';
 import { deviceSecretPattern } from './tokens.ts';
@@ -60,8 +61,8 @@ function authRules(config: Config) {
  * and `PUT /api/auth/password` (staff), `POST /api/auth/sign-out`, `GET|PUT /api/auth/me`.
  * Sessions live in httpOnly cookies (or `Authorization: Bearer`).
  */
-export function authEndpoints(ctx: { config: Config; db: Db; auth: Auth }): Endpoint[] {
-	const { config, db, auth } = ctx;
+export function authEndpoints(ctx: { config: Config; db: Db; auth: Auth; events: Events }): Endpoint[] {
+	const { config, db, auth, events } = ctx;
 	const secure = config.publicUrl.startsWith('https:');
 	const rules = authRules(config);
 	const tooMany = (what: string) => (wait: number) => `Too many ${what}. Try again in ${wait} seconds.`;
@@ -115,7 +116,7 @@ export function authEndpoints(ctx: { config: Config; db: Db; auth: Auth }): Endp
 			who: 'anyone',
 			handle: async ({ req }) => {
 				const token = auth.tokenOf(req);
-				if (token) auth.events.revoked(await deleteSession(db, token));
+				if (token) await revoked(events, [await deleteSession(db, token)]);
 				return reply(204, undefined, { 'set-cookie': clearedSessionCookie(secure) });
 			}
 		}),
@@ -137,7 +138,8 @@ export function authEndpoints(ctx: { config: Config; db: Db; auth: Auth }): Endp
 				const outcome = await changeStaffPassword(db, { userId: principal.userId, current: body.currentPassword, next: body.newPassword, keep: principal.sessionHash });
 				if (outcome === 'wrong_password') throw new Refusal(401, 'invalid_credentials', 'The current password is wrong.');
 				if (outcome === 'same_password') throw new Refusal(400, 'same_password', 'The new password must differ from the current one.');
-				for (const hash of outcome.ended) auth.events.revoked(hash);
+				await revoked(events, outcome.ended);
+				await events.publish('staff.changed', { userId: principal.userId, change: 'own_password', municipalityId: null });
 				return reply(200, { ...session(principal), endedSessions: outcome.ended.length });
 			}
 		}),

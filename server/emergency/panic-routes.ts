@@ -4,7 +4,7 @@ import type { ApiContext } from '../http/api.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
-import type { PanicEvents } from './events.ts';
+import type { Events } from '../events/cuadra.ts';
 import { watchersOf } from './links.ts';
 import { listOpenPanics, recordPanic, type PanicRow } from './repository.ts';
 
@@ -29,7 +29,7 @@ function queued(r: PanicRow) {
 }
 
 /** `POST /api/panic` (an alert into its municipality's operator queue) and `GET /api/panic/queue?municipality=…` (that queue, for its staff). */
-export function panicEndpoints(ctx: ApiContext, deps: { events: PanicEvents; now: () => Date }): Endpoint[] {
+export function panicEndpoints(ctx: ApiContext, deps: { events: Events; now: () => Date }): Endpoint[] {
 	return [
 		endpoint({
 			method: 'POST',
@@ -53,7 +53,7 @@ export function panicEndpoints(ctx: ApiContext, deps: { events: PanicEvents; now
 				// sent with no session) tells nothing of when it came or where it went, as for any id already taken.
 				// An alert sent with no session is nobody's: its resend, with or without one, is answered as before.
 				if (!created && row.reporter_user_id !== null && row.reporter_user_id !== reporter) throw new Refusal(409, 'id_taken', 'Another alert already has this id.');
-				if (created) deps.events.emitAlert({ alert: row, watchers: reporter ? await watchersOf(ctx.db, reporter) : [] });
+				if (created) await deps.events.publish('panic.raised', { alert: row, watchers: reporter ? await watchersOf(ctx.db, reporter) : [] });
 				return reply(created ? 201 : 200, { id: row.id, receivedAt: row.received_at, municipalityId: row.municipality_id });
 			}
 		}),

@@ -1,29 +1,24 @@
+import type { Events } from '../events/cuadra.ts';
 import type { ApiContext } from '../http/api.ts';
 import { endpoint, type Endpoint } from '../http/endpoint.ts';
 import { AlertStreams, linkedAlert } from './alert-stream.ts';
 import { backupEndpoints } from './backup-routes.ts';
-import type { PanicEvents } from './events.ts';
 import { linkEndpoints } from './link-routes.ts';
 import { panicEndpoints } from './panic-routes.ts';
 import { recentAlertsFrom } from './repository.ts';
 import { subjectsOf } from './links.ts';
 
 export interface EmergencyDeps {
-	events: PanicEvents;
+	events: Events;
 	now?: () => Date;
 }
 
 /**
  * `GET /api/emergency/alerts`: a server-sent-event stream of the panic alerts of the people one is
- * a contact of, with those of the last hour, so a contact who opens the app a little later still sees them.
+ * a contact of (each `panic.raised`), with those of the last hour, so a contact who opens the app a
+ * little later still sees them.
  */
-function alertStreamEndpoint(ctx: ApiContext, events: PanicEvents, now: () => Date): Endpoint {
-	const streams = new AlertStreams();
-	events.onClose(() => streams.closeAll());
-	events.onAlert(({ alert, watchers }) => {
-		const shared = linkedAlert(alert);
-		if (shared) streams.sendTo(watchers, shared);
-	});
+function alertStreamEndpoint(ctx: ApiContext, streams: AlertStreams, now: () => Date): Endpoint {
 	return endpoint({
 		method: 'GET',
 		path: '/api/emergency/alerts',
@@ -39,8 +34,22 @@ function alertStreamEndpoint(ctx: ApiContext, events: PanicEvents, now: () => Da
 	});
 }
 
-/** The emergency API: panic alerts and their queue, linked contacts, their alert stream, the contacts backup. */
-export function emergencyEndpoints(ctx: ApiContext, deps: EmergencyDeps): Endpoint[] {
+/**
+ * The emergency API: panic alerts and their queue, linked contacts, their alert stream, the contacts
+ * backup. `close` ends the open alert streams, so they do not hold the server's shutdown.
+ */
+export function emergencyEndpoints(ctx: ApiContext, deps: EmergencyDeps): { endpoints: Endpoint[]; close(): void } {
 	const now = deps.now ?? (() => new Date());
-	return [...panicEndpoints(ctx, { events: deps.events, now }), ...linkEndpoints(ctx, now), alertStreamEndpoint(ctx, deps.events, now), ...backupEndpoints(ctx, now)];
+	const streams = new AlertStreams();
+	const unsubscribe = deps.events.subscribe('panic.raised', ({ alert, watchers }) => {
+		const shared = linkedAlert(alert);
+		if (shared) streams.sendTo(watchers, shared);
+	});
+	return {
+		endpoints: [...panicEndpoints(ctx, { events: deps.events, now }), ...linkEndpoints(ctx, now), alertStreamEndpoint(ctx, streams, now), ...backupEndpoints(ctx, now)],
+		close() {
+			unsubscribe();
+			streams.closeAll();
+		}
+	};
 }

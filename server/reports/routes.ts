@@ -6,20 +6,19 @@ import { endpoint, reply, type Endpoint, type Limit } from '../http/endpoint.ts'
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
-import type { PublicReport } from '../../src/lib/domain/report.ts';
+import type { Events } from '../events/cuadra.ts';
 import { acceptReport } from './accept.ts';
 import { incidentDecisionSchema, incidentMunicipality, listPublicReports, setIncidentStatus } from './feed.ts';
 import { PHOTO_MAX_BYTES, readPhoto, storePhoto } from './photos.ts';
 
 export interface ReportRouteOptions {
-	staleAfterHours?: number;
 	/**
-	 * Runs after a report is accepted (and its transaction committed), also when it was already:
-	 * writes its public document `report:<id>` (server/reports/report-doc.ts). Must not throw.
+	 * `report.accepted` after a report is accepted (and its transaction committed), also when it was
+	 * already; `incident.decided` after an operator's decision is recorded. Their listeners write the
+	 * report's document `report:<id>` and the feed document (server/reports/feed-doc.ts).
 	 */
-	publish?: (report: PublicReport) => Promise<void>;
-	/** Runs after an operator's decision is recorded: writes the incident's reports into the feed document. Must not throw. */
-	decided?: (incidentId: string) => Promise<void>;
+	events: Events;
+	staleAfterHours?: number;
 	/** Reports per hour: a signed-in resident, and one network address without a session. */
 	limits?: { perResident: number; perNetwork: number };
 }
@@ -39,11 +38,10 @@ const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/)
  * (an operator's decision) and `GET /api/reports?municipality=` (the feed as JSON, for tests and
  * tools that do not speak the sync protocol; devices read `feed:<m>` over sync).
  */
-export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions = {}): Endpoint[] {
+export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions): Endpoint[] {
 	const staleAfterHours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
 	const limits = options.limits ?? REPORT_LIMITS;
-	const publish = options.publish ?? (async () => {});
-	const decided = options.decided ?? (async () => {});
+	const { events } = options;
 	const perResident = perWindow('reports per resident', limits.perResident, 3600);
 	const perNetwork = perWindow('reports per network', limits.perNetwork, 3600);
 	/** A signed-in resident's own budget, else their network's. Photos cost a third of a report (up to three per report). */
@@ -68,8 +66,8 @@ export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions = {
 			handle: async ({ body, principal }) => {
 				const result = await acceptReport(ctx.db, principal?.userId ?? null, body);
 				if (!result.ok) throw new Refusal(result.status, result.code, result.message);
-				// Before answering, so the report's document exists when the device opens it.
-				await publish(result.receipt.report);
+				// Awaited before answering, so the report's document exists when the device opens it.
+				await events.publish('report.accepted', { report: result.receipt.report, created: result.created });
 				return reply(result.created ? 201 : 200, result.receipt);
 			}
 		}),
@@ -87,8 +85,8 @@ export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions = {
 			forbidden: "Only this municipality's operators and admins decide on its incidents.",
 			handle: async ({ body, principal }) => {
 				await setIncidentStatus(ctx.db, body.incidentId, body.status, body.message ?? null, new Date(), principal.userId);
-				// Before answering, so whoever decided sees the feed already changed.
-				await decided(body.incidentId);
+				// Awaited before answering, so whoever decided sees the feed already changed.
+				await events.publish('incident.decided', { incidentId: body.incidentId, status: body.status, decidedBy: principal.userId });
 				return reply(200, { incidentId: body.incidentId, status: body.status });
 			}
 		}),

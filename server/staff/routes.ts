@@ -1,5 +1,6 @@
-import type { Auth } from '../auth/routes.ts';
+import { revoked } from '../auth/identity.ts';
 import type { Db } from '../db/index.ts';
+import type { Events } from '../events/cuadra.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import type { Logger } from '../log.ts';
 import { staffLog } from './audit.ts';
@@ -31,8 +32,8 @@ const confirmReset = { code: 'confirmation_required', message: 'Send { "confirm"
  * The server operator does the same from `npm run staff` (server/staff/cli.ts). Refusals of the
  * store (`StaffRefused`) are answered by the HTTP layer with their status.
  */
-export function staffEndpoints(ctx: { db: Db; log: Logger; auth: Auth }): Endpoint[] {
-	const { db, log, auth } = ctx;
+export function staffEndpoints(ctx: { db: Db; log: Logger; events: Events }): Endpoint[] {
+	const { db, log, events } = ctx;
 	return [
 		endpoint({
 			method: 'GET',
@@ -56,6 +57,7 @@ export function staffEndpoints(ctx: { db: Db; log: Logger; auth: Auth }): Endpoi
 			handle: async ({ body, principal }) => {
 				const { account, password } = await addStaff(db, body, { actor: principal.userId });
 				log.info(`staff: an admin of ${body.municipalityId} added an ${body.role}`);
+				await events.publish('staff.changed', { userId: account.id, change: 'added', municipalityId: body.municipalityId });
 				return reply(201, { member: member(account, body.municipalityId), password });
 			}
 		}),
@@ -69,7 +71,8 @@ export function staffEndpoints(ctx: { db: Db; log: Logger; auth: Auth }): Endpoi
 				const municipalityId = query.municipality;
 				const change = await removeStaff(db, { id: params.userId ?? '' }, { municipalityId, actor: principal.userId });
 				// Their sockets close now (4401): a role they no longer have must not keep writing.
-				for (const hash of change.sessionHashes) auth.events.revoked(hash);
+				await revoked(events, change.sessionHashes);
+				await events.publish('staff.changed', { userId: change.userId, change: 'removed', municipalityId });
 				log.info(`staff: an admin of ${municipalityId} removed an ${change.removed[0]?.role ?? 'account'}${change.accountClosed ? ' (no staff role left: sign-in closed)' : ''}`);
 				return reply(200, { removed: { userId: change.userId, ...change.removed[0] }, accountClosed: change.accountClosed, sessionsEnded: change.sessionHashes.length });
 			}
@@ -83,7 +86,8 @@ export function staffEndpoints(ctx: { db: Db; log: Logger; auth: Auth }): Endpoi
 			invalid: { body: confirmReset },
 			handle: async ({ params, principal }) => {
 				const change = await resetStaffPassword(db, { id: params.userId ?? '' }, { actor: principal.userId });
-				for (const hash of change.sessionHashes) auth.events.revoked(hash);
+				await revoked(events, change.sessionHashes);
+				await events.publish('staff.changed', { userId: change.userId, change: 'password_reset', municipalityId: null });
 				log.info('staff: an admin reset a staff password');
 				return reply(200, { userId: change.userId, password: change.password, sessionsEnded: change.sessionHashes.length });
 			}
