@@ -111,7 +111,8 @@ describe('the reports API on the real server', () => {
 		const body = report();
 		const receipt = await (await post(body, { 'content-type': 'application/json', cookie: owner })).json();
 		// Another person's copy of the body, say a different description: only the id counts.
-		for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', cookie: await resident() }]) {
+		const others: Record<string, string>[] = [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', cookie: await resident() }];
+		for (const headers of others) {
 			const again = await post({ ...body, description: 'Someone else wrote this one.' }, headers);
 			expect(again.status, JSON.stringify(headers)).toBe(409);
 			const text = await again.text();
