@@ -6,16 +6,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config/index.ts';
 import { startCheckpoints } from './db/checkpointer.ts';
 import { migrate, openStore, type Db } from './db/index.ts';
-import { createApi } from './http/api.ts';
+import { coreEndpoints, createApi } from './http/api.ts';
+import { MemoryRateLimitStore } from './http/rate-limit.ts';
 import { createHttpServer } from './http/server.ts';
-import { createAuth } from './auth/routes.ts';
+import { createAuth } from './auth/identity.ts';
+import { authEndpoints } from './auth/routes.ts';
 import { createSyncServer } from './sync/server.ts';
-import { accountRoutes } from './account/routes.ts';
-import { staffRoutes } from './staff/routes.ts';
-import { PanicEvents } from './emergency/events.ts';
+import { accountEndpoints } from './account/routes.ts';
+import { staffEndpoints } from './staff/routes.ts';
+import { InProcessBus } from './events/bus.ts';
+import type { CuadraEvents } from './events/cuadra.ts';
 import { startPanicRetention } from './emergency/retention.ts';
-import { emergencyRoutes } from './emergency/routes.ts';
-import { reportRoutes } from './reports/routes.ts';
+import { emergencyEndpoints } from './emergency/routes.ts';
+import { reportEndpoints } from './reports/routes.ts';
 import { createFeedPublisher } from './reports/feed-doc.ts';
 import { startReportRetention } from './reports/retention.ts';
 import { createChatRetention } from './reports/chat-retention.ts';
@@ -64,12 +67,27 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const checkpoints = startCheckpoints(db, { log });
 
 	const apiContext = { config, db };
-	const auth = createAuth(apiContext);
+	// Events after commit (server/events/): one process, so the bus is in memory.
+	const events = new InProcessBus<CuadraEvents>((name, error) => log.error(`a listener of ${name} failed`, error));
+	const auth = createAuth(db, events);
 	const sync = createSyncServer({ config, db, log, auth });
-	const panicEvents = new PanicEvents();
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
-	const server = createHttpServer({ api: createApi(apiContext, [...reportRoutes(apiContext, { reporterOf: async (req) => (await auth.principalOf(req))?.userId ?? null, principalOf: auth.principalOf, staleAfterHours: config.reportStaleHours, publish: feeds.reportAccepted, decided: feeds.incidentDecided }), ...emergencyRoutes(apiContext, { events: panicEvents, principalOf: auth.principalOf }), ...auth.routes, ...accountRoutes({ config, db, log, auth, writeAsServer: sync.writeAsServer }), ...staffRoutes({ config, db, log, auth }), ...sync.routes]), app, sync: feeds.upgrade(sync.upgrade), log });
+	events.subscribe('report.accepted', ({ report }) => feeds.reportAccepted(report));
+	events.subscribe('incident.decided', ({ incidentId }) => feeds.incidentDecided(incidentId));
+	const emergency = emergencyEndpoints(apiContext, { events });
+	const endpoints = [
+		...coreEndpoints(apiContext),
+		...authEndpoints({ config, db, auth, events }),
+		...reportEndpoints(apiContext, { events, staleAfterHours: config.reportStaleHours }),
+		...emergency.endpoints,
+		...accountEndpoints({ config, db, log, events, writeAsServer: sync.writeAsServer }),
+		...staffEndpoints({ db, log, events }),
+		...sync.routes
+	];
+	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).
+	const layer = { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies, principalOf: auth.principalOf, limits: new MemoryRateLimitStore() };
+	const server = createHttpServer({ api: createApi(layer, endpoints), app, sync: feeds.upgrade(sync.upgrade), log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {
@@ -105,7 +123,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			stopReportRetention();
 			stopFeedRetention();
 			stopSyncRetention();
-			panicEvents.close();
+			emergency.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeIdleConnections();

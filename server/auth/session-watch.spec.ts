@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { useSeededStore } from '../db/test-store.ts';
-import { SessionEvents } from './events.ts';
+import { InProcessBus } from '../events/bus.ts';
+import type { CuadraEvents } from '../events/cuadra.ts';
 import { SessionWatch } from './session-watch.ts';
 import { createSession } from './sessions.ts';
 import { hashToken } from './tokens.ts';
@@ -12,9 +13,9 @@ useSeededStore((opened) => (db = opened));
 describe('SessionWatch', () => {
 	it('revokes remembered sessions once another process has deleted them, once each', async () => {
 		const user = await db.selectFrom('user').select('id').where('username', '=', 'operator@providencia').executeTakeFirstOrThrow();
-		const events = new SessionEvents();
+		const events = new InProcessBus<CuadraEvents>();
 		const revoked: string[] = [];
-		events.onRevoked((hash) => revoked.push(hash));
+		events.subscribe('session.revoked', (e) => void revoked.push(e.sessionHash));
 		const watch = new SessionWatch(db, events, 60_000);
 		try {
 			const kept = await createSession(db, user.id, 3600);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import type { SessionEvents } from './events.ts';
+import type { Events } from '../events/cuadra.ts';
 
 /**
  * Staff sessions can be deleted by another process: `npm run staff -- remove|reset-password` while
@@ -15,7 +15,7 @@ export class SessionWatch {
 
 	constructor(
 		private readonly db: Db,
-		private readonly events: SessionEvents,
+		private readonly bus: Events,
 		everyMs = 5_000
 	) {
 		this.timer = setInterval(() => void this.check().catch(() => {}), everyMs);
@@ -38,7 +38,7 @@ export class SessionWatch {
 			for (const hash of chunk) {
 				if (live.has(hash)) continue;
 				this.seen.delete(hash);
-				this.events.revoked(hash);
+				void this.bus.publish('session.revoked', { sessionHash: hash });
 				gone++;
 			}
 		}

@@ -169,8 +169,10 @@ async function existingReceipt(db: Db, id: string, reporterId: string | null): P
 		.executeTakeFirst();
 	if (!existing) return null;
 	const { reporter_id, ...row } = existing;
-	// The same device may retry after its session was renewed; a different signed-in person may not.
-	if (reporter_id !== null && reporterId !== null && reporter_id !== reporterId) {
+	// The same device may retry after its session was renewed, also when it first sent with none; the
+	// receipt of someone's report goes to them only: not to another person, nor to a request with no
+	// session. They are told only that the id is taken, the same as for any reused id.
+	if (reporter_id !== null && reporter_id !== reporterId) {
 		return refuse(409, 'id_taken', 'Another report already has this id. Make a new report.');
 	}
 	return { ok: true, created: false, receipt: receiptOf(row) };

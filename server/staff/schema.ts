@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameSchema } from '../auth/routes.ts';
+import { displayNameSchema } from '../auth/display-name.ts';
 
 /**
  * Staff sign in with their username, trimmed and lowercased as typed (server/auth/routes.ts), so a

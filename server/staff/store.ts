@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import type { Database, Db } from '../db/index.ts';
+import { Refusal } from '../http/refusal.ts';
 import { recordStaffChanges } from './audit.ts';
 import type { NewStaff, StaffRole } from './schema.ts';
 
@@ -13,12 +14,21 @@ import type { NewStaff, StaffRole } from './schema.ts';
 
 export type StaffRefusal = 'unknown_municipality' | 'username_taken' | 'not_found' | 'own_account' | 'last_admin' | 'other_municipality';
 
-export class StaffRefused extends Error {
-	constructor(
-		readonly code: StaffRefusal,
-		message: string
-	) {
-		super(message);
+const statusOf: Record<StaffRefusal, number> = {
+	unknown_municipality: 400,
+	username_taken: 409,
+	not_found: 404,
+	own_account: 409,
+	last_admin: 409,
+	other_municipality: 403
+};
+
+/** A change refused: the command line prints its message; over HTTP it is answered with its status. */
+export class StaffRefused extends Refusal {
+	declare readonly code: StaffRefusal;
+
+	constructor(code: StaffRefusal, message: string) {
+		super(statusOf[code], code, message);
 	}
 }
 

@@ -1,21 +1,10 @@
 import { z } from 'zod';
-import type { Auth } from '../auth/routes.ts';
 import type { Principal } from '../auth/principal.ts';
-import { allowedOrigin } from '../auth/origin.ts';
-import { BodyError, readJson } from '../auth/read-json.ts';
-import type { Config } from '../config/index.ts';
-import type { ApiRoute } from '../http/api.ts';
-import { sendError, sendJson } from '../http/respond.ts';
+import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
+import { Refusal } from '../http/refusal.ts';
 
-export class RollbackRefused extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super(message);
-	}
-}
+/** A rollback the server will not do; answered by the HTTP layer like every other refusal. */
+export class RollbackRefused extends Refusal {}
 
 const rollbackBody = z.object({
 	room: z.string().min(3).max(100),
@@ -24,40 +13,15 @@ const rollbackBody = z.object({
 	reason: z.string().trim().min(3).max(250)
 });
 
-/** `POST /api/sync/rollback`: an admin removes everything one user wrote in one document. */
-export function rollbackRoutes(ctx: {
-	config: Config;
-	auth: Auth;
-	rollback: (actor: Principal, room: string, userId: string, reason: string) => Promise<number>;
-}): ApiRoute[] {
+/** `POST /api/sync/rollback`: an admin removes everything one user wrote in one document (`rollback` checks they are that document's municipality's admin). */
+export function rollbackRoutes(ctx: { rollback: (actor: Principal, room: string, userId: string, reason: string) => Promise<number> }): Endpoint[] {
 	return [
-		{
+		endpoint({
 			method: 'POST',
 			path: '/api/sync/rollback',
-			handler: async (req, res) => {
-				if (!allowedOrigin(req, ctx.config.publicUrl)) return sendError(res, 403, 'cross_origin', 'This request must come from Cuadra itself.');
-				const actor = await ctx.auth.principalOf(req);
-				if (!actor) return sendError(res, 401, 'unauthenticated', 'Sign in as an admin first.');
-				let raw: unknown;
-				try {
-					raw = await readJson(req);
-				} catch (error) {
-					if (error instanceof BodyError) return sendError(res, error.status, error.code, error.message);
-					throw error;
-				}
-				const input = rollbackBody.safeParse(raw);
-				if (!input.success) {
-					const issue = input.error.issues[0];
-					return sendError(res, 400, 'invalid_request', `${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}`);
-				}
-				try {
-					const deleted = await ctx.rollback(actor, input.data.room, input.data.userId, input.data.reason);
-					sendJson(res, 200, { deleted });
-				} catch (error) {
-					if (error instanceof RollbackRefused) return sendError(res, error.status, error.code, error.message);
-					throw error;
-				}
-			}
-		}
+			who: 'signed-in',
+			body: rollbackBody,
+			handle: async ({ body, principal }) => reply(200, { deleted: await ctx.rollback(principal, body.room, body.userId, body.reason) })
+		})
 	];
 }

@@ -9,7 +9,7 @@ import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { UpgradeHandler } from '../http/server.ts';
-import type { ApiRoute } from '../http/api.ts';
+import type { Endpoint } from '../http/endpoint.ts';
 import { roleIn, type Principal } from '../auth/principal.ts';
 import { rollbackRoutes, RollbackRefused } from './rollback-routes.ts';
 import type { Logger } from '../log.ts';
@@ -26,7 +26,7 @@ import { loadStoredDoc, Writer } from './writer.ts';
 export interface SyncServer {
 	upgrade: UpgradeHandler;
 	/** HTTP routes of the sync server (admin tools). */
-	routes: ApiRoute[];
+	routes: Endpoint[];
 	/**
 	 * An admin of the document's municipality deletes everything one user wrote in it. Resolves to
 	 * the number of items deleted; throws RollbackRefused when not allowed.
@@ -326,7 +326,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		upgrade,
 		rollback,
 		writeAsServer,
-		routes: rollbackRoutes({ config, auth, rollback }),
+		routes: rollbackRoutes({ rollback }),
 		stats: () => ({ docs: hosts.size, connections: connections.size }),
 		async close() {
 			closing = true;

@@ -75,6 +75,36 @@ describe('POST /api/panic against the real server', () => {
 		expect(queue(server).filter((r) => r.id === alert.id)).toHaveLength(1);
 	});
 
+	it('answers a resend of a signed-in resident\'s alert id, from another person or with no session, without its time or municipality', async () => {
+		const resident = async () => {
+			const signIn = await fetch(`${server.url}/api/auth/resident`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') })
+			});
+			return (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+		};
+		const send = (cookie: string | null, body: unknown) =>
+			fetch(`${server.url}/api/panic`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+		const owner = await resident();
+		const alert = { id: crypto.randomUUID(), claimedAt: new Date().toISOString(), location: inProvidencia, homeMunicipalityId: null };
+		const first = await send(owner, alert);
+		expect(first.status).toBe(201);
+		const receipt = await first.json();
+		for (const cookie of [null, await resident()]) {
+			const again = await send(cookie, { ...alert, location: null, homeMunicipalityId: 'las-condes' });
+			expect(again.status).toBe(409);
+			const text = await again.text();
+			expect(JSON.parse(text)).toEqual({ error: { code: 'id_taken', message: expect.any(String) } });
+			expect(text).not.toContain(receipt.receivedAt);
+			expect(text).not.toContain('providencia');
+		}
+		const mine = await send(owner, alert);
+		expect(mine.status).toBe(200);
+		expect(await mine.json()).toEqual(receipt);
+		expect(queue(server).filter((r) => r.id === alert.id)).toHaveLength(1);
+	});
+
 	it('refuses malformed alerts with the one error shape and queues nothing', async () => {
 		const before = queue(server).length;
 		const cases: [unknown, string, number, string][] = [

@@ -102,6 +102,29 @@ describe('the reports API on the real server', () => {
 		expect(raw).not.toContain(user.id);
 	});
 
+	it('answers a re-post of a signed-in resident\'s report id, from another person or with no session, without its receipt', async () => {
+		const resident = async () => {
+			const signIn = await fetch(`${server.url}/api/auth/resident`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret: randomBytes(32).toString('base64url') }) });
+			return cookieOf(signIn);
+		};
+		const owner = await resident();
+		const body = report();
+		const receipt = await (await post(body, { 'content-type': 'application/json', cookie: owner })).json();
+		// Another person's copy of the body, say a different description: only the id counts.
+		const others: Record<string, string>[] = [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', cookie: await resident() }];
+		for (const headers of others) {
+			const again = await post({ ...body, description: 'Someone else wrote this one.' }, headers);
+			expect(again.status, JSON.stringify(headers)).toBe(409);
+			const text = await again.text();
+			expect(JSON.parse(text)).toEqual({ error: { code: 'id_taken', message: expect.any(String) } });
+			for (const secret of [receipt.receivedAt, receipt.incidentId, receipt.municipality, body.description]) expect(text).not.toContain(secret);
+		}
+		// Its reporter still gets the receipt when the outbox sends again.
+		const mine = await post(body, { 'content-type': 'application/json', cookie: owner });
+		expect(mine.status).toBe(200);
+		expect(await mine.json()).toEqual(receipt);
+	});
+
 	it('refuses a report posted from another site', async () => {
 		const response = await post(report(), { 'content-type': 'application/json', origin: 'https://evil.example' });
 		expect(response.status).toBe(403);

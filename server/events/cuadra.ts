@@ -1,0 +1,19 @@
+import type { PublicReport } from '../../src/lib/domain/report.ts';
+import type { PanicRow } from '../emergency/repository.ts';
+import type { EventBus } from './bus.ts';
+
+/** Every event Cuadra publishes after commit, by name. */
+export interface CuadraEvents {
+	/** A report was accepted (`created`), or sent again and answered with its first receipt. */
+	'report.accepted': { report: PublicReport; created: boolean };
+	/** An operator acknowledged or closed an incident. */
+	'incident.decided': { incidentId: string; status: 'acknowledged' | 'closed'; decidedBy: string };
+	/** A new panic alert, with the residents linked to its sender, whose open apps should show it. */
+	'panic.raised': { alert: PanicRow; watchers: string[] };
+	/** A session ended (sign-out, password change or reset, removal, account deletion, or deleted by another process): its sockets close. */
+	'session.revoked': { sessionHash: string };
+	/** A staff account was added, lost a role, or had its password reset or changed (recorded in staff_audit). */
+	'staff.changed': { userId: string; change: 'added' | 'removed' | 'password_reset' | 'own_password'; municipalityId: string | null };
+}
+
+export type Events = EventBus<CuadraEvents>;
