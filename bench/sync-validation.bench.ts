@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import type { Principal } from '../server/auth/principal.ts';
 import { judgeUpdate } from '../server/sync/judge.ts';
-import { reportKind } from '../server/sync/kinds/report.ts';
+import { reportKind } from '../server/reports/kinds/report.ts';
 import { DocLedger } from '../server/sync/ledger.ts';
 import { readerWorst, writerWorst } from '../tests/support/worst-updates.ts';
 import { validateUpdate } from './validate-before-13.ts';

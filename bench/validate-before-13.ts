@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { isStaffOf, type Principal } from '../server/auth/principal.ts';
 import { CloseCode } from '../src/lib/sync/protocol.ts';
-import type { DocFacts, DocKind, Writer } from '../server/sync/kinds/types.ts';
+import type { DocFacts, DocKind, Writer } from '../server/sync/kind.ts';
 
 export type Verdict =
 	| { ok: true; effect: boolean; newClients: number[] }

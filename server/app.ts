@@ -20,6 +20,7 @@ import { startPanicRetention } from './emergency/retention.ts';
 import { emergencyEndpoints } from './emergency/routes.ts';
 import { reportEndpoints } from './reports/routes.ts';
 import { createFeedPublisher } from './reports/feed-doc.ts';
+import { reportKinds } from './reports/kinds/index.ts';
 import { startReportRetention } from './reports/retention.ts';
 import { createChatRetention } from './reports/chat-retention.ts';
 import { startSyncRetention } from './sync/retention.ts';
@@ -73,7 +74,10 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const sync = createSyncServer({ config, db, log, auth });
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
+	for (const kind of reportKinds({ db, feeds })) sync.register(kind);
 	events.subscribe('report.accepted', ({ report }) => feeds.reportAccepted(report));
+	// Its reporter may write in the incident's thread at once, even while that thread is loaded.
+	events.subscribe('report.accepted', ({ report }) => sync.refreshFacts(`incident:${report.incidentId}`));
 	events.subscribe('incident.decided', ({ incidentId }) => feeds.incidentDecided(incidentId));
 	const emergency = emergencyEndpoints(apiContext, { events });
 	const endpoints = [
@@ -87,7 +91,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	];
 	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).
 	const layer = { publicUrl: config.publicUrl, trustedProxies: config.trustedProxies, principalOf: auth.principalOf, limits: new MemoryRateLimitStore() };
-	const server = createHttpServer({ api: createApi(layer, endpoints), app, sync: feeds.upgrade(sync.upgrade), log });
+	const server = createHttpServer({ api: createApi(layer, endpoints), app, sync: sync.upgrade, log });
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') {

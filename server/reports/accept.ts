@@ -7,7 +7,6 @@ import { reportInputSchema, type RefusalCode, type ReportReceipt } from '../../s
 import { publicPosition } from '../../src/lib/domain/report-location.ts';
 import { toPublicReport } from './public.ts';
 import { reportsStore, type ReportTable } from './schema.ts';
-import { noteIncidentReporter } from '../sync/kinds/stored-incident-facts.ts';
 
 /** A device may have kept a report offline this long; older claimed times are clamped to it. */
 export const MAX_OFFLINE_DAYS = 7;
@@ -154,8 +153,6 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		if (raced) return raced;
 		throw error;
 	}
-	// Its reporter may write in the incident's thread at once, even while that thread is loaded.
-	if (reporterId) noteIncidentReporter(row.incident_id, reporterId);
 	return { ok: true, created: true, receipt: receiptOf(row) };
 }
 

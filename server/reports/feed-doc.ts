@@ -1,9 +1,6 @@
-import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
-import type { UpgradeHandler } from '../http/server.ts';
-import { roomFromPath } from '../sync/rooms.ts';
 import type { PublicReport } from '../../src/lib/domain/report.ts';
 import { sameValue, toFeedEntry, type FeedEntry } from '../../src/lib/domain/feed-doc.ts';
 import { FEED_DAYS, listPublicReports } from './feed.ts';
@@ -136,21 +133,14 @@ export interface FeedPublisher {
 	/** Brings `feed:<m>` to the store (one server write). False for an unknown municipality. */
 	reconcile(municipalityId: string): Promise<boolean>;
 	/**
-	 * Wraps the sync server's upgrade: before a room is first opened in this process, the server
-	 * fills `feed:<m>` from the store, or writes a report's missing meta (reports accepted before
-	 * report documents existed). Failures are logged; the room opens anyway.
+	 * Before `feed:<m>` is first opened in this process (the kind's `prepare`, after the access
+	 * check): fills it from the store, once per process. Failures reject; the sync server logs them.
 	 */
-	upgrade(inner: UpgradeHandler): UpgradeHandler;
+	prepareFeed(municipalityId: string): Promise<void>;
+	/** Before `report:<id>` is first opened: writes its meta if missing (reports accepted before report documents existed). */
+	prepareReport(id: string): Promise<void>;
 	/** Reconciles every municipality with reports each `everyMs` (removes what is past the feed's days). */
 	startRetention(everyMs?: number): () => void;
-}
-
-/**
- * A socket error while the room is being prepared. Module-level on purpose: a closure here would
- * keep the upgrade request and its head buffer alive for as long as the socket is open.
- */
-function destroyOnError(this: Duplex): void {
-	this.destroy();
 }
 
 /** Remembers at most this many report documents checked for a missing meta in this process. */
@@ -225,21 +215,8 @@ export function createFeedPublisher(options: { db: Db; write: ServerWrite; log: 
 			}
 		},
 		reconcile,
-		upgrade(inner) {
-			return (req, socket, head, url) => {
-				const room = roomFromPath(url.pathname);
-				const before =
-					room?.kind === 'feed' ? reconcileOnce(room.id).then(() => {}) : room?.kind === 'report' ? backfillReportMeta(room.id) : null;
-				if (!before) return inner(req, socket, head, url);
-				socket.on('error', destroyOnError);
-				before
-					.catch((error: unknown) => log.error(`reports: could not fill ${room?.name} from the store`, error))
-					.finally(() => {
-						socket.off('error', destroyOnError);
-						if (!socket.destroyed) inner(req, socket, head, url);
-					});
-			};
-		},
+		prepareFeed: async (municipalityId) => void (await reconcileOnce(municipalityId)),
+		prepareReport: backfillReportMeta,
 		startRetention(everyMs = 3600_000) {
 			const run = async () => {
 				try {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type * as Y from 'yjs';
 import type { PublicReport } from '../../src/lib/domain/report.ts';
 
+import type { ServerWrite } from '../sync/kind.ts';
+
 /** `SyncServer.writeAsServer`: the server writes into a document, saved before anyone sees it. */
-export type ServerWrite = (room: string, edit: (doc: Y.Doc) => void, reason: string) => Promise<boolean>;
+export type { ServerWrite };
 
 /**
  * The public `meta` of `report:<id>`, made only from what the public may see (`toPublicReport`):

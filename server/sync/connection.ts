@@ -1,13 +1,23 @@
 import type { WebSocket } from 'ws';
 import type { Principal } from '../auth/principal.ts';
-import type { DocHost } from './doc-host.ts';
-import type { Access } from './kinds/types.ts';
+import type { Access } from './kind.ts';
+
+/** A sync message for a document, parsed (server.ts `parseFrame`). */
+export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array } | { type: 'greet' };
+
+/** What a connection needs of the document it is on (a DocHost). */
+export interface ConnectionHost {
+	readonly name: string;
+	receive(conn: Connection, message: Inbound): void;
+	receiveAwareness(conn: Connection, update: Uint8Array): void;
+	answerAwarenessQuery(conn: Connection): void;
+	detach(conn: Connection): void;
+}
 
 /** One open socket: who is behind it, for which room, with which access. */
 export interface Connection {
 	ws: WebSocket;
 	principal: Principal;
-	room: string;
 	access: Access;
 	/** Awareness clientIDs this connection has announced. */
 	awarenessIds: Map<number, number>;
@@ -40,15 +50,11 @@ export class SocketConnection implements Connection {
 
 	constructor(
 		readonly ws: WebSocket,
-		readonly host: DocHost,
+		readonly host: ConnectionHost,
 		readonly principal: Principal,
 		readonly access: Access
 	) {
 		connections.set(ws, this);
-	}
-
-	get room(): string {
-		return this.host.name;
 	}
 
 	close(code: number, reason: string): void {

@@ -6,7 +6,8 @@ import type { Logger } from '../log.ts';
 import { CloseCode, echoAckMaxBytes } from '../../src/lib/sync/protocol.ts';
 import type { Connection } from './connection.ts';
 import { DocHost, SERVER_AUTHOR } from './doc-host.ts';
-import { reportKind } from './kinds/report.ts';
+import { z } from 'zod';
+import type { DocKind } from './kind.ts';
 import { Writer, type WriteOp } from './writer.ts';
 import { migrate, openStore, sqliteConnection } from '../db/index.ts';
 
@@ -25,7 +26,6 @@ function connection(userId: string) {
 	const conn: Connection & { sent: Uint8Array[]; closedWith?: number } = {
 		ws: undefined as never,
 		principal: principal(userId),
-		room: 'report:x',
 		access: 'write',
 		awarenessIds: new Map(),
 		view: new Map(),
@@ -57,6 +57,17 @@ const payload = (m: Uint8Array | undefined) => {
 };
 /** The report as the store knows it (posted through POST /api/reports). */
 const stored = () => ({ creator: 'ana', municipalityId: 'providencia' });
+/** A kind of the test's own (server/sync knows no feature's): a server-only meta map and a thread. */
+const reportKind: DocKind = {
+	name: 'report',
+	roots: {
+		meta: { type: 'map', fields: { description: { schema: z.string(), writer: 'server' } } },
+		messages: { type: 'array', entry: z.strictObject({ id: z.string(), author: z.string(), text: z.string(), at: z.number() }), writer: 'anyone', authorField: 'author', delete: 'own' }
+	},
+	facts: () => ({ creator: null, municipalityId: null }),
+	access: (_principal, facts) => (facts.municipalityId ? 'write' : 'read'),
+	awareness: {}
+};
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 function message(doc: Y.Doc, author: string, text: string): Uint8Array {

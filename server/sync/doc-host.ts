@@ -5,14 +5,14 @@ import { topRole, type Principal, type Role } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, echoAckMaxBytes, MessageType } from '../../src/lib/sync/protocol.ts';
 import { awarenessLimits, decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
-import type { Connection } from './connection.ts';
-import type { DocFacts, DocKind } from './kinds/types.ts';
+import type { Connection, ConnectionHost, Inbound } from './connection.ts';
+import type { DocFacts, DocKind } from './kind.ts';
 import { rollbackUpdate } from './rollback.ts';
 import { judgeUpdate } from './judge.ts';
 import { DocLedger } from './ledger.ts';
 import type { StoredDoc, Writer, WriteOp } from './writer.ts';
 
-export type Inbound = { type: 'step1'; stateVector: Uint8Array } | { type: 'update'; update: Uint8Array } | { type: 'greet' };
+export type { Inbound };
 
 /** The author recorded in the audit log for what the server writes on its own account. */
 export const SERVER_AUTHOR = 'server';
@@ -73,7 +73,7 @@ function identityOf(principal: Principal): Readonly<{ id: string; role: Role }> 
  * order: validate, apply, then write to the store, and only after the commit broadcast and
  * acknowledge. So nothing anyone has seen or been told is saved can be lost in a crash.
  */
-export class DocHost {
+export class DocHost implements ConnectionHost {
 	/** The live document; null while the document rests (see `rest`). */
 	private live: Y.Doc | null = new Y.Doc({ gc: true });
 	/** While resting: the whole document as one update, its state vector and its facts. */
@@ -118,6 +118,9 @@ export class DocHost {
 		this.rowsSinceCompaction = stored.rows;
 		this.bindings = stored.bindings;
 	}
+
+	/** The kind's `prepare` of this load (filling it from the feature's store); sockets attach after it. */
+	prepared: Promise<void> = Promise.resolve();
 
 	/** Facts found in the store later (e.g. the report was posted after its chat was opened). */
 	storedFacts: DocFacts | null = null;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { isStaffOf, type Principal } from '../auth/principal.ts';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import type { DocFacts, DocKind, Writer } from './kinds/types.ts';
+import type { DocFacts, DocKind, Writer } from './kind.ts';
 import { entryBytes, type DocLedger } from './ledger.ts';
 import { scanUpdate, ScanError, type Scan } from './update-scan.ts';
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocKind } from './kinds/types.ts';
+import type { DocKind } from './kind.ts';
 
 /**
  * What a live document holds that the rules need without a walk per update: the ids of the

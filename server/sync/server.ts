@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import type { Auth } from '../auth/routes.ts';
 import { allowedOrigin } from '../auth/origin.ts';
 import { hashToken } from '../auth/tokens.ts';
-import { RateLimiter } from '../auth/rate-limit.ts';
+import { RateLimiter } from '../http/rate-limit.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { UpgradeHandler } from '../http/server.ts';
@@ -17,8 +17,7 @@ import { CloseCode, MessageType, SyncStep } from '../../src/lib/sync/protocol.ts
 import { connectionOf, SocketConnection, type Connection } from './connection.ts';
 import { DocHost, type Inbound } from './doc-host.ts';
 import { spreadOverPeriod } from './heartbeat.ts';
-import { docKinds } from './kinds/index.ts';
-import type { DocFacts, DocKind } from './kinds/types.ts';
+import type { DocFacts, DocKind, ServerWrite } from './kind.ts';
 import { roomFromPath } from './rooms.ts';
 import { SessionSockets } from './session-sockets.ts';
 import { loadStoredDoc, Writer } from './writer.ts';
@@ -38,7 +37,18 @@ export interface SyncServer {
 	 * change is saved before it is broadcast, and audited with the server as author and `reason`.
 	 * Resolves once saved: true when the edit changed something. Throws on an unknown room.
 	 */
-	writeAsServer(room: string, edit: (doc: Y.Doc) => void, reason: string): Promise<boolean>;
+	writeAsServer: ServerWrite;
+	/**
+	 * A feature registers a kind of document (docs/sync-protocol.md §9): rooms `<kind>:<id>` are
+	 * refused (404) until their kind is registered.
+	 */
+	register(kind: DocKind): void;
+	/**
+	 * The feature's facts of a loaded room changed (e.g. a report joined an incident, so its reporter
+	 * may write in the incident's thread): read them again from `storedFacts`. Resolves once done;
+	 * nothing to do for a room not in memory.
+	 */
+	refreshFacts(room: string): Promise<void>;
 	/** Closes every socket, waits for pending writes. */
 	close(): Promise<void>;
 	stats(): { docs: number; connections: number };
@@ -93,6 +103,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	const { config, db, log, auth } = ctx;
 	const writer = new Writer(db);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
+	const docKinds = new Map<string, DocKind>();
 	const hosts = new Map<string, DocHost>();
 	const loading = new Map<string, Promise<DocHost>>();
 	const connections = new Set<SocketConnection>();
@@ -105,7 +116,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		const existing = hosts.get(name);
 		if (existing && !existing.failed) {
 			if (kind.storedFacts && !existing.storedFacts) {
-				const stored = await kind.storedFacts(db, id);
+				const stored = await kind.storedFacts(id);
 				if (stored) existing.useStoredFacts(stored);
 			}
 			return existing;
@@ -118,7 +129,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		if (!promise) {
 			promise = (async () => {
 				let external: (() => DocFacts) | undefined;
-				const stored = kind.storedFacts ? await kind.storedFacts(db, id) : null;
+				const stored = kind.storedFacts ? await kind.storedFacts(id) : null;
 				if (stored) external = () => stored;
 				else if (kind.factsRoom) {
 					const factsName = kind.factsRoom(id);
@@ -140,6 +151,9 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 				if (stored) host.useStoredFacts(stored);
 				hosts.set(name, host);
 				log.debug(`sync: loaded ${name}`);
+				// The feature fills the document from its store (writing through writeAsServer, which
+				// finds this host): sockets wait for it, other writers need not.
+				if (kind.prepare) host.prepared = kind.prepare(id, writeAsServer).catch((error: unknown) => log.error(`sync: could not prepare ${name}`, error));
 				return host;
 			})().finally(() => loading.delete(name));
 			loading.set(name, promise);
@@ -213,12 +227,13 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			// The access decision comes before the document is loaded: from the store's facts, or
 			// (for a kind without them) from what an empty document would say.
 			if (!hosts.has(room.name) && !kind.factsRoom) {
-				const facts = (kind.storedFacts ? await kind.storedFacts(db, room.id) : null) ?? kind.facts(() => undefined);
+				const facts = (kind.storedFacts ? await kind.storedFacts(room.id) : null) ?? kind.facts(() => undefined);
 				if (kind.access(principal, facts) === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
 			}
 			const host = await hostFor(room.name, kind, room.id);
 			pinned = host;
 			host.pins++;
+			await host.prepared;
 			const access = kind.access(principal, host.facts());
 			if (access === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
 			if (socket.destroyed || closing) return socket.destroy();
@@ -322,10 +337,23 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		}
 	}
 
+	async function refreshFacts(roomName: string): Promise<void> {
+		const host = hosts.get(roomName);
+		const kind = docKinds.get(roomName.slice(0, roomName.indexOf(':')));
+		if (!host || host.failed || !kind?.storedFacts) return;
+		const stored = await kind.storedFacts(roomName.slice(roomName.indexOf(':') + 1));
+		if (stored && hosts.get(roomName) === host) host.useStoredFacts(stored);
+	}
+
 	return {
 		upgrade,
 		rollback,
 		writeAsServer,
+		refreshFacts,
+		register(kind) {
+			if (docKinds.has(kind.name)) throw new Error(`sync: the kind ${kind.name} is registered twice`);
+			docKinds.set(kind.name, kind);
+		},
 		routes: rollbackRoutes({ rollback }),
 		stats: () => ({ docs: hosts.size, connections: connections.size }),
 		async close() {

@@ -1,8 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { WriteOp } from './writer.ts';
+import { blob, type WriteOp } from './write-op.ts';
 
-/** A Uint8Array as the Buffer both drivers store as binary, without copying. */
-export const blob = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 /**
  * The sync writer's rows, written synchronously on the embedded store's connection: one

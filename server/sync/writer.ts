@@ -1,10 +1,8 @@
 import { sqliteConnection, type Db } from '../db/index.ts';
-import { blob, SqliteCommit } from './sqlite-commit.ts';
+import { SqliteCommit } from './sqlite-commit.ts';
+import { blob, type WriteOp } from './write-op.ts';
 
-export type WriteOp =
-	| { type: 'update'; doc: string; seq: number; data: Uint8Array; userId: string; newClients: number[]; at: string; reason?: string }
-	| { type: 'refused'; doc: string; userId: string; reason: string; bytes: number; at: string }
-	| { type: 'compact'; doc: string; upTo: number; data: Uint8Array; at: string };
+export type { WriteOp };
 
 /**
  * Saves the sync server's rows. Two ways, one set of rows:

@@ -1,7 +1,6 @@
 import { isStaffOf } from '../../auth/principal.ts';
-import { storedIncidentFacts } from './stored-incident-facts.ts';
 import { eventsRoot, messagesRoot, threadAwareness } from './thread.ts';
-import type { DocKind } from './types.ts';
+import type { DocKind } from '../../sync/kind.ts';
 
 /**
  * `incident:<id>`: the one thread of an event that several residents reported (docs/reports.md,
@@ -14,7 +13,6 @@ export const incidentKind: DocKind = {
 	name: 'incident',
 	roots: { messages: messagesRoot, events: eventsRoot },
 	awareness: threadAwareness,
-	storedFacts: storedIncidentFacts,
 	// Nothing in the document says whose it is: without the store's facts it belongs to nobody.
 	facts: () => ({ creator: null, municipalityId: null }),
 	access(principal, facts) {

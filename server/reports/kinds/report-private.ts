@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
 import { reportKind } from './report.ts';
-import { storedReportFacts } from './stored-report-facts.ts';
 import { storedText, threadAwareness } from './thread.ts';
-import type { DocKind } from './types.ts';
+import type { DocKind } from '../../sync/kind.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const at = z.number().int().min(0).refine((v) => v <= Date.now() + 5 * 60_000, 'is in the future');
@@ -31,7 +30,6 @@ export const reportPrivateKind: DocKind = {
 		}
 	},
 	awareness: threadAwareness,
-	storedFacts: storedReportFacts,
 	factsRoom: (reportId) => `report:${reportId}`,
 	facts: reportKind.facts,
 	access(principal, facts) {

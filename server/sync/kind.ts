@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Principal } from '../../auth/principal.ts';
-import type { Db } from '../../db/index.ts';
+import type * as Y from 'yjs';
+import type { Principal } from '../auth/principal.ts';
 
 export type Access = 'write' | 'read' | 'none';
 
@@ -63,16 +63,24 @@ export type FactReader = (root: string, key: string) => unknown;
 
 /**
  * A kind of document. Values are plain JSON (Y.Map of JSON values, Y.Array of JSON objects);
- * nested Yjs types and Y.Text are refused. Register each kind in `kinds/index.ts`.
+ * nested Yjs types and Y.Text are refused. A feature registers its kinds with `SyncServer.register`
+ * (docs/sync-protocol.md §9).
  */
 export interface DocKind {
 	name: string;
 	roots: Record<string, RootRule>;
 	/**
-	 * Facts kept in the store by another feature (e.g. reports made through the HTTP API). When this
-	 * returns facts they are authoritative and the document's own values are ignored.
+	 * Facts the kind's feature keeps in the store (e.g. reports made through the HTTP API). When this
+	 * returns facts they are authoritative and the document's own values are ignored. Read before
+	 * the document is loaded (the access decision comes first), and again on `refreshFacts`.
 	 */
-	storedFacts?(db: Db, id: string): Promise<DocFacts | null>;
+	storedFacts?(id: string): Promise<DocFacts | null>;
+	/**
+	 * Runs once each time a room of this kind is loaded, after the access check and before the
+	 * socket is attached: fills the document from the feature's store through `write` (e.g. the
+	 * feed's current reports). A failure is logged; the room opens anyway.
+	 */
+	prepare?(id: string, write: ServerWrite): Promise<void>;
 	/** Otherwise facts may come from another room (e.g. a report's private half takes them from the report). */
 	factsRoom?(id: string): string;
 	facts(read: FactReader): DocFacts;
@@ -85,3 +93,10 @@ export interface DocKind {
 	/** What this principal may do in a document with these facts. Checked at connect and per update. */
 	access(principal: Principal, facts: DocFacts): Access;
 }
+
+/**
+ * The server writes into a document itself (`SyncServer.writeAsServer`): `edit` runs on the
+ * server's copy in order with clients' updates, unchecked by the kind's rules; saved before it is
+ * broadcast, audited with the server as author and `reason`. Resolves to whether it changed anything.
+ */
+export type ServerWrite = (room: string, edit: (doc: Y.Doc) => void, reason: string) => Promise<boolean>;

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
-import { craftUpdate, type CraftStruct, type Id } from '../../tests/support/yjs-craft.ts';
-import { judgeUpdate } from './judge.ts';
-import { reportPrivateKind } from './kinds/report-private.ts';
-import { reportKind } from './kinds/report.ts';
-import type { DocKind } from './kinds/types.ts';
-import { DocLedger } from './ledger.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { craftUpdate, type CraftStruct, type Id } from '../../../tests/support/yjs-craft.ts';
+import { judgeUpdate } from '../../sync/judge.ts';
+import { reportPrivateKind } from './report-private.ts';
+import { reportKind } from './report.ts';
+import type { DocKind } from '../../sync/kind.ts';
+import { DocLedger } from '../../sync/ledger.ts';
 
 /**
  * Property: whatever mix of honest edits and crafted updates (random origins, parents, keys,

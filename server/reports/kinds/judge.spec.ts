@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { reportKind } from './kinds/report.ts';
-import { judgeUpdate, type Judgement } from './judge.ts';
-import { DocLedger } from './ledger.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { CloseCode } from '../../../src/lib/sync/protocol.ts';
+import { reportKind } from './report.ts';
+import { judgeUpdate, type Judgement } from '../../sync/judge.ts';
+import { DocLedger } from '../../sync/ledger.ts';
 
 const who = (userId: string, memberships: Principal['memberships'] = [{ municipalityId: 'providencia', role: 'resident' }]): Principal => ({
 	userId,

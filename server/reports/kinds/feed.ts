@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import { closingSchema, feedEntrySchema, feedIdSchema, feedSettingsSchema } from '../../../src/lib/domain/feed-doc.ts';
-import type { DocFacts, DocKind } from './types.ts';
+import type { DocFacts, DocKind } from '../../sync/kind.ts';
 
 /** The municipality exists: its feed may be opened. Null otherwise (the room is refused). */
-async function municipalityFacts(db: Db, id: string): Promise<DocFacts | null> {
+export async function municipalityFacts(db: Db, id: string): Promise<DocFacts | null> {
 	try {
 		const row = await db.selectFrom('municipality').select('id').where('id', '=', id).executeTakeFirst();
 		return row ? { creator: null, municipalityId: row.id } : null;
@@ -32,7 +32,6 @@ export const feedKind: DocKind = {
 			}
 		}
 	},
-	storedFacts: municipalityFacts,
 	// Nothing in the document says whose it is: an unknown municipality has no facts and no readers.
 	facts: () => ({ creator: null, municipalityId: null }),
 	access: (_principal, facts) => (facts.municipalityId ? 'read' : 'none')

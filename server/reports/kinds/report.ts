@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
-import { storedReportFacts } from './stored-report-facts.ts';
 import { eventsRoot, messagesRoot, threadAwareness } from './thread.ts';
-import type { DocKind } from './types.ts';
+import type { DocKind } from '../../sync/kind.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -40,7 +39,6 @@ export const reportKind: DocKind = {
 		events: eventsRoot
 	},
 	awareness: threadAwareness,
-	storedFacts: storedReportFacts,
 	// The stored report (storedFacts) is the truth. The document's meta is the server's too, but its
 	// `creator` is a pseudonym, not a user id, so only the municipality is read from it.
 	facts: (read) => ({

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import type { DocFacts } from './types.ts';
+import type { DocFacts } from '../../sync/kind.ts';
 
 /**
  * A report posted through `POST /api/reports` (issue 4) lives in the `report` and `report_private`

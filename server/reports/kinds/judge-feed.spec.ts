@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { feedKind } from './kinds/feed.ts';
-import type { DocKind } from './kinds/types.ts';
-import { judgeUpdate } from './judge.ts';
-import { DocLedger } from './ledger.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { CloseCode } from '../../../src/lib/sync/protocol.ts';
+import { feedKind } from './feed.ts';
+import type { DocKind } from '../../sync/kind.ts';
+import { judgeUpdate } from '../../sync/judge.ts';
+import { DocLedger } from '../../sync/ledger.ts';
 
 const who = (userId: string, role: 'resident' | 'operator' | 'admin', municipalityId = 'providencia'): Principal => ({
 	userId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ArrayRule } from './types.ts';
+import type { ArrayRule } from '../../sync/kind.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /**
