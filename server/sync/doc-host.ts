@@ -1,10 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { topRole, type Principal, type Role } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, echoAckMaxBytes, MessageType } from '../../src/lib/sync/protocol.ts';
-import { awarenessLimits, decodeAwareness, encodeAwareness, stampIdentity, type AwarenessEntry } from './awareness.ts';
+import { AwarenessRoom } from './awareness-room.ts';
 import type { Connection, ConnectionHost, Inbound } from './connection.ts';
 import type { DocFacts, DocKind } from './kind.ts';
 import { rollbackUpdate } from './rollback.ts';
@@ -59,15 +58,6 @@ const frame = (type: number, write: (e: encoding.Encoder) => void) => {
 	return encoding.toUint8Array(encoder);
 };
 
-const identities = new WeakMap<Principal, Readonly<{ id: string; role: Role }>>();
-
-/** What the server stamps into awareness states: one frozen object per principal. */
-function identityOf(principal: Principal): Readonly<{ id: string; role: Role }> {
-	let identity = identities.get(principal);
-	if (!identity) identities.set(principal, (identity = Object.freeze({ id: principal.userId, role: topRole(principal) })));
-	return identity;
-}
-
 /**
  * One document in memory and the sockets on it. Inbound sync messages are handled strictly in
  * order: validate, apply, then write to the store, and only after the commit broadcast and
@@ -88,7 +78,8 @@ export class DocHost implements ConnectionHost {
 	private bytes: number;
 	private rowsSinceCompaction: number;
 	private readonly bindings: Map<number, string>;
-	private readonly awareness = new Map<number, AwarenessEntry & { conn: Connection }>();
+	/** Presence, for kinds that carry it. */
+	private readonly awareness: AwarenessRoom | null;
 	/** Entry ids and per-user bytes of the live document; built when first needed. */
 	private ledger: DocLedger | null = null;
 	/** The delete set of the document at a seq, for readers' answers. */
@@ -117,6 +108,15 @@ export class DocHost implements ConnectionHost {
 		this.bytes = stored.bytes;
 		this.rowsSinceCompaction = stored.rows;
 		this.bindings = stored.bindings;
+		this.awareness = kind.awareness ? new AwarenessRoom(kind.awareness, (clientId, userId) => this.othersClient(clientId, userId), (message) => this.broadcast(message)) : null;
+	}
+
+	/** True when a clientID is not this user's: bound to another user, or the server's. */
+	private othersClient(clientId: number, userId: string): boolean {
+		const owner = this.bindings.get(clientId);
+		if (owner !== undefined) return owner !== userId;
+		// An unbound clientID that wrote here is the server's; so is the copy's own.
+		return clientId === this.live?.clientID || clientId === this.resting?.clientID || (this.live !== null && Y.getState(this.live.store, clientId) > 0);
 	}
 
 	/** The kind's `prepare` of this load (filling it from the feature's store); sockets attach after it. */
@@ -188,21 +188,13 @@ export class DocHost implements ConnectionHost {
 		// The server speaks first: its state vector, so the client sends what the server lacks. It
 		// goes through the queue, so it never covers a change that is not saved yet.
 		this.receive(conn, { type: 'greet' });
-		const states = [...this.awareness.values()];
-		if (states.length) conn.send(this.awarenessFrame(states));
+		this.awareness?.joined(conn);
 	}
 
 	detach(conn: Connection): void {
 		if (!this.conns.delete(conn)) return;
 		this.lastUsed = Date.now();
-		const gone: AwarenessEntry[] = [];
-		for (const [clientId, clock] of conn.awarenessIds) {
-			if (this.awareness.get(clientId)?.conn === conn) {
-				this.awareness.delete(clientId);
-				gone.push({ clientId, clock: clock + 1, state: null });
-			}
-		}
-		if (gone.length) this.broadcast(this.awarenessFrame(gone));
+		this.awareness?.left(conn);
 	}
 
 	receive(conn: Connection, message: Inbound): void {
@@ -226,59 +218,27 @@ export class DocHost implements ConnectionHost {
 			});
 	}
 
-	/**
-	 * Awareness (docs/sync-protocol.md §6): only in rooms whose kind declares it; only for clientIDs
-	 * that are the sender's (not bound to another user, not the server's, not announced by another
-	 * user's socket); only the kind's fields, with the identity stamped by the server. States for
-	 * others' clientIDs are dropped, not refused: y-websocket providers echo the states they get.
-	 */
+	/** Awareness (docs/sync-protocol.md §6): nothing at all in rooms whose kind carries none. */
 	receiveAwareness(conn: Connection, update: Uint8Array): void {
-		const fields = this.kind.awareness;
-		if (!fields) return;
-		let entries: AwarenessEntry[];
-		try {
-			entries = decodeAwareness(update);
-		} catch (error) {
-			conn.close(CloseCode.badMessage, `malformed awareness update: ${(error as Error).message}`);
-			return;
-		}
-		const accepted: AwarenessEntry[] = [];
-		const identity = identityOf(conn.principal);
-		const store = this.live?.store;
-		for (const entry of entries) {
-			const owner = this.bindings.get(entry.clientId);
-			const current = this.awareness.get(entry.clientId);
-			if (owner !== undefined && owner !== conn.principal.userId) continue;
-			// An unbound clientID that wrote here is the server's; so is the live copy's own.
-			if (owner === undefined && (entry.clientId === this.live?.clientID || entry.clientId === this.resting?.clientID || (store && Y.getState(store, entry.clientId) > 0))) continue;
-			if (current && current.conn !== conn && current.conn.principal.userId !== conn.principal.userId) continue;
-			if (current && entry.clock < current.clock) continue;
-			if (!conn.awarenessIds.has(entry.clientId) && conn.awarenessIds.size >= awarenessLimits.statesPerSocket) {
-				conn.close(CloseCode.refused, `a socket may announce at most ${awarenessLimits.statesPerSocket} awareness states`);
-				return;
-			}
-			if (!current && entry.state !== null && this.awareness.size >= awarenessLimits.statesPerRoom) continue;
-			const stamped = { clientId: entry.clientId, clock: entry.clock, state: stampIdentity(entry.state, identity, fields) };
-			conn.awarenessIds.set(entry.clientId, entry.clock);
-			if (stamped.state === null) this.awareness.delete(entry.clientId);
-			// A literal, not a spread: one object shape for every entry.
-			else this.awareness.set(entry.clientId, { clientId: stamped.clientId, clock: stamped.clock, state: stamped.state, conn });
-			accepted.push(stamped);
-		}
-		if (accepted.length) this.broadcast(this.awarenessFrame(accepted));
+		this.awareness?.receive(conn, update);
 	}
 
 	answerAwarenessQuery(conn: Connection): void {
-		if (!this.kind.awareness) return;
-		conn.send(this.awarenessFrame([...this.awareness.values()]));
+		this.awareness?.query(conn);
 	}
 
 	/** Replaces the stored rows with one merged update. Runs between batches. */
 	async compact(): Promise<void> {
 		await this.draining;
 		if (this.failed || this.rowsSinceCompaction <= 1) return;
+		await this.writeCompaction();
+	}
+
+	/** One row instead of the document's rows so far; synchronous on SQLite, like every write. */
+	private async writeCompaction(): Promise<void> {
 		const data = this.resting ? this.resting.update : Y.encodeStateAsUpdate(this.doc);
-		await this.writer.write([{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }]);
+		const ops: WriteOp[] = [{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }];
+		if (!this.writer.writeNow(ops)) await this.writer.write(ops);
 		this.bytes = data.byteLength;
 		this.rowsSinceCompaction = 1;
 	}
@@ -414,12 +374,8 @@ export class DocHost implements ConnectionHost {
 		}
 		await flush();
 		if (!this.failed && this.rowsSinceCompaction >= this.limits.compactEvery) {
-			const data = Y.encodeStateAsUpdate(this.doc);
-			const ops: WriteOp[] = [{ type: 'compact', doc: this.name, upTo: this.seq, data, at: new Date().toISOString() }];
 			try {
-				if (!this.writer.writeNow(ops)) await this.writer.write(ops);
-				this.bytes = data.byteLength;
-				this.rowsSinceCompaction = 1;
+				await this.writeCompaction();
 			} catch (error) {
 				this.log.error(`sync: compaction of ${this.name} failed (the uncompacted rows are intact)`, error);
 			}
@@ -597,11 +553,6 @@ export class DocHost implements ConnectionHost {
 			encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
 			encoding.writeVarUint8Array(e, resting.vector);
 		});
-	}
-
-	private awarenessFrame(entries: readonly AwarenessEntry[]): Uint8Array {
-		const bytes = encodeAwareness(entries.map(({ clientId, clock, state }) => ({ clientId, clock, state })));
-		return frame(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, bytes));
 	}
 
 	private broadcast(message: Uint8Array): void {
