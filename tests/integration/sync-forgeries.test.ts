@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAwareness } from '../../server/sync/awareness.ts';
+import { decodeAwareness, type AwarenessEntry } from '../../server/sync/awareness.ts';
+import { awarenessFrame as frameOf } from '../../server/sync/awareness-room.ts';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { craftUpdate, type Id } from '../support/yjs-craft.ts';
@@ -222,19 +222,8 @@ describe('smaller holes', () => {
 });
 
 describe('awareness', () => {
-	const awarenessFrame = (entries: { clientId: number; clock: number; state: unknown }[]) => {
-		const inner = encoding.createEncoder();
-		encoding.writeVarUint(inner, entries.length);
-		for (const e of entries) {
-			encoding.writeVarUint(inner, e.clientId);
-			encoding.writeVarUint(inner, e.clock);
-			encoding.writeVarString(inner, JSON.stringify(e.state));
-		}
-		const outer = encoding.createEncoder();
-		encoding.writeVarUint(outer, 1);
-		encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-		return encoding.toUint8Array(outer);
-	};
+	// The server's own encoder: the states here are what a raw client would send.
+	const awarenessFrame = (entries: { clientId: number; clock: number; state: unknown }[]) => frameOf(entries as AwarenessEntry[]);
 
 	it('relays only declared fields with the stamped identity, drops the server’s clientID, and caps states per socket', async () => {
 		const ana = await resident(server);
