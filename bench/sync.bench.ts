@@ -156,6 +156,14 @@ async function reference(flags: string[] = []): Promise<Target> {
  */
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
+/**
+ * CPU time of a process so far (utime + stime from /proc/<pid>/stat, clock ticks of 10 ms), in ms.
+ * Steadier than latency on a shared machine: the server's own work, whatever else runs.
+ */
+const cpuMs = (pid: number) => {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : NaN);
@@ -243,7 +251,9 @@ async function runTarget(target: Target) {
 	const fanRoom = await target.room();
 	const fan = await connectAll(target, Array.from({ length: FANOUT.clients }, (_, i) => ({ room: fanRoom, user: i })));
 	collectGarbage();
+	const fanCpu = cpuMs(target.pid);
 	const f = await fanOut(fan, FANOUT.perSecond, FANOUT.seconds);
+	results.fanCpuPer1000 = ((cpuMs(target.pid) - fanCpu) / Math.max(1, f.received)) * 1000;
 	results.fanP50 = percentile(f.latencies, 50);
 	results.fanP95 = percentile(f.latencies, 95);
 	results.fanP99 = percentile(f.latencies, 99);
@@ -261,7 +271,9 @@ async function runTarget(target: Target) {
 	collectGarbage();
 	const samples = [rssMiB(target.pid)];
 	const sampler = setInterval(() => samples.push(rssMiB(target.pid)), 250);
+	const manyCpu = cpuMs(target.pid);
 	const m = await fanOut(multi, MANY.perSecond, MANY.seconds);
+	results.manyCpuPer1000 = ((cpuMs(target.pid) - manyCpu) / Math.max(1, m.received)) * 1000;
 	clearInterval(sampler);
 	samples.push(rssMiB(target.pid));
 	results.manyP95 = percentile(m.latencies, 95);
@@ -450,8 +462,10 @@ export default async function run(): Promise<Record<string, unknown>[]> {
 		row('fan-out p95', 'fanP95', 'ms'),
 		row('fan-out p99', 'fanP99', 'ms'),
 		row('fan-out lost messages', 'fanLost', 'count'),
+		row('fan-out server CPU (utime + stime) per 1,000 delivered updates', 'fanCpuPer1000', 'ms'),
 		row(`many rooms p95 (${MANY.singleDocs} docs × 1 client + ${MANY.multiClients} clients × ${MANY.multiRooms} rooms)`, 'manyP95', 'ms'),
 		row('many rooms lost messages', 'manyLost', 'count'),
+		row('many rooms server CPU (utime + stime) per 1,000 delivered updates', 'manyCpuPer1000', 'ms'),
 		row('many rooms server RSS (median of samples every 250 ms under the load)', 'manyRss', 'MiB'),
 		row('many rooms server RSS, peak under the load', 'manyRssPeak', 'MiB'),
 		row('many rooms: RSS growth over idle', 'manyRssGrowth', 'MiB'),
