@@ -17,7 +17,7 @@ const principal = (userId: string): Principal => ({ userId, kind: 'resident', di
 /** A writer whose commits the test releases by hand (it never commits synchronously). */
 function manualWriter() {
 	const pending: { ops: WriteOp[]; resolve: () => void }[] = [];
-	const writer = { writeNow: () => false, write: (ops: WriteOp[]) => new Promise<void>((resolve) => pending.push({ ops, resolve })) } as unknown as Writer;
+	const writer = { writeNow: () => null, write: (ops: WriteOp[]) => new Promise<number[]>((resolve) => pending.push({ ops, resolve: () => resolve([]) })) } as unknown as Writer;
 	return { writer, pending };
 }
 

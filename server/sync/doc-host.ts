@@ -82,8 +82,10 @@ export class DocHost implements ConnectionHost {
 	private readonly awareness: AwarenessRoom | null;
 	/** Entry ids and per-user bytes of the live document; built when first needed. */
 	private ledger: DocLedger | null = null;
-	/** The delete set of the document at a seq, for readers' answers. */
-	private deleted: { seq: number; set: ReturnType<typeof Y.createDeleteSet> } | null = null;
+	/** Accepted changes since load: the version the cached delete set was made at. */
+	private version = 0;
+	/** The delete set of the document at a version, for readers' answers. */
+	private deleted: { version: number; set: ReturnType<typeof Y.createDeleteSet> } | null = null;
 	/** Per client, the clocks at which recent updates (younger than SEEN_AFTER_MS) started, with when. */
 	private readonly recent = new Map<number, { clock: number; at: number }[]>();
 	failed = false;
@@ -297,7 +299,9 @@ export class DocHost implements ConnectionHost {
 			const ops = current.map((b) => b.op);
 			try {
 				// On SQLite the commit is synchronous: saved and broadcast in this same turn.
-				if (!this.writer.writeNow(ops)) await this.writer.write(ops);
+				const seqs = this.writer.writeNow(ops) ?? (await this.writer.write(ops));
+				// The store numbers the rows; compaction replaces them up to the last one this process wrote.
+				if (seqs.length) this.seq = seqs[seqs.length - 1] as number;
 			} catch (error) {
 				// Memory now holds what the store does not: drop this copy, everyone reconnects.
 				this.log.error(`sync: could not save ${this.name}; unloading it`, error);
@@ -395,13 +399,12 @@ export class DocHost implements ConnectionHost {
 			return;
 		}
 		this.bytes += rollback.update.byteLength;
-		this.seq += 1;
+		this.version += 1;
 		this.ledger = null;
 		this.noteRecent(rollback.update, Date.now());
 		const op: WriteOp = {
 			type: 'update',
 			doc: this.name,
-			seq: this.seq,
 			data: rollback.update,
 			userId: change.actor,
 			newClients: [],
@@ -431,8 +434,8 @@ export class DocHost implements ConnectionHost {
 		this.noteRecent(update, Date.now());
 		this.ledger = null;
 		this.bytes += update.byteLength;
-		this.seq += 1;
-		const op: WriteOp = { type: 'update', doc: this.name, seq: this.seq, data: update, userId: SERVER_AUTHOR, newClients: [], at: new Date().toISOString(), reason: change.reason };
+		this.version += 1;
+		const op: WriteOp = { type: 'update', doc: this.name, data: update, userId: SERVER_AUTHOR, newClients: [], at: new Date().toISOString(), reason: change.reason };
 		batch.push({ conn: null, update, op, done: () => change.done(true), fail: change.fail });
 	}
 
@@ -469,7 +472,7 @@ export class DocHost implements ConnectionHost {
 			maxUserBytes: this.limits.maxUserBytes ?? Math.floor(this.limits.maxDocBytes / 10),
 			seen: (item, entry) => this.seenBy(conn, item, entry, now),
 			deletedRanges: () => {
-				if (this.deleted?.seq !== this.seq) this.deleted = { seq: this.seq, set: Y.createDeleteSetFromStructStore(doc.store) };
+				if (this.deleted?.version !== this.version) this.deleted = { version: this.version, set: Y.createDeleteSetFromStructStore(doc.store) };
 				return this.deleted.set;
 			}
 		});
@@ -482,8 +485,8 @@ export class DocHost implements ConnectionHost {
 		for (const clientId of verdict.newClients) this.bindings.set(clientId, conn.principal.userId);
 		this.noteRecent(judged, now);
 		this.bytes += judged.byteLength;
-		this.seq += 1;
-		batch.push({ conn, update: judged, op: { type: 'update', doc: this.name, seq: this.seq, data: judged, userId: conn.principal.userId, newClients: verdict.newClients, at } });
+		this.version += 1;
+		batch.push({ conn, update: judged, op: { type: 'update', doc: this.name, data: judged, userId: conn.principal.userId, newClients: verdict.newClients, at } });
 		return false;
 	}
 

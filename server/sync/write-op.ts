@@ -1,6 +1,11 @@
-/** One row change the sync server commits: an accepted update, a refused attempt, or a compaction. */
+/**
+ * One row change the sync server commits: an accepted update, a refused attempt, or a compaction.
+ * An update's sequence number is given by the store, in the transaction that appends it (the next
+ * after the document's last row), not by the process: two processes may append to one document.
+ * A compaction replaces the rows up to `upTo`, the last sequence number its process committed.
+ */
 export type WriteOp =
-	| { type: 'update'; doc: string; seq: number; data: Uint8Array; userId: string; newClients: number[]; at: string; reason?: string }
+	| { type: 'update'; doc: string; data: Uint8Array; userId: string; newClients: number[]; at: string; reason?: string }
 	| { type: 'refused'; doc: string; userId: string; reason: string; bytes: number; at: string }
 	| { type: 'compact'; doc: string; upTo: number; data: Uint8Array; at: string };
 

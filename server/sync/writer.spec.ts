@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openStore, type Db } from '../db/index.ts';
@@ -28,8 +31,8 @@ describe('Writer', () => {
 		const writer = new Writer(db);
 		const [a, b] = updates(2) as [Uint8Array, Uint8Array];
 		await Promise.all([
-			writer.write([{ type: 'update', doc: 'report:x', seq: 1, data: a, userId: 'u1', newClients: [7], at }]),
-			writer.write([{ type: 'update', doc: 'report:x', seq: 2, data: b, userId: 'u1', newClients: [], at }]),
+			writer.write([{ type: 'update', doc: 'report:x', data: a, userId: 'u1', newClients: [7], at }]),
+			writer.write([{ type: 'update', doc: 'report:x', data: b, userId: 'u1', newClients: [], at }]),
 			writer.write([{ type: 'refused', doc: 'report:x', userId: 'u1', reason: 'nope', bytes: 3, at }])
 		]);
 		const stored = await loadStoredDoc(db, 'report:x');
@@ -43,21 +46,47 @@ describe('Writer', () => {
 		expect(audit).toEqual([{ seq: null, outcome: 'refused' }, { seq: 1, outcome: 'accepted' }, { seq: 2, outcome: 'accepted' }]);
 	});
 
+	it('numbers each document’s rows in the store: two writers on one file (two processes) append to one document in turn', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'cuadra-writer-'));
+		const first = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
+		await migrate(first);
+		const second = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
+		try {
+			const [a, b, c, d] = updates(4) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+			const op = (data: Uint8Array): WriteOp => ({ type: 'update', doc: 'report:shared', data, userId: 'server', newClients: [], at });
+			const one = new Writer(first);
+			const two = new Writer(second);
+			expect(one.writeNow([op(a)])).toEqual([1]);
+			expect(two.writeNow([op(b)])).toEqual([2]);
+			expect(await two.write([op(c)])).toEqual([3]);
+			expect(one.writeNow([op(d)])).toEqual([4]);
+			const stored = await loadStoredDoc(first, 'report:shared');
+			expect(stored.lastSeq).toBe(4);
+			const doc = new Y.Doc();
+			for (const u of stored.updates) Y.applyUpdate(doc, u);
+			expect(doc.getArray('messages').length).toBe(4);
+		} finally {
+			await second.destroy();
+			await first.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('compacts rows into one without losing content, and fails a whole batch together', async () => {
 		const writer = new Writer(db);
 		const all = updates(5);
-		await writer.write(all.map((data, i) => ({ type: 'update' as const, doc: 'report:y', seq: i + 1, data, userId: 'u1', newClients: i === 0 ? [7] : [], at })));
+		await writer.write(all.map((data, i) => ({ type: 'update' as const, doc: 'report:y', data, userId: 'u1', newClients: i === 0 ? [7] : [], at })));
 		await writer.write([{ type: 'compact', doc: 'report:y', upTo: 5, data: Y.mergeUpdates(all), at }]);
 		const stored = await loadStoredDoc(db, 'report:y');
 		expect(stored.rows).toBe(1);
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, stored.updates[0] as Uint8Array);
 		expect(doc.getArray('messages').length).toBe(5);
-		// A duplicate sequence number makes the transaction fail: nothing of it is written.
+		// One clientID bound twice makes the transaction fail: nothing of it is written.
 		await expect(
 			writer.write([
-				{ type: 'update', doc: 'report:z', seq: 1, data: all[0] as Uint8Array, userId: 'u1', newClients: [], at },
-				{ type: 'update', doc: 'report:z', seq: 1, data: all[1] as Uint8Array, userId: 'u1', newClients: [], at }
+				{ type: 'update', doc: 'report:z', data: all[0] as Uint8Array, userId: 'u1', newClients: [7], at },
+				{ type: 'update', doc: 'report:z', data: all[1] as Uint8Array, userId: 'u1', newClients: [7], at }
 			])
 		).rejects.toThrow();
 		expect((await loadStoredDoc(db, 'report:z')).rows).toBe(0);
@@ -67,9 +96,9 @@ describe('Writer', () => {
 		const ops = (doc: string): WriteOp[] => {
 			const [a, b] = updates(2) as [Uint8Array, Uint8Array];
 			return [
-				{ type: 'update', doc, seq: 1, data: a, userId: 'u1', newClients: [7], at },
+				{ type: 'update', doc, data: a, userId: 'u1', newClients: [7], at },
 				{ type: 'refused', doc, userId: 'u1', reason: 'nope', bytes: 3, at },
-				{ type: 'update', doc, seq: 2, data: b, userId: 'u1', newClients: [], at, reason: 'a server write' },
+				{ type: 'update', doc, data: b, userId: 'u1', newClients: [], at, reason: 'a server write' },
 				{ type: 'compact', doc, upTo: 2, data: Y.mergeUpdates([a, b]), at }
 			];
 		};
@@ -81,7 +110,7 @@ describe('Writer', () => {
 
 		it('writes the same rows as the Kysely path, before it returns', async () => {
 			const writer = new Writer(db);
-			expect(writer.writeNow(ops('report:now'))).toBe(true);
+			expect(writer.writeNow(ops('report:now'))).toEqual([1, 2]);
 			await writer.write(ops('report:later'));
 			const now = await rows('report:now');
 			expect(now.updates).toHaveLength(1);
@@ -95,13 +124,13 @@ describe('Writer', () => {
 			const [a, b] = updates(2) as [Uint8Array, Uint8Array];
 			expect(() =>
 				writer.writeNow([
-					{ type: 'update', doc: 'report:z', seq: 1, data: a, userId: 'u1', newClients: [], at },
-					{ type: 'update', doc: 'report:z', seq: 1, data: b, userId: 'u1', newClients: [], at }
+					{ type: 'update', doc: 'report:z', data: a, userId: 'u1', newClients: [7], at },
+					{ type: 'update', doc: 'report:z', data: b, userId: 'u1', newClients: [7], at }
 				])
 			).toThrow();
 			expect(await rows('report:z')).toEqual({ updates: [], clients: [], audit: [] });
 			// The connection is usable afterwards.
-			expect(writer.writeNow([{ type: 'update', doc: 'report:z', seq: 1, data: a, userId: 'u1', newClients: [], at }])).toBe(true);
+			expect(writer.writeNow([{ type: 'update', doc: 'report:z', data: a, userId: 'u1', newClients: [], at }])).toEqual([1]);
 		});
 
 		it('declines while a Kysely transaction is open on the connection; write then waits for it', async () => {
@@ -117,8 +146,8 @@ describe('Writer', () => {
 			});
 			await isOpen;
 			const [a] = updates(1) as [Uint8Array];
-			const op: WriteOp = { type: 'update', doc: 'report:w', seq: 1, data: a, userId: 'u1', newClients: [], at };
-			expect(writer.writeNow([op])).toBe(false);
+			const op: WriteOp = { type: 'update', doc: 'report:w', data: a, userId: 'u1', newClients: [], at };
+			expect(writer.writeNow([op])).toBeNull();
 			let saved = false;
 			const later = writer.write([op]).then(() => (saved = true));
 			await new Promise((resolve) => setTimeout(resolve, 20));
@@ -126,17 +155,17 @@ describe('Writer', () => {
 			release();
 			await Promise.all([other, later]);
 			expect((await rows('report:w')).updates).toHaveLength(1);
-			expect(writer.writeNow([{ ...op, doc: 'report:v' }])).toBe(true);
+			expect(writer.writeNow([{ ...op, doc: 'report:v' }])).toEqual([1]);
 		});
 
 		it('declines while writes asked of the async path are not committed, so writes stay in order', async () => {
 			const writer = new Writer(db);
 			const [a] = updates(1) as [Uint8Array];
-			const op: WriteOp = { type: 'update', doc: 'report:q', seq: 1, data: a, userId: 'u1', newClients: [], at };
+			const op: WriteOp = { type: 'update', doc: 'report:q', data: a, userId: 'u1', newClients: [], at };
 			const queued = writer.write([op]);
-			expect(writer.writeNow([{ ...op, seq: 2 }])).toBe(false);
-			await queued;
-			expect(writer.writeNow([{ ...op, seq: 2 }])).toBe(true);
+			expect(writer.writeNow([op])).toBeNull();
+			expect(await queued).toEqual([1]);
+			expect(writer.writeNow([op])).toEqual([2]);
 			expect((await rows('report:q')).updates.map((r) => r.seq)).toEqual([1, 2]);
 		});
 	});

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { sqliteConnection, type Db } from '../db/index.ts';
 import { SqliteCommit } from './sqlite-commit.ts';
 import { blob, type WriteOp } from './write-op.ts';
@@ -17,7 +18,7 @@ export type { WriteOp };
  *   has committed.
  */
 export class Writer {
-	private queue: { ops: WriteOp[]; done: (error?: unknown) => void }[] = [];
+	private queue: { ops: WriteOp[]; done: (error: unknown, seqs?: number[]) => void }[] = [];
 	private scheduled = false;
 	private running: Promise<void> = Promise.resolve();
 	/** Batches asked of `write` and not yet committed (or failed). */
@@ -31,24 +32,25 @@ export class Writer {
 
 	/**
 	 * Commits `ops` in one transaction before returning, when the store allows it (see the class
-	 * comment); returns false, having written nothing, when it does not: then use `write`. Throws
-	 * when the store refuses the transaction (nothing of it is written).
+	 * comment), and returns the sequence number the store gave each update, in order; returns null,
+	 * having written nothing, when it does not: then use `write`. Throws when the store refuses the
+	 * transaction (nothing of it is written).
 	 */
-	writeNow(ops: readonly WriteOp[]): boolean {
-		if (!this.now || this.pending || !this.now.available) return false;
-		this.now.commit(ops);
-		return true;
+	writeNow(ops: readonly WriteOp[]): number[] | null {
+		if (!this.now || this.pending || !this.now.available) return null;
+		return this.now.commit(ops);
 	}
 
-	write(ops: WriteOp[]): Promise<void> {
+	/** Resolves, once committed, to the sequence number the store gave each update, in order. */
+	write(ops: WriteOp[]): Promise<number[]> {
 		this.pending++;
 		return new Promise((resolve, reject) => {
 			this.queue.push({
 				ops,
-				done: (error) => {
+				done: (error, seqs) => {
 					this.pending--;
 					if (error) reject(error);
-					else resolve();
+					else resolve(seqs ?? []);
 				}
 			});
 			if (!this.scheduled) {
@@ -74,17 +76,28 @@ export class Writer {
 		const batch = this.queue.splice(0);
 		if (!batch.length) return;
 		try {
-			await this.db.transaction().execute(async (tx) => {
+			const seqs = await this.db.transaction().execute(async (tx) => {
+				const given: number[][] = [];
 				for (const { ops } of batch) {
+					const mine: number[] = [];
+					given.push(mine);
 					for (const op of ops) {
 						if (op.type === 'update') {
-							await tx.insertInto('sync_update').values({ doc: op.doc, seq: op.seq, data: blob(op.data), created_at: op.at }).execute();
+							// The store gives the sequence number: the next after the document's last row.
+							const { next } = await tx
+								.selectFrom('sync_update')
+								.select(sql<number>`coalesce(max(seq), 0) + 1`.as('next'))
+								.where('doc', '=', op.doc)
+								.executeTakeFirstOrThrow();
+							const seq = Number(next);
+							mine.push(seq);
+							await tx.insertInto('sync_update').values({ doc: op.doc, seq, data: blob(op.data), created_at: op.at }).execute();
 							for (const clientId of op.newClients) {
 								await tx.insertInto('sync_client').values({ doc: op.doc, client_id: clientId, user_id: op.userId, created_at: op.at }).execute();
 							}
 							await tx
 								.insertInto('sync_audit')
-								.values({ doc: op.doc, seq: op.seq, user_id: op.userId, outcome: 'accepted', reason: op.reason?.slice(0, 300) ?? null, bytes: op.data.byteLength, created_at: op.at })
+								.values({ doc: op.doc, seq, user_id: op.userId, outcome: 'accepted', reason: op.reason?.slice(0, 300) ?? null, bytes: op.data.byteLength, created_at: op.at })
 								.execute();
 						} else if (op.type === 'refused') {
 							await tx
@@ -97,8 +110,9 @@ export class Writer {
 						}
 					}
 				}
+				return given;
 			});
-			for (const { done } of batch) done();
+			for (const [i, { done }] of batch.entries()) done(undefined, seqs[i]);
 		} catch (error) {
 			for (const { done } of batch) done(error);
 		}
