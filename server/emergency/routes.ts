@@ -10,7 +10,7 @@ import { AlertStreams, linkedAlert } from './alert-stream.ts';
 import { backupBodySchema, backupIdSchema, deleteBackup, readBackup, saveBackup } from './backup.ts';
 import { BadBody, readSmallJson } from './body.ts';
 import type { PanicEvents } from './events.ts';
-import { createInvite, inviteCodePattern, listLinks, normaliseCode, redeemInvite, subjectsOf, unlink, watchersOf } from './links.ts';
+import { createInvite, inviteCodePattern, linksOf, listLinks, normaliseCode, redeemInvite, unlink, watchersOf } from './links.ts';
 import { listOpenPanics, recentAlertsFrom, recordPanic } from './repository.ts';
 import { WindowLimit } from './window-limit.ts';
 
@@ -232,9 +232,13 @@ export function emergencyRoutes(ctx: ApiContext, deps: EmergencyDeps): ApiRoute[
 				const principal = await signedIn(req, res);
 				if (!principal) return;
 				streams.open(principal.userId, res);
-				// Alerts of the last hour, so a contact who opens the app a little later still sees them.
+				// Alerts of the last hour, so a contact who opens the app a little later still sees them;
+				// never one from before the link (a contact who links does not at once see an old alert).
 				const since = new Date(now().getTime() - 60 * 60 * 1000).toISOString();
-				for (const row of await recentAlertsFrom(ctx.db, await subjectsOf(ctx.db, principal.userId), since)) {
+				const links = new Map((await linksOf(ctx.db, principal.userId)).map((l) => [l.subject, l.since]));
+				for (const row of await recentAlertsFrom(ctx.db, [...links.keys()], since)) {
+					const linkedSince = links.get(row.reporter_user_id ?? '');
+					if (!linkedSince || row.received_at < linkedSince || row.claimed_at < linkedSince) continue;
 					const shared = linkedAlert(row);
 					if (shared) streams.send(res, shared);
 				}

@@ -1,0 +1,177 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
+import { setPractice } from '../support/practice.ts';
+
+/** Issue 18: what a first-time resident trips over. */
+
+let browser: Browser;
+let server: TestServer;
+let appDir: string;
+
+beforeAll(async () => {
+	appDir = copyBuild();
+	server = await startServer({ appDir });
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	removeDir(server?.dataDir ?? '');
+	removeDir(appDir);
+});
+
+const switchOf = (page: Page) => page.locator('[data-testid="practice-switch"][data-loaded="true"]').first();
+
+async function axeClean(page: Page, where: string): Promise<void> {
+	const found = (await axeViolations(page)).map((v) => `${where}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(found).toEqual([]);
+}
+
+/** Category, GPS, description; stops at the send step. */
+async function toSendStep(page: Page, category: string, description: string): Promise<void> {
+	await page.getByRole('link', { name: 'Report', exact: true }).click();
+	await page.getByRole('button', { name: category, exact: true }).click();
+	await page.getByRole('button', { name: 'Use my location' }).click();
+	await page.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
+	await page.getByRole('button', { name: 'Next' }).click();
+	await page.getByLabel('Short description (optional)').fill(description);
+}
+
+describe('practice mode never surprises anyone', () => {
+	let context: BrowserContext;
+	let page: Page;
+
+	beforeAll(async () => {
+		({ context, page } = await openResident(browser, server.url));
+	});
+	afterAll(async () => context?.close());
+
+	it('says at the send step that it covers reports and the panic button, and leaving it takes a step that names what becomes real', async () => {
+		await toSendStep(page, 'Streetlight out', 'Trying the app out');
+		const practice = switchOf(page);
+		expect(await practice.getAttribute('data-practice')).toBe('on');
+		expect(await practice.textContent()).toMatch(/Reports and the panic button go through every step and send nothing/);
+
+		// One press does not leave practice: it asks, and says what becomes real.
+		await practice.getByTestId('practice-leave').click();
+		const confirm = practice.getByTestId('practice-confirm');
+		await confirm.waitFor();
+		expect(await practice.getAttribute('data-practice')).toBe('on');
+		expect(await confirm.textContent()).toMatch(/reports go to the municipality/);
+		expect(await confirm.textContent()).toMatch(/panic button alerts your municipality/);
+		await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Leave practice mode?');
+		await axeClean(page, 'report send step, leaving practice');
+
+		// "Stay in practice" stays, and sends as practice.
+		await confirm.getByTestId('practice-leave-no').click();
+		expect(await practice.getAttribute('data-practice')).toBe('on');
+		await page.getByRole('button', { name: 'Send practice report' }).click();
+	});
+
+	it('after a practice report, says nobody received it and offers to send the next one for real', async () => {
+		const flash = page.getByTestId('flash');
+		await flash.getByTestId('flash-text').getByText('Practice report saved on this phone. Nobody received it.').waitFor();
+		expect(await page.getByTestId('flash-text').getAttribute('role')).toBe('status');
+		expect(await flash.textContent()).toMatch(/Ready to send the next report for real\?/);
+		await axeClean(page, 'home after a practice report');
+		await flash.getByTestId('practice-leave').click();
+		expect(await flash.getByTestId('practice-confirm').textContent()).toMatch(/panic button/);
+		await flash.getByTestId('practice-leave-yes').click();
+		// The offer goes once practice is off, and the announcement names both.
+		await expect.poll(() => flash.getByTestId('practice-leave').count()).toBe(0);
+	});
+
+	it('the emergency screen says the panic button is real now, and turning practice on there says it covers reports too', async () => {
+		await page.getByRole('link', { name: /Emergency/ }).first().click();
+		const practice = switchOf(page);
+		await expect.poll(() => practice.getAttribute('data-practice')).toBe('off');
+		expect(await practice.textContent()).toMatch(/Reports go to the municipality and the panic button sends real alerts/);
+		expect(await page.getByTestId('panic-practice-badge').count()).toBe(0);
+
+		await practice.getByTestId('practice-enter').click();
+		await expect.poll(() => practice.getByTestId('practice-announcement').textContent()).toMatch(/reports and the panic button send nothing/);
+		expect(await page.getByTestId('panic-practice-badge').isVisible()).toBe(true);
+
+		// …and the report flow shows it at once, where the person sends.
+		await toSendStep(page, 'Streetlight out', 'Second try');
+		await expect.poll(() => switchOf(page).getAttribute('data-practice')).toBe('on');
+		expect(await page.getByRole('button', { name: 'Send practice report' }).isVisible()).toBe(true);
+		await setPractice(page, false);
+		expect(await page.getByRole('button', { name: 'Send report', exact: true }).isVisible()).toBe(true);
+		expect(await switchOf(page).textContent()).toMatch(/this is real/);
+	});
+});
+
+describe('the panic button is reachable at once', () => {
+	for (const locale of ['es-CL', 'en', 'pt-BR']) {
+		it(`sits within the first screen of a 360×740 phone, above the bottom bar, with the numbers one tap away (${locale})`, async () => {
+			const context = await browser.newContext({ locale, viewport: { width: 360, height: 740 }, geolocation: metroPedroDeValdivia });
+			const page = await context.newPage();
+			await page.goto(server.url + '/emergency');
+			await switchOf(page).waitFor();
+			const button = await page.getByTestId('panic-button').boundingBox();
+			const nav = await page.locator('nav').last().boundingBox();
+			expect(button).not.toBeNull();
+			expect(nav).not.toBeNull();
+			expect(button!.y).toBeGreaterThan(0);
+			expect(button!.y + button!.height).toBeLessThanOrEqual(nav!.y);
+			expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+			const toNumbers = page.getByTestId('to-numbers');
+			const link = await toNumbers.boundingBox();
+			expect(link!.y + link!.height).toBeLessThanOrEqual(nav!.y);
+			await toNumbers.click();
+			await expect.poll(async () => (await page.getByTestId('national-numbers').boundingBox())!.y).toBeLessThan(nav!.y);
+			await context.close();
+		});
+	}
+});
+
+describe('say that it worked', () => {
+	let context: BrowserContext;
+	let page: Page;
+
+	beforeAll(async () => {
+		({ context, page } = await openResident(browser, server.url));
+	});
+	afterAll(async () => context?.close());
+
+	it('moves the focus to the new page’s heading after each navigation', async () => {
+		for (const [link, heading] of [
+			['Settings', 'Settings'],
+			['About and privacy', 'About Cuadra'],
+			['Home', 'Your block']
+		]) {
+			await page.getByRole('navigation').getByRole('link', { name: link }).click();
+			await expect.poll(() => page.evaluate(() => (document.activeElement?.tagName ?? '') + ' ' + (document.activeElement?.textContent ?? '').trim())).toBe(`H1 ${heading}`);
+		}
+	});
+
+	it('confirms a report sent, visibly and for screen readers, and drops the confirmation at the next navigation', async () => {
+		await toSendStep(page, 'Streetlight out', 'Dark corner');
+		await setPractice(page, false);
+		await page.getByRole('button', { name: 'Send report', exact: true }).click();
+		const text = page.getByTestId('flash-text');
+		await text.getByText(/^Report (sent|saved on this phone)/).waitFor();
+		expect(await text.getAttribute('role')).toBe('status');
+		expect(await text.isVisible()).toBe(true);
+		await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+		await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+		expect((await text.textContent())?.trim()).toBe('');
+	});
+
+	it('confirms a saved contact beside the form', async () => {
+		await page.goto(server.url + '/emergency/contacts');
+		await page.locator('#add-name').fill('Marta');
+		await page.locator('#add-phone').fill('+56 9 1111 2222');
+		await page.getByRole('button', { name: 'Save contact' }).click();
+		const saved = page.getByTestId('contact-form-status');
+		await saved.getByText('Marta was saved.').waitFor();
+		expect(await saved.getAttribute('role')).toBe('status');
+		expect(await saved.isVisible()).toBe(true);
+	});
+});
