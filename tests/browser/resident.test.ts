@@ -41,6 +41,58 @@ async function toSendStep(page: Page, category: string, description: string): Pr
 	await page.getByLabel('Short description (optional)').fill(description);
 }
 
+// First, while this server has no reports at all.
+describe('home, lists and empty states', () => {
+	it('starts the municipality picker at the one the person stands in, when the phone may already say so', async () => {
+		const allowed = await browser.newContext({ locale: 'en', geolocation: metroPedroDeValdivia, permissions: ['geolocation'] });
+		const page = await allowed.newPage();
+		await page.goto(server.url + '/');
+		const picker = page.getByLabel('Which municipality do you live in?');
+		await expect.poll(() => picker.inputValue()).toBe('providencia');
+		await allowed.close();
+
+		// Not allowed: no question is asked, and the list starts at its first entry (not Providencia here).
+		const notAllowed = await browser.newContext({ locale: 'en', geolocation: metroPedroDeValdivia });
+		const other = await notAllowed.newPage();
+		await other.goto(server.url + '/');
+		const first = other.getByLabel('Which municipality do you live in?');
+		await first.waitFor();
+		await other.waitForTimeout(500);
+		expect(await first.inputValue()).toBe(await first.locator('option').first().getAttribute('value'));
+		expect(await first.inputValue()).not.toBe('providencia');
+		await notAllowed.close();
+	});
+
+	it('says “no reports yet in Providencia”, which is not “no report matches these filters”', async () => {
+		const { context, page } = await openResident(browser, server.url);
+		const none = page.getByTestId('feed-none');
+		await none.getByRole('heading', { name: 'No reports yet in Providencia' }).waitFor();
+		expect(await page.getByTestId('feed-filtered-out').count()).toBe(0);
+		expect(await none.textContent()).not.toMatch(/match these filters/);
+		await context.close();
+	});
+
+	it('folds the resident’s own reports after three', async () => {
+		const { context, page } = await openResident(browser, server.url);
+		for (const n of [1, 2, 3, 4]) {
+			await toSendStep(page, 'Streetlight out', `Practice number ${n}`);
+			await page.getByRole('button', { name: 'Send practice report' }).click();
+			await page.getByRole('heading', { name: 'My reports' }).waitFor();
+		}
+		await expect.poll(() => page.getByTestId('my-report').count()).toBe(3);
+		// Newest first: the first one is the one folded away.
+		expect(await page.getByTestId('my-report').filter({ hasText: 'Practice number 1' }).count()).toBe(0);
+		const toggle = page.getByTestId('my-reports-toggle');
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+		expect(await toggle.textContent()).toMatch(/Show all 4 of my reports/);
+		await toggle.click();
+		await expect.poll(() => page.getByTestId('my-report').count()).toBe(4);
+		expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+		await axeClean(page, 'home with my reports unfolded');
+		await context.close();
+	});
+});
+
 describe('practice mode never surprises anyone', () => {
 	let context: BrowserContext;
 	let page: Page;
@@ -113,6 +165,10 @@ describe('the panic button is reachable at once', () => {
 			const page = await context.newPage();
 			await page.goto(server.url + '/emergency');
 			await switchOf(page).waitFor();
+			// First visit: the "works offline now" notice arrives, and takes one line, not a third of the screen.
+			const ready = page.getByTestId('offline-ready');
+			await ready.waitFor({ timeout: 20_000 });
+			expect((await ready.boundingBox())!.height).toBeLessThanOrEqual(52);
 			const button = await page.getByTestId('panic-button').boundingBox();
 			const nav = await page.locator('nav').last().boundingBox();
 			expect(button).not.toBeNull();
@@ -162,6 +218,18 @@ describe('say that it worked', () => {
 		await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
 		await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
 		expect((await text.textContent())?.trim()).toBe('');
+	});
+
+	it('with reports there, a filter that matches none says so and offers every report', async () => {
+		await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+		await page.getByTestId('feed-list').waitFor({ timeout: 30_000 });
+		await page.getByTestId('filter-category').selectOption('dumped_rubbish');
+		const filteredOut = page.getByTestId('feed-filtered-out');
+		await filteredOut.getByText('No reports match these filters.').waitFor();
+		expect(await page.getByTestId('feed-none').count()).toBe(0);
+		await filteredOut.getByRole('button', { name: 'Show every report' }).click();
+		await page.getByTestId('feed-list').waitFor();
+		expect(await page.getByTestId('filter-category').inputValue()).toBe('all');
 	});
 
 	it('confirms a saved contact beside the form', async () => {
