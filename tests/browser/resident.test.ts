@@ -220,10 +220,38 @@ describe('say that it worked', () => {
 		expect((await text.textContent())?.trim()).toBe('');
 	});
 
+	it('on the map, reports at one spot open as a list, and a single report shows its category’s icon', async () => {
+		// A second report, of another kind (so another incident), from the very same spot.
+		await toSendStep(page, 'Dumped rubbish', 'Bags on the corner');
+		await page.getByRole('button', { name: 'Send report', exact: true }).click();
+		await page.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: 'Bags on the corner' }).waitFor({ timeout: 30_000 });
+		const map = page.getByTestId('feed-map');
+		const cluster = map.locator('.cuadra-marker.cluster');
+		await expect.poll(() => cluster.count(), { timeout: 30_000 }).toBe(1);
+		expect(await cluster.getAttribute('title')).toBe('2 reports here');
+		// No zoom would part them: the marker opens them as a list at once (it used to zoom to the maximum).
+		const zoomBefore = await page.evaluate(() => document.querySelector('[data-testid="feed-map"] .leaflet-map-pane')?.getAttribute('style'));
+		await cluster.click();
+		const spot = page.getByTestId('map-spot');
+		await spot.getByRole('heading', { name: '2 reports here' }).waitFor();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('spot-title');
+		expect(await page.evaluate(() => document.querySelector('[data-testid="feed-map"] .leaflet-map-pane')?.getAttribute('style'))).toBe(zoomBefore);
+		expect(await spot.getByRole('button').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^\s*Streetlight out · Dark corner/), expect.stringMatching(/^\s*Dumped rubbish · Bags on the corner/)]));
+		await axeClean(page, 'home with a spot list open');
+		await spot.getByRole('button', { name: /Dumped rubbish/ }).click();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^report-/);
+
+		// One kind only: one marker, drawn with that kind's icon.
+		await page.getByTestId('filter-category').selectOption('streetlight_out');
+		const single = map.locator('.cuadra-marker:not(.cluster) span[data-category="streetlight_out"] svg path');
+		await expect.poll(() => single.count()).toBe(1);
+		await page.getByTestId('filter-category').selectOption('all');
+	});
+
 	it('with reports there, a filter that matches none says so and offers every report', async () => {
 		await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
 		await page.getByTestId('feed-list').waitFor({ timeout: 30_000 });
-		await page.getByTestId('filter-category').selectOption('dumped_rubbish');
+		await page.getByTestId('filter-category').selectOption('missing_manhole_cover');
 		const filteredOut = page.getByTestId('feed-filtered-out');
 		await filteredOut.getByText('No reports match these filters.').waitFor();
 		expect(await page.getByTestId('feed-none').count()).toBe(0);
@@ -241,5 +269,30 @@ describe('say that it worked', () => {
 		await saved.getByText('Marta was saved.').waitFor();
 		expect(await saved.getAttribute('role')).toBe('status');
 		expect(await saved.isVisible()).toBe(true);
+	});
+});
+
+describe('maps orient the person without tiles', () => {
+	it('the alert-area map shows the boundaries and where the person is, with zoom buttons in the chosen language', async () => {
+		const context = await browser.newContext({ locale: 'es-CL', geolocation: metroPedroDeValdivia, permissions: ['geolocation'] });
+		const page = await context.newPage();
+		// Settings first thing: the map may be made before the device has read the configuration.
+		await page.goto(server.url + '/settings');
+		const map = page.getByTestId('location-map');
+		await map.waitFor();
+		await expect.poll(() => map.locator('.leaflet-overlay-pane path').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+		await expect.poll(() => map.locator('.cuadra-here').count(), { timeout: 20_000 }).toBe(1);
+		expect(await map.locator('.cuadra-here').getAttribute('title')).toBe('Estás aquí');
+		expect(await map.getByRole('button', { name: 'Acercar el mapa' }).count()).toBe(1);
+		expect(await map.getByRole('button', { name: 'Alejar el mapa' }).count()).toBe(1);
+		await context.close();
+	});
+
+	it('the about page tells the municipality how to add a street background', async () => {
+		const context = await browser.newContext({ locale: 'en' });
+		const page = await context.newPage();
+		await page.goto(server.url + '/about');
+		expect(await page.getByTestId('about-tiles').textContent()).toMatch(/CUADRA_TILE_URL/);
+		await context.close();
 	});
 });

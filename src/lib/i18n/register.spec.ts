@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { messageTexts } from './message-files.ts';
 
 /**
  * es-CL speaks to the person as *tú*, everywhere (docs/architecture.md, i18n). These are the
@@ -35,9 +36,10 @@ describe('es-CL uses one register: tú', () => {
 	it('has no usted forms in any message', () => {
 		const found: string[] = [];
 		for (const feature of features) {
-			const messages = JSON.parse(readFileSync(join(root, feature, 'es-CL.json'), 'utf8')) as Record<string, string>;
-			for (const [key, text] of Object.entries(messages)) {
+			const messages = JSON.parse(readFileSync(join(root, feature, 'es-CL.json'), 'utf8')) as Record<string, unknown>;
+			for (const [key, value] of Object.entries(messages)) {
 				if (key === '$schema') continue;
+				const text = messageTexts(value).join('\n');
 				const cleaned = allowed[key] ? text.replace(allowed[key], '') : text;
 				for (const pattern of usted) if (pattern.test(cleaned)) found.push(`${key}: ${text}`);
 			}
@@ -63,8 +65,9 @@ describe('pt-BR never says “ligar” for turning something on', () => {
 	it('has no such use in any message', () => {
 		const found: string[] = [];
 		for (const feature of features) {
-			const messages = JSON.parse(readFileSync(join(root, feature, 'pt-BR.json'), 'utf8')) as Record<string, string>;
-			for (const [key, text] of Object.entries(messages)) {
+			const messages = JSON.parse(readFileSync(join(root, feature, 'pt-BR.json'), 'utf8')) as Record<string, unknown>;
+			for (const [key, value] of Object.entries(messages)) {
+				const text = messageTexts(value).join('\n');
 				const cleaned = allowed[key] ? text.replace(allowed[key], '') : text;
 				if (switching.some((p) => p.test(cleaned))) found.push(`${key}: ${text}`);
 			}
