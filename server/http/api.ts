@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import { listPublicMunicipalities } from '../municipalities/repository.ts';
-import { sendError, sendJson } from './respond.ts';
+import { sendError, sendJson, sendJsonCompressed } from './respond.ts';
 
 export interface ApiContext {
 	config: Config;
@@ -52,8 +52,8 @@ export function createApi(ctx: ApiContext, extraRoutes: ApiRoute[] = []): Api {
 		{
 			method: 'GET',
 			path: '/api/config',
-			handler: async (_req, res) => {
-				sendJson(res, 200, {
+			handler: async (req, res) => {
+				sendJsonCompressed(req, res, 200, {
 					publicUrl: ctx.config.publicUrl,
 					tiles: ctx.config.tiles,
 					municipalities: await listPublicMunicipalities(ctx.db)
