@@ -170,6 +170,10 @@ describe('reports in Chromium', () => {
 		await duplicates.getByText('Bag snatched outside the metro, offline').waitFor();
 		await duplicates.getByRole('button', { name: 'Follow this one' }).press('Enter');
 		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro' }).getByText('You follow this report.').waitFor();
+		// Said where the resident lands, and read out: the confirmation is in a live region.
+		const confirmation = pageB.getByTestId('flash-text');
+		expect(await confirmation.textContent()).toMatch(/You now follow this report/);
+		expect(await confirmation.getAttribute('role')).toBe('status');
 	});
 
 	it('tells the resident before sending that the public sees only the block for a home burglary', async () => {
