@@ -96,6 +96,10 @@ describe('the chat thread on a report’s page', () => {
 		await b.setOffline(false);
 		await messages(pageA).filter({ hasText: 'Written without signal.' }).waitFor({ timeout: 30_000 });
 		await expect.poll(() => offlineMessage.getAttribute('data-sent'), { timeout: 30_000 }).toBe('yes');
+		// Another's message is never "on the phone": it came from the server.
+		await pageA.reload();
+		await messages(pageA).filter({ hasText: 'Written without signal.' }).waitFor();
+		expect(await chat(pageA).getByTestId('chat-unsent').count()).toBe(0);
 		expect(await offlineMessage.getByTestId('chat-unsent').count()).toBe(0);
 		// After a reload the thread is there, from the device and the server.
 		await pageB.reload();
