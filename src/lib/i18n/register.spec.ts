@@ -83,3 +83,14 @@ describe('pt-BR never says “ligar” for turning something on', () => {
 		}
 	});
 });
+
+describe('pt-BR names practice mode with one word', () => {
+	it('says “prática”, never “treino”, so the button’s badge and the switch name the same mode', () => {
+		const found: string[] = [];
+		for (const feature of features) {
+			const messages = JSON.parse(readFileSync(join(root, feature, 'pt-BR.json'), 'utf8')) as Record<string, unknown>;
+			for (const [key, value] of Object.entries(messages)) if (/\btreino\b/i.test(messageTexts(value).join('\n'))) found.push(key);
+		}
+		expect(found).toEqual([]);
+	});
+});
