@@ -23,6 +23,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, waitForServiceWorker } from '../tests/support/browser.ts';
 import { metroPedroDeValdivia } from '../tests/support/residents.ts';
 import { removeDir, root, startServer, type TestServer } from '../tests/support/server.ts';
+import { setPractice } from '../tests/support/practice.ts';
 
 export const title = 'Time to report: a practised resident, phone viewport, Chromium (production build)';
 
@@ -258,7 +259,7 @@ async function resident(server: TestServer, context: BrowserContext): Promise<Pa
 	await page.getByRole('button', { name: 'Use my location' }).tap();
 	await page.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
 	await page.getByRole('button', { name: 'Next' }).tap();
-	await page.getByTestId('practice-switch').uncheck();
+	await setPractice(page, false);
 	await page.getByRole('button', { name: 'Send report' }).tap();
 	await page.getByRole('heading', { name: 'My reports' }).waitFor();
 	await clearMine(page);

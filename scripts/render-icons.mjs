@@ -1,8 +1,12 @@
 // Renders the PNG icons and install screenshots in static/ with Debian's Chromium.
 // Run after changing icons/*.svg or the home screen: node scripts/render-icons.mjs [appUrl]
-// (screenshots need a running Cuadra at appUrl, default http://127.0.0.1:3000).
+// (screenshots need the built app running at appUrl, default http://127.0.0.1:3000, with the demo
+// municipalities: `npm run demo`). It records what the screenshots were rendered from in
+// static/screenshots/rendered-from.json; scripts/screenshots.spec.ts fails when those files change
+// without the screenshots being rendered again.
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { screenshotInputs, hashInputs } from './screenshot-inputs.mjs';
 
 const appUrl = process.argv[2] ?? 'http://127.0.0.1:3000';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
@@ -21,12 +25,19 @@ try {
 	if (process.argv[2] !== 'icons-only') {
 		for (const [name, width, height] of [['home-narrow.png', 360, 640], ['home-wide.png', 1280, 720]]) {
 			const scale = name.includes('narrow') ? 2 : 1;
-			const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, locale: 'es-CL' });
+			// The home screen as a resident of Providencia sees it, without the one-off notices.
+			const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, locale: 'es-CL', serviceWorkers: 'block' });
+			const page = await context.newPage();
 			await page.goto(appUrl);
-			await page.waitForSelector('main h1');
+			await page.locator('#home-municipality').selectOption('providencia');
+			await page.getByRole('button', { name: 'Ver sus reportes' }).click();
+			await page.getByRole('heading', { name: /Providencia/ }).first().waitFor();
+			await page.waitForTimeout(1500);
+			await page.evaluate(() => window.scrollTo(0, 0));
 			await page.screenshot({ path: `static/screenshots/${name}` });
-			await page.close();
+			await context.close();
 		}
+		writeFileSync('static/screenshots/rendered-from.json', JSON.stringify(hashInputs(screenshotInputs), null, '\t') + '\n');
 	}
 } finally {
 	await browser.close();

@@ -97,8 +97,9 @@ export async function watchersOf(db: Db, subjectUserId: string): Promise<string[
 	return rows.map((r) => r.watcher_user_id);
 }
 
-/** Whom this resident watches. */
-export async function subjectsOf(db: Db, watcherUserId: string): Promise<string[]> {
-	const rows = await db.selectFrom('emergency_link').select('subject_user_id').where('watcher_user_id', '=', watcherUserId).execute();
-	return rows.map((r) => r.subject_user_id);
+/** Whom this resident watches, and since when (the link's creation). */
+export async function linksOf(db: Db, watcherUserId: string): Promise<{ subject: string; since: string }[]> {
+	const rows = await db.selectFrom('emergency_link').select(['subject_user_id', 'created_at']).where('watcher_user_id', '=', watcherUserId).execute();
+	return rows.map((r) => ({ subject: r.subject_user_id, since: r.created_at }));
 }
+

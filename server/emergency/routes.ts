@@ -6,7 +6,7 @@ import { backupEndpoints } from './backup-routes.ts';
 import { linkEndpoints } from './link-routes.ts';
 import { panicEndpoints } from './panic-routes.ts';
 import { recentAlertsFrom } from './repository.ts';
-import { subjectsOf } from './links.ts';
+import { linksOf } from './links.ts';
 
 export interface EmergencyDeps {
 	events: Events;
@@ -25,8 +25,13 @@ function alertStreamEndpoint(ctx: ApiContext, streams: AlertStreams, now: () => 
 		who: 'signed-in',
 		handle: async ({ principal, res }) => {
 			streams.open(principal.userId, res);
+			// Alerts of the last hour, so a contact who opens the app a little later still sees them;
+			// never one from before the link (a contact who links does not at once see an old alert).
 			const since = new Date(now().getTime() - 60 * 60 * 1000).toISOString();
-			for (const row of await recentAlertsFrom(ctx.db, await subjectsOf(ctx.db, principal.userId), since)) {
+			const links = new Map((await linksOf(ctx.db, principal.userId)).map((l) => [l.subject, l.since]));
+			for (const row of await recentAlertsFrom(ctx.db, [...links.keys()], since)) {
+				const linkedSince = links.get(row.reporter_user_id ?? '');
+				if (!linkedSince || row.received_at < linkedSince || row.claimed_at < linkedSince) continue;
 				const shared = linkedAlert(row);
 				if (shared) streams.send(res, shared);
 			}

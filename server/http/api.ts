@@ -4,7 +4,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import { listPublicMunicipalities } from '../municipalities/repository.ts';
 import { endpoint, reply, type Endpoint, type Layer } from './endpoint.ts';
-import { sendError } from './respond.ts';
+import { sendError, sendJsonCompressed } from './respond.ts';
 
 export interface ApiContext {
 	config: Config;
@@ -22,7 +22,10 @@ export function coreEndpoints(ctx: ApiContext): Endpoint[] {
 			method: 'GET',
 			path: '/api/config',
 			who: 'anyone',
-			handle: async () => reply(200, { publicUrl: ctx.config.publicUrl, tiles: ctx.config.tiles, municipalities: await listPublicMunicipalities(ctx.db) })
+			// Every device fetches it on each start: gzipped when the client accepts it.
+			handle: async ({ req, res }) => {
+				sendJsonCompressed(req, res, 200, { publicUrl: ctx.config.publicUrl, tiles: ctx.config.tiles, municipalities: await listPublicMunicipalities(ctx.db) });
+			}
 		})
 	];
 }

@@ -28,6 +28,9 @@ export function createHttpServer(parts: HttpParts): Server {
 			});
 			return;
 		}
+		// The icons' names carry no hash, so they are not immutable; a week is enough to skip them on
+		// the next visits (the service worker precaches them too).
+		if (url.pathname.startsWith('/icons/')) res.setHeader('cache-control', 'public, max-age=604800');
 		parts.app(req, res, () => sendError(res, 404, 'not_found', `Nothing at ${url.pathname}`));
 	});
 	server.on('upgrade', (req, socket, head) => {

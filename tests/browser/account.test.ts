@@ -59,6 +59,15 @@ describe('Settings: download my data, delete my account', () => {
 		await expect.poll(() => page.getByTestId('account-export-status').textContent()).toMatch(/^Done: cuadra-my-data-.*\.json was downloaded\.$/);
 	});
 
+	it('says “no connection” offline, and takes it back when the connection returns', async () => {
+		const exportStatus = page.getByTestId('account-export-status');
+		await context.setOffline(true);
+		await section().getByRole('button', { name: 'Download my data' }).press('Enter');
+		await expect.poll(() => exportStatus.textContent()).toBe('No connection. Try again when you are online.');
+		await context.setOffline(false);
+		await expect.poll(() => exportStatus.textContent()).toBe('');
+	});
+
 	it('asks for confirmation, says it cannot be undone, and cancelling deletes nothing', async () => {
 		await section().getByRole('button', { name: 'Delete my account…' }).press('Enter');
 		const confirm = section().getByRole('group', { name: 'Delete your account for good?' });

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
 import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+import { setPractice } from '../support/practice.ts';
 
 /** Inside Providencia (demo data), whose security line is 1414. */
 const here = { latitude: -33.4255, longitude: -70.6128 };
@@ -77,11 +78,6 @@ async function holdPanic(page: Page): Promise<void> {
 	await page.mouse.up();
 }
 
-async function setPractice(page: Page, on: boolean): Promise<void> {
-	const toggle = page.getByTestId('practice-toggle');
-	if ((await toggle.isChecked()) !== on) await toggle.click();
-	await expect.poll(() => toggle.isChecked()).toBe(on);
-}
 
 describe('the emergency screen, with contacts, offline', () => {
 	let context: BrowserContext;
@@ -105,7 +101,7 @@ describe('the emergency screen, with contacts, offline', () => {
 		await waitForServiceWorker(page);
 
 		// A new resident lands in practice mode, and no municipality is chosen yet.
-		await expect.poll(() => page.getByTestId('practice-toggle').isChecked()).toBe(true);
+		await expect.poll(() => page.locator('[data-testid="practice-switch"][data-loaded="true"]').getAttribute('data-practice')).toBe('on');
 		await page.locator('#municipality').waitFor();
 		expect(await page.getByTestId('municipal-unknown').isVisible()).toBe(true);
 		await page.locator('#municipality').selectOption('providencia');
@@ -265,7 +261,7 @@ describe('before any configuration has reached the device', () => {
 		await sms.waitFor();
 		const body = decodeURIComponent((await sms.getAttribute('href'))?.split('?body=')[1] ?? '');
 		expect(body).toContain('no encontró mi ubicación');
-		expect(await page.getByTestId('panic-result').textContent()).toContain('no tiene permiso para usar su ubicación');
+		expect(await page.getByTestId('panic-result').textContent()).toContain('no tiene permiso para usar tu ubicación');
 		// With no municipality known, the call offered is the police.
 		expect(await page.getByTestId('panic-call').getAttribute('href')).toBe('tel:133');
 		await context.close();
@@ -283,6 +279,11 @@ describe('a contact who also uses Cuadra', () => {
 		await martaPage.getByTestId('make-code').click();
 		const code = (await martaPage.getByTestId('invite-code').textContent())?.trim() ?? '';
 		expect(code).toMatch(/^[A-Z2-9]{8}$/);
+		// The code lasts 24 hours, so its end is tomorrow: the day is said, not only the time.
+		const expires = new Date(Date.now() + 24 * 60 * 60 * 1000);
+		const expiry = await martaPage.getByTestId('invite-expires').textContent();
+		expect(expiry).toContain(expires.toLocaleString('es-CL', { month: 'long' }));
+		expect(expiry).toContain(expires.toLocaleString('es-CL', { weekday: 'long' }));
 
 		await luisPage.goto(server.url + '/emergency/contacts');
 		await luisPage.locator('#link-code').fill(code.toLowerCase());

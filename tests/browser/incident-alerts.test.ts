@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
 import { openResident } from '../support/residents.ts';
+import { setPractice } from '../support/practice.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -24,8 +25,7 @@ async function report(page: Page, category: string, description: string) {
 	await page.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
 	await page.getByRole('button', { name: 'Next' }).press('Enter');
 	await page.getByLabel('Short description (optional)').fill(description);
-	const practice = page.getByTestId('practice-switch');
-	if (await practice.isChecked()) await practice.press('Space');
+	await setPractice(page, false);
 	await page.getByRole('button', { name: 'Send report' }).press('Enter');
 	await page.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
 }

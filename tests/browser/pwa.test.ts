@@ -54,6 +54,26 @@ describe('installable PWA', () => {
 		removeDir(profile);
 	});
 
+	it('links the manifest of the chosen language, and follows a change of language', async () => {
+		const profile = tempDataDir('cuadra-profile-');
+		const context = await launchProfile(profile, { locale: 'en' });
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(server.url + '/settings');
+		await waitForServiceWorker(page);
+		const cdp = await context.newCDPSession(page);
+		const manifest = async () => (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string; data: string };
+		await page.getByLabel('English').check();
+		await expect.poll(async () => (await manifest()).url, { timeout: 10_000 }).toBe(server.url + '/manifest.en.webmanifest');
+		expect(JSON.parse((await manifest()).data)).toMatchObject({ lang: 'en', name: expect.stringMatching(/look after the block/), shortcuts: [{ name: 'Emergency' }] });
+		expect((await manifest()).errors).toEqual([]);
+		expect(((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] }).installabilityErrors).toEqual([]);
+		await page.getByLabel('Português (Brasil)').check();
+		await expect.poll(async () => (await manifest()).url, { timeout: 10_000 }).toBe(server.url + '/manifest.pt-BR.webmanifest');
+		expect(JSON.parse((await manifest()).data)).toMatchObject({ lang: 'pt-BR', shortcuts: [{ name: 'Emergência' }] });
+		await context.close();
+		removeDir(profile);
+	});
+
 	it('declares what an install needs, including the emergency shortcut', async () => {
 		const manifest = await (await fetch(server.url + '/manifest.webmanifest')).json();
 		expect(manifest).toMatchObject({ display: 'standalone', start_url: expect.any(String), name: expect.any(String) });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
 import { openResident } from '../support/residents.ts';
+import { setPractice } from '../support/practice.ts';
 
 const description = 'Streetlight dark on Pedro de Valdivia';
 
@@ -46,8 +47,7 @@ describe('the chat thread on a report’s page', () => {
 		await pageA.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
 		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
 		await pageA.getByLabel('Short description (optional)').fill(description);
-		const practice = pageA.getByTestId('practice-switch');
-		if (await practice.isChecked()) await practice.press('Space');
+		await setPractice(pageA, false);
 		await pageA.getByRole('button', { name: 'Send report' }).press('Enter');
 		await pageA.getByRole('heading', { name: 'My reports' }).waitFor();
 		await pageA.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
@@ -74,6 +74,8 @@ describe('the chat thread on a report’s page', () => {
 		await chat(pageB).getByLabel('Your message').fill('It is still dark tonight.');
 		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
 		await messages(pageB).filter({ hasText: 'It is still dark tonight.' }).getByText('You').waitFor();
+		// Online, the server has it at once: no "not sent yet".
+		await expect.poll(() => messages(pageB).filter({ hasText: 'It is still dark tonight.' }).getAttribute('data-sent'), { timeout: 20_000 }).toBe('yes');
 		await messages(pageA).filter({ hasText: 'It is still dark tonight.' }).getByText('A neighbour').waitFor({ timeout: 20_000 });
 		// A answers; B sees it without reloading.
 		await chat(pageA).getByLabel('Your message').fill('Thanks, I reported it this morning.');
@@ -87,10 +89,18 @@ describe('the chat thread on a report’s page', () => {
 		await chat(pageB).getByText('You are offline.').waitFor();
 		await chat(pageB).getByLabel('Your message').fill('Written without signal.');
 		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
-		await messages(pageB).filter({ hasText: 'Written without signal.' }).waitFor();
+		const offlineMessage = messages(pageB).filter({ hasText: 'Written without signal.' });
+		await offlineMessage.getByTestId('chat-unsent').getByText('On the phone, not sent yet').waitFor();
+		expect(await messages(pageB).filter({ hasText: 'It is still dark tonight.' }).getByTestId('chat-unsent').count()).toBe(0);
 		expect(await axeFindings(pageB)).toEqual([]);
 		await b.setOffline(false);
 		await messages(pageA).filter({ hasText: 'Written without signal.' }).waitFor({ timeout: 30_000 });
+		await expect.poll(() => offlineMessage.getAttribute('data-sent'), { timeout: 30_000 }).toBe('yes');
+		// Another's message is never "on the phone": it came from the server.
+		await pageA.reload();
+		await messages(pageA).filter({ hasText: 'Written without signal.' }).waitFor();
+		expect(await chat(pageA).getByTestId('chat-unsent').count()).toBe(0);
+		expect(await offlineMessage.getByTestId('chat-unsent').count()).toBe(0);
 		// After a reload the thread is there, from the device and the server.
 		await pageB.reload();
 		await messages(pageB).filter({ hasText: 'Written without signal.' }).waitFor();
@@ -101,6 +111,8 @@ describe('the chat thread on a report’s page', () => {
 		await chat(pageB).getByText('You are offline.').waitFor();
 		await messages(pageB).filter({ hasText: 'Written without signal.' }).waitFor();
 		expect(await messages(pageB).count()).toBe(3);
+		// What the server saved is remembered on the phone: nothing reads "not sent yet" offline.
+		expect(await chat(pageB).getByTestId('chat-unsent').count()).toBe(0);
 		await b.setOffline(false);
 	});
 });

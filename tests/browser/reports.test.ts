@@ -4,6 +4,7 @@ import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { removeDir, startServer, type TestServer } from '../support/server.ts';
 import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
 import { decide, staffCookie } from '../integration/reports-support.ts';
+import { setPractice } from '../support/practice.ts';
 
 const plazaDeArmas = { latitude: -33.4378, longitude: -70.6506 };
 
@@ -32,8 +33,7 @@ async function makeReport(page: Page, options: { category: string; description: 
 		await page.getByLabel('Add photos (optional)').setInputFiles({ name: 'camera.jpg', mimeType: 'image/jpeg', buffer: options.photo });
 		await page.getByTestId('photo-count').getByText('Photos added: 1').waitFor();
 	}
-	const practice = page.getByTestId('practice-switch');
-	if ((await practice.isChecked()) !== options.practice) await practice.press('Space');
+	await setPractice(page, options.practice);
 	await page.getByRole('button', { name: options.practice ? 'Send practice report' : 'Send report' }).press('Enter');
 	await page.getByRole('heading', { name: 'My reports' }).waitFor();
 }
@@ -170,6 +170,10 @@ describe('reports in Chromium', () => {
 		await duplicates.getByText('Bag snatched outside the metro, offline').waitFor();
 		await duplicates.getByRole('button', { name: 'Follow this one' }).press('Enter');
 		await pageB.getByTestId('feed-report').filter({ hasText: 'Bag snatched outside the metro' }).getByText('You follow this report.').waitFor();
+		// Said where the resident lands, and read out: the confirmation is in a live region.
+		const confirmation = pageB.getByTestId('flash-text');
+		expect(await confirmation.textContent()).toMatch(/You now follow this report/);
+		expect(await confirmation.getAttribute('role')).toBe('status');
 	});
 
 	it('tells the resident before sending that the public sees only the block for a home burglary', async () => {
@@ -269,7 +273,7 @@ describe('reports when the tile server fails, without GPS', () => {
 		await page.getByTestId('pin-status').getByText('The place is in Providencia.').waitFor();
 		await page.getByRole('button', { name: 'Next' }).press('Enter');
 		await page.getByLabel('Short description (optional)').fill('Dark corner, pinned on a map without tiles');
-		await page.getByTestId('practice-switch').press('Space');
+		await setPractice(page, false);
 		await page.getByRole('button', { name: 'Send report' }).press('Enter');
 		await expect.poll(() => myReport(page, 'without tiles').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
 

@@ -140,6 +140,24 @@ describe('contacts who use Cuadra', () => {
 		expect(await (await api('/api/emergency/links', { cookie: luis.cookie })).json()).toMatchObject({ watching: [] });
 	});
 
+	it('a contact who links after an alert does not see that alert, and sees the next one', async () => {
+		const marta = await resident();
+		const rosa = await resident();
+		const before = panic(marta.cookie);
+		expect((await api('/api/panic', before)).status).toBe(201);
+		const { code } = await (await api('/api/emergency/invites', { method: 'POST', cookie: marta.cookie })).json();
+		expect((await api('/api/emergency/links', { method: 'POST', cookie: rosa.cookie, body: { code } })).status).toBe(201);
+		const rosaApp = await openStream(rosa.cookie);
+		const after = panic(marta.cookie);
+		expect((await api('/api/panic', after)).status).toBe(201);
+		await expect.poll(() => rosaApp.events.map((e) => e.id), { timeout: 10_000 }).toEqual([after.body.id]);
+		await rosaApp.close();
+		// Opened again later: the alert of the last hour from after the link, not the one from before.
+		const again = await openStream(rosa.cookie);
+		await expect.poll(() => again.events.map((e) => e.id), { timeout: 10_000 }).toEqual([after.body.id]);
+		await again.close();
+	});
+
 	it('refuses one’s own code, unknown codes and requests without a session', async () => {
 		const ana = await resident();
 		const { code } = await (await api('/api/emergency/invites', { method: 'POST', cookie: ana.cookie })).json();

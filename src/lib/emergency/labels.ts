@@ -14,7 +14,4 @@ export function numberName(n: ShownNumber, locale: Locale): string {
 	return n.label?.[locale] ?? builtIn[n.id]?.() ?? n.number;
 }
 
-/** "14:05" in the person's language. */
-export function clockTime(iso: string, locale: Locale): string {
-	return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-}
+export { clockTime } from '$lib/i18n/format.ts';

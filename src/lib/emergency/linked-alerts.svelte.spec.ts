@@ -29,6 +29,16 @@ describe('LinkedAlertFeed', () => {
 		expect(feed.listening).toBe(false);
 	});
 
+	it('shows the newest alert first, whatever order they arrive in', async () => {
+		let source: FakeSource | undefined;
+		const feed = new LinkedAlertFeed({ isSomeonesContact: async () => true, signIn: async () => true, open: (url) => (source = new FakeSource(url)) });
+		await feed.start();
+		source!.emit({ ...alert, id: 'middle', claimedAt: '2026-11-21T10:05:00Z' });
+		source!.emit({ ...alert, id: 'oldest', claimedAt: '2026-11-21T09:00:00Z' });
+		source!.emit({ ...alert, id: 'newest', claimedAt: '2026-11-21T10:30:00Z' });
+		expect(feed.alerts.map((a) => a.id)).toEqual(['newest', 'middle', 'oldest']);
+	});
+
 	it('shows each alert once, ignores malformed ones, and forgets dismissed ones', async () => {
 		let source: FakeSource | undefined;
 		const feed = new LinkedAlertFeed({ isSomeonesContact: async () => true, signIn: async () => true, open: (url) => (source = new FakeSource(url)) });

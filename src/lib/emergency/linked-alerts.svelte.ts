@@ -69,7 +69,8 @@ export class LinkedAlertFeed {
 			return;
 		}
 		if (!parsed.success || this.#dismissed.includes(parsed.data.id) || this.alerts.some((a) => a.id === parsed.data.id)) return;
-		this.alerts = [...this.alerts, parsed.data];
+		// Newest first: the alert that matters most now is the one on top.
+		this.alerts = [parsed.data, ...this.alerts].sort((a, b) => Date.parse(b.claimedAt) - Date.parse(a.claimedAt));
 	}
 
 	dismiss(id: string): void {

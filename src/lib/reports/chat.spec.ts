@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { newChatMessage, readChat, refusedTexts } from './chat.ts';
+import { newChatMessage, readChat, refusedTexts, unsentIds } from './chat.ts';
 
 describe('report chat', () => {
 	it('makes a message in the author’s name, trimmed, and nothing from blank text', () => {
@@ -18,5 +18,23 @@ describe('report chat', () => {
 	it('keeps the text of refused messages', () => {
 		expect(refusedTexts([{ id: 'a', author: 'u1', text: 'mine', at: 1 }, 'junk'])).toEqual(['mine']);
 		expect(refusedTexts(undefined)).toEqual([]);
+	});
+
+	it('knows which messages the server has not saved yet, from what it sent back', () => {
+		const server = new Y.Doc();
+		server.getArray('messages').push([{ id: 'theirs', author: 'u2', text: 'Hola', at: 1 }]);
+		const phone = new Y.Doc();
+		Y.applyUpdate(phone, Y.encodeStateAsUpdate(server));
+		// What the server said it has: its state vector at the greeting.
+		const saved = new Map(Y.decodeStateVector(Y.encodeStateVector(server)));
+		phone.getArray('messages').push([{ id: 'one', author: 'u1', text: 'Written offline', at: 2 }]);
+		phone.getArray('messages').push([{ id: 'two', author: 'u1', text: 'And again', at: 3 }]);
+		expect([...unsentIds(phone, saved)].sort()).toEqual(['one', 'two']);
+		// The server saved the first (its clock), not yet the second.
+		saved.set(phone.clientID, 1);
+		expect([...unsentIds(phone, saved)]).toEqual(['two']);
+		saved.set(phone.clientID, 2);
+		expect(unsentIds(phone, saved).size).toBe(0);
+		expect(unsentIds(phone, new Map()).size).toBe(3);
 	});
 });

@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { signInDevice } from '$lib/account/device-credential.ts';
 import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
-import { newChatMessage, readChat, refusedTexts, type ChatMessage, type ChatRoots } from './chat.ts';
+import { newChatMessage, readChat, refusedTexts, unsentIds, type ChatMessage, type ChatRoots } from './chat.ts';
 import { currentUser, type Me } from './me.ts';
 
 export interface ChatOptions {
@@ -26,6 +26,13 @@ export class ReportChat {
 	me = $state.raw<Me | null>(null);
 	/** Text of messages the server refused, to put back in the text box. */
 	returned = $state<string | null>(null);
+	/** Ids of the messages on this phone the server has not saved yet ("on the phone, not sent yet"). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never changed in place
+	unsent = $state.raw<ReadonlySet<string>>(new Set());
+	/** What the server has shown it saved, per clientID; kept on the device so it holds offline after a reload. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: `unsent` is derived from it on each change
+	#saved = new Map<number, number>();
+	#doc: Y.Doc | null = null;
 	#synced: SyncedDoc | null = null;
 	#persistence: IndexeddbPersistence | null = null;
 	#unbind: (() => void) | null = null;
@@ -46,6 +53,7 @@ export class ReportChat {
 			await this.#persistence.whenSynced;
 		}
 		if (this.#destroyed) return;
+		this.#saved = loadSaved(this.room);
 		this.#bind(doc);
 		this.me = await currentUser({ homeMunicipality: options.homeMunicipality });
 		if (this.#destroyed) return;
@@ -55,6 +63,11 @@ export class ReportChat {
 			roots: this.roots,
 			doc,
 			onStatus: (status) => (this.status = status),
+			onSaved: (saved) => {
+				for (const [client, clock] of saved) if ((this.#saved.get(client) ?? 0) < clock) this.#saved.set(client, clock);
+				storeSaved(this.room, this.#saved);
+				this.#updateUnsent();
+			},
 			onRefused: (draft) => {
 				const texts = refusedTexts(draft.draft.arrays.messages);
 				if (texts.length) this.returned = texts.join('\n');
@@ -91,10 +104,18 @@ export class ReportChat {
 	#bind(doc: Y.Doc): void {
 		this.#unbind?.();
 		const messages = doc.getArray('messages');
-		const update = () => (this.messages = readChat(doc));
+		this.#doc = doc;
+		const update = () => {
+			this.messages = readChat(doc);
+			this.#updateUnsent();
+		};
 		messages.observe(update);
 		update();
 		this.#unbind = () => messages.unobserve(update);
+	}
+
+	#updateUnsent(): void {
+		if (this.#doc) this.unsent = unsentIds(this.#doc, this.#saved);
 	}
 
 	/** After a refusal the document was replaced: the refused content leaves the device's copy too. */
@@ -104,5 +125,24 @@ export class ReportChat {
 		await this.#persistence?.clearData();
 		if (this.#destroyed) return;
 		this.#persistence = new IndexeddbPersistence(name, fresh);
+	}
+}
+
+const savedKey = (room: string) => `cuadra-chat-saved:${room}`;
+
+function loadSaved(room: string): Map<number, number> {
+	try {
+		const raw = JSON.parse(localStorage.getItem(savedKey(room)) ?? '[]') as unknown;
+		return new Map(Array.isArray(raw) ? raw.filter((e): e is [number, number] => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'number') : []);
+	} catch {
+		return new Map();
+	}
+}
+
+function storeSaved(room: string, saved: ReadonlyMap<number, number>): void {
+	try {
+		localStorage.setItem(savedKey(room), JSON.stringify([...saved]));
+	} catch {
+		// Storage full or unavailable: the marks are worked out again from the server when online.
 	}
 }

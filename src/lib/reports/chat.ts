@@ -47,3 +47,22 @@ export function refusedTexts(entries: readonly unknown[] | undefined): string[] 
 		return parsed.success ? [parsed.data.text] : [];
 	});
 }
+
+/**
+ * Ids of the messages in `doc` the server has not saved yet, given `saved` (per clientID, the
+ * clock up to which the server has saved: SyncedDoc's `saved`). These are the ones written on this
+ * phone and not sent yet; once the server has a message, it is never in this set again.
+ */
+export function unsentIds(doc: Y.Doc, saved: ReadonlyMap<number, number>): Set<string> {
+	const out = new Set<string>();
+	for (let item = doc.getArray('messages')._start; item !== null; item = item.right) {
+		if (item.deleted) continue;
+		const savedUpTo = saved.get(item.id.client) ?? 0;
+		if (item.id.clock + item.length <= savedUpTo) continue;
+		item.content.getContent().forEach((entry, i) => {
+			const id = (entry as { id?: unknown } | null)?.id;
+			if (item.id.clock + i >= savedUpTo && typeof id === 'string') out.add(id);
+		});
+	}
+	return out;
+}

@@ -16,6 +16,7 @@ export function municipalityName(id: string | null, municipalities: readonly Pub
 
 export function ageText(ageMinutes: number): string {
 	const a = age(ageMinutes);
+	if (a.unit === 'minutes' && a.value < 1) return m.reports_age_just_now();
 	if (a.unit === 'minutes') return m.reports_age_minutes({ count: a.value });
 	if (a.unit === 'hours') return m.reports_age_hours({ count: a.value });
 	return m.reports_age_days({ count: a.value });

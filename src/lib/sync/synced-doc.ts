@@ -1,5 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { diffDraft, isEmptyDraft, type Draft, type RootShapes } from './draft.ts';
 import { actionFor } from './policy.ts';
 import { kindsWithoutAwareness } from './protocol.ts';
@@ -39,6 +40,11 @@ export interface SyncedDocOptions {
 	/** Called when the document was replaced by a fresh one (rebind views and local persistence). */
 	onDoc?: (doc: Y.Doc) => void;
 	onStatus?: (status: SyncStatus) => void;
+	/**
+	 * Called when the server has shown that it saved more (protocol §4: everything it sends covers
+	 * only saved changes): per clientID, the clock up to which the server has saved.
+	 */
+	onSaved?: (saved: ReadonlyMap<number, number>) => void;
 	/** Wait after 4429 before reconnecting, in ms. */
 	backoffMs?: number;
 }
@@ -59,6 +65,8 @@ export class SyncedDoc {
 	private refusalsInARow = 0;
 	private destroyed = false;
 	private backoffTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Per clientID, the clock up to which the server has saved (a state vector), from what it sent. */
+	readonly saved = new Map<number, number>();
 
 	constructor(private readonly options: SyncedDocOptions) {
 		this.doc = options.doc ?? new Y.Doc();
@@ -121,11 +129,51 @@ export class SyncedDoc {
 			if (action === 'reset' || action === 'reauth' || action === 'backoff') provider.shouldConnect = false;
 			queueMicrotask(() => void this.handleClose(provider, event.code, event.reason));
 		});
+		this.watchSaved(provider);
 		doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			// A change the person made locally starts a new series of attempts.
 			if (origin !== provider && doc === this.doc) this.refusalsInARow = 0;
 		});
 		return provider;
+	}
+
+	/**
+	 * Reads, without consuming, each sync message the server sends: a SyncStep1's state vector, or
+	 * the structs of a SyncStep2 or Update, all of which the server has saved (protocol §4; it
+	 * accepts no gaps, so a saved clock means every earlier clock of that clientID is saved too).
+	 */
+	private watchSaved(provider: WebsocketProvider): void {
+		const handlers = provider.messageHandlers;
+		const sync = handlers[0];
+		if (!sync) return;
+		handlers[0] = (encoder, decoder, p, emitSynced, messageType) => {
+			if (provider === this.provider) {
+				try {
+					this.noteSaved(decoding.clone(decoder));
+				} catch {
+					// Not a message this reader understands: y-websocket's own handler decides.
+				}
+			}
+			sync(encoder, decoder, p, emitSynced, messageType);
+		};
+	}
+
+	private noteSaved(decoder: decoding.Decoder): void {
+		const type = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		let grew = false;
+		const note = (client: number, clock: number) => {
+			if ((this.saved.get(client) ?? 0) < clock) {
+				this.saved.set(client, clock);
+				grew = true;
+			}
+		};
+		if (type === 0) for (const [client, clock] of Y.decodeStateVector(payload)) note(client, clock);
+		else
+			for (const struct of Y.decodeUpdate(payload).structs) {
+				if (!(struct instanceof Y.Skip)) note(struct.id.client, struct.id.clock + struct.length);
+			}
+		if (grew) this.options.onSaved?.(this.saved);
 	}
 
 	private async handleClose(provider: WebsocketProvider, code: number, reason: string): Promise<void> {
