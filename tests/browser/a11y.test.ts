@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
-import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, waitForServiceWorker } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
 /** Every prerendered page of the build, so a new page is checked without anyone listing it. */
 function prerenderedRoutes(appDir: string): string[] {
@@ -25,21 +25,10 @@ function prerenderedRoutes(appDir: string): string[] {
 
 let browser: Browser;
 let server: TestServer;
-let appDir: string;
 let routes: string[];
-
-beforeAll(async () => {
-	appDir = copyBuild();
-	routes = prerenderedRoutes(appDir);
-	server = await startServer({ appDir });
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	removeDir(server?.dataDir ?? '');
-	removeDir(appDir);
+browserSuite((app) => {
+	({ browser, server } = app);
+	routes = prerenderedRoutes(app.appDir);
 });
 
 describe('accessibility (axe, WCAG 2.1 A/AA and best practices)', () => {

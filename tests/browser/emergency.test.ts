@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, waitForServiceWorker } from '../support/browser.ts';
-import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+import { axeViolations, browserSuite, waitForServiceWorker } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 import { setPractice } from '../support/practice.ts';
 
 /** Inside Providencia (demo data), whose security line is 1414. */
@@ -12,20 +12,7 @@ const coordinates = '-33.42550,-70.61280';
 
 let browser: Browser;
 let server: TestServer;
-let appDir: string;
-
-beforeAll(async () => {
-	appDir = copyBuild();
-	server = await startServer({ appDir });
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	removeDir(server?.dataDir ?? '');
-	removeDir(appDir);
-});
+browserSuite((app) => ({ browser, server } = app));
 
 /** The operator queue as the server stored it. */
 function panicRows(): { id: string; municipality_id: string; claimed_at: string; received_at: string; latitude: number }[] {

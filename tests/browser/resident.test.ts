@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
-import { copyBuild, removeDir, startServer, type TestServer } from '../support/server.ts';
+import { axeViolations, browserSuite } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
 import { setPractice } from '../support/practice.ts';
 
@@ -9,20 +9,7 @@ import { setPractice } from '../support/practice.ts';
 
 let browser: Browser;
 let server: TestServer;
-let appDir: string;
-
-beforeAll(async () => {
-	appDir = copyBuild();
-	server = await startServer({ appDir });
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	removeDir(server?.dataDir ?? '');
-	removeDir(appDir);
-});
+browserSuite((app) => ({ browser, server } = app));
 
 const switchOf = (page: Page) => page.locator('[data-testid="practice-switch"][data-loaded="true"]').first();
 

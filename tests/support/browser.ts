@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { copyBuild, removeDir, startServer, type TestServer } from './server.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -62,5 +64,28 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		if (!navigator.serviceWorker.controller) {
 			await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
 		}
+	});
+}
+
+/**
+ * One browser and one real server on a copy of the production build, for a test file: started
+ * before its tests, closed, stopped and removed after them. `ready` receives them once running
+ * (e.g. `({ browser, server } = app)` into the file's own variables).
+ */
+export function browserSuite(ready: (app: { browser: Browser; server: TestServer; appDir: string }) => void): void {
+	let appDir: string | undefined;
+	let server: TestServer | undefined;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		appDir = copyBuild();
+		server = await startServer({ appDir });
+		browser = await launchBrowser();
+		ready({ browser, server, appDir });
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		removeDir(server?.dataDir ?? '');
+		removeDir(appDir ?? '');
 	});
 }
