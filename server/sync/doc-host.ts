@@ -166,7 +166,8 @@ export class DocHost implements ConnectionHost {
 		this.live = null;
 		this.ledger = null;
 		this.deleted = null;
-		// Resting for SEEN_AFTER_MS at least (the sweep's idle time): nothing in it is recent.
+		// A resting document has been quiet for CUADRA_SYNC_IDLE_SECONDS: its recent accepts are
+		// dropped, so what came before counts as seen (the stricter reading).
 		this.recent.clear();
 		return true;
 	}
@@ -506,7 +507,7 @@ export class DocHost implements ConnectionHost {
 
 	/** Remembers where an accepted update's structs start, for SEEN_AFTER_MS. */
 	private noteRecent(update: Uint8Array, now: number): void {
-		for (const [client, clock] of recentStarts(update)) {
+		for (const [client, clock] of Y.parseUpdateMeta(update).from) {
 			let list = this.recent.get(client);
 			if (!list) this.recent.set(client, (list = []));
 			while (list.length && (list[0] as { at: number }).at <= now - SEEN_AFTER_MS) list.shift();
@@ -561,9 +562,4 @@ export class DocHost implements ConnectionHost {
 	private broadcast(message: Uint8Array): void {
 		for (const conn of this.conns) conn.send(message);
 	}
-}
-
-/** Where each client's structs start in an update (its first clock per client). */
-function recentStarts(update: Uint8Array): Map<number, number> {
-	return Y.parseUpdateMeta(update).from;
 }

@@ -112,7 +112,8 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 	let pendingUpgrades = 0;
 	let closing = false;
 
-	async function hostFor(name: string, kind: DocKind, id: string): Promise<DocHost> {
+	/** The room's host, loaded if need be; `known`: the kind's stored facts when the caller has just read them. */
+	async function hostFor(name: string, kind: DocKind, id: string, known?: DocFacts | null): Promise<DocHost> {
 		const existing = hosts.get(name);
 		if (existing && !existing.failed) {
 			if (kind.storedFacts && !existing.storedFacts) {
@@ -129,7 +130,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		if (!promise) {
 			promise = (async () => {
 				let external: (() => DocFacts) | undefined;
-				const stored = kind.storedFacts ? await kind.storedFacts(id) : null;
+				const stored = known !== undefined ? known : kind.storedFacts ? await kind.storedFacts(id) : null;
 				if (stored) external = () => stored;
 				else if (kind.factsRoom) {
 					const factsName = kind.factsRoom(id);
@@ -226,11 +227,13 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			if ((perUser.get(principal.userId) ?? 0) >= MAX_CONNECTIONS_PER_USER) return reject(socket, 429, 'too_many_connections', 'Too many open documents. Close some first.');
 			// The access decision comes before the document is loaded: from the store's facts, or
 			// (for a kind without them) from what an empty document would say.
+			let known: DocFacts | null | undefined;
 			if (!hosts.has(room.name) && !kind.factsRoom) {
-				const facts = (kind.storedFacts ? await kind.storedFacts(room.id) : null) ?? kind.facts(() => undefined);
-				if (kind.access(principal, facts) === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
+				known = kind.storedFacts ? await kind.storedFacts(room.id) : null;
+				if (kind.access(principal, known ?? kind.facts(() => undefined)) === 'none') return reject(socket, 403, 'forbidden', 'You may not open this document.');
 			}
-			const host = await hostFor(room.name, kind, room.id);
+			// The facts just read are handed on, so a first connection reads them once.
+			const host = await hostFor(room.name, kind, room.id, known);
 			pinned = host;
 			host.pins++;
 			await host.prepared;
