@@ -1,6 +1,8 @@
 import type { PublicReport } from '../../src/lib/domain/report.ts';
 import type { PanicRow } from '../emergency/repository.ts';
 import type { EventBus } from './bus.ts';
+import type { IncidentState } from '../../src/lib/domain/lifecycle.ts';
+import type { PanicStatusName } from '../../src/lib/ops/contract.ts';
 
 /** Every event Cuadra publishes after commit, by name. */
 export interface CuadraEvents {
@@ -8,6 +10,13 @@ export interface CuadraEvents {
 	'report.accepted': { report: PublicReport; created: boolean };
 	/** An operator acknowledged or closed an incident. */
 	'incident.decided': { incidentId: string; status: 'acknowledged' | 'closed'; decidedBy: string };
+	/**
+	 * An incident changed (issue 15): a decision, a note, a merge or split, a report joining it. The
+	 * operators' console stream and the feed listen. `actorId` null: the server (a resident's report, the automatic answer).
+	 */
+	'incident.changed': { incidentId: string; municipalityId: string; action: string; state: IncidentState; version: number; actorId: string | null };
+	/** An operator acknowledged, dispatched or closed a panic alert. */
+	'panic.changed': { alertId: string; municipalityId: string; status: PanicStatusName; version: number; actorId: string };
 	/** A new panic alert, with the residents linked to its sender, whose open apps should show it. */
 	'panic.raised': { alert: PanicRow; watchers: string[] };
 	/** A session ended (sign-out, password change or reset, removal, account deletion, or deleted by another process): its sockets close. */
