@@ -39,7 +39,11 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 		.orderBy('report.received_at')
 		.execute();
 	const photos = await store.selectFrom('report_photo').select(['id', 'report_id', 'size', 'created_at']).where('uploader_id', '=', userId).execute();
-	const decisions = await store.selectFrom('incident_decision').select(['incident_id', 'status', 'message', 'created_at']).where('by_user', '=', userId).execute();
+	const decisions = await store
+		.selectFrom('incident_event')
+		.select(['incident_id', 'type as status', 'public_message as message', 'at as created_at'])
+		.where('actor_id', '=', userId)
+		.execute();
 
 	const panicAlerts = await db
 		.selectFrom('panic_alert')

@@ -87,7 +87,8 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		received_at: receivedAt,
 		status: 'received',
 		status_at: receivedAt,
-		pseudonym: null
+		pseudonym: null,
+		channel: 'app'
 	};
 
 	try {
@@ -116,7 +117,7 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 				incidentId = randomUUID();
 				await tx
 					.insertInto('incident')
-					.values({ id: incidentId, municipality_id: municipalityId, category_group: category.group, status: 'open', opened_at: receivedAt, closed_at: null, closing_message: null })
+					.values({ id: incidentId, municipality_id: municipalityId, category_group: category.group, status: 'open', opened_at: receivedAt, closed_at: null, closing_message: null, state: 'received', version: 1, outcome: null, referred_to: null, unit: null, merged_into: null, updated_at: receivedAt })
 					.execute();
 			}
 			row.incident_id = incidentId;
@@ -142,7 +143,8 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 					device_lat: deviceDiffers ? device[1] : null,
 					place_text: input.location.kind === 'place' ? input.location.text : null,
 					consent_to_call: input.consentToCall ? 1 : 0,
-					created_at: receivedAt
+					created_at: receivedAt,
+					phone: null
 				})
 				.execute();
 		});

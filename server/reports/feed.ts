@@ -60,7 +60,11 @@ export async function setIncidentStatus(
 			await tx.updateTable('incident').set({ status: 'closed', closed_at: at, closing_message: message }).where('id', '=', incidentId).execute();
 		}
 		await tx.updateTable('report').set({ status, status_at: at }).where('incident_id', '=', incidentId).execute();
-		await tx.insertInto('incident_decision').values({ id: randomUUID(), incident_id: incidentId, status, message, by_user: byUser, created_at: at }).execute();
+		const last = await tx.selectFrom('incident_event').select((eb) => eb.fn.max('seq').as('seq')).where('incident_id', '=', incidentId).executeTakeFirst();
+		await tx
+			.insertInto('incident_event')
+			.values({ id: randomUUID(), incident_id: incidentId, seq: Number(last?.seq ?? 0) + 1, type: status, actor_id: byUser, at, visibility: 'public', reason: null, public_message: message, data: null, report_id: null })
+			.execute();
 		return true;
 	});
 }

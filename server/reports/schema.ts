@@ -1,3 +1,4 @@
+import type { Channel, CloseOutcome, IncidentState } from '../../src/lib/domain/lifecycle.ts';
 import type { Db } from '../db/index.ts';
 
 /** Public: what any resident of the municipality may see. */
@@ -9,6 +10,16 @@ export interface IncidentTable {
 	opened_at: string;
 	closed_at: string | null;
 	closing_message: string | null;
+	/** The lifecycle (migration 0013, src/lib/domain/lifecycle.ts); `status` stays open/closed for grouping. */
+	state: IncidentState;
+	/** Bumped by every decision: a decision on a stale view is refused. */
+	version: number;
+	outcome: CloseOutcome | null;
+	/** JSON `Referral`. */
+	referred_to: string | null;
+	unit: string | null;
+	merged_into: string | null;
+	updated_at: string | null;
 }
 
 /** Public content of one report. Holds no reporter, no exact pin for home categories. */
@@ -30,6 +41,7 @@ export interface ReportTable {
 	status: 'received' | 'acknowledged' | 'closed';
 	status_at: string;
 	pseudonym: string | null;
+	channel: Channel;
 }
 
 /** Private: operators of the report's municipality only. See docs/data-register.md. */
@@ -44,6 +56,8 @@ export interface ReportPrivateTable {
 	place_text: string | null;
 	consent_to_call: number;
 	created_at: string;
+	/** Only when the reporter agreed to be called (migration 0013). */
+	phone: string | null;
 }
 
 /** A photo, uploaded before its report; attached (report_id set) when the report is accepted. */
@@ -56,18 +70,28 @@ export interface ReportPhotoTable {
 	created_at: string;
 }
 
-/** An operator's decision on an incident, kept for accountability (migration 0012). */
-export interface IncidentDecisionTable {
+/**
+ * The timeline of an incident (migration 0013): every decision, who made it (`actor_id`, null for
+ * the server), when, why (`reason`, staff only), what the public reads (`public_message`).
+ * Internal notes are events with `visibility: 'staff'`. `seq` orders them within the incident.
+ */
+export interface IncidentEventTable {
 	id: string;
 	incident_id: string;
-	status: 'acknowledged' | 'closed';
-	message: string | null;
-	by_user: string | null;
-	created_at: string;
+	seq: number;
+	type: string;
+	actor_id: string | null;
+	at: string;
+	visibility: 'public' | 'staff';
+	reason: string | null;
+	public_message: string | null;
+	/** JSON of the action's details. */
+	data: string | null;
+	report_id: string | null;
 }
 
 export type ReportTables = {
-	incident_decision: IncidentDecisionTable;
+	incident_event: IncidentEventTable;
 	incident: IncidentTable;
 	report: ReportTable;
 	report_private: ReportPrivateTable;

@@ -178,7 +178,7 @@ describe('the reports API on the real server', () => {
 
 		const store = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
 		try {
-			const decisions = store.prepare('select d.status, u.username from incident_decision d join user u on u.id = d.by_user where d.incident_id = ? order by d.rowid').all(receipt.incidentId);
+			const decisions = store.prepare('select d.type as status, u.username from incident_event d join user u on u.id = d.actor_id where d.incident_id = ? order by d.seq').all(receipt.incidentId);
 			expect(decisions).toEqual([
 				{ status: 'acknowledged', username: 'operator@providencia' },
 				{ status: 'closed', username: 'operator@providencia' }

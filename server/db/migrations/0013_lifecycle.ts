@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The report's lifecycle and the operators' console (issue 15).
+ * The report's lifecycle and the operators' console (issue 15). Panic alerts' part is 0023 (it needs 0020's table).
  * - `incident.state`: received → acknowledged → in_progress → referred → closed
  *   (src/lib/domain/lifecycle.ts). `incident.status` stays `open | closed` for grouping: a merged
  *   incident is `closed`, with `merged_into` set and the outcome `duplicate`.
@@ -11,7 +11,6 @@ import { sql, type Kysely } from 'kysely';
  *   events with `visibility = 'staff'`. Supersedes `incident_decision` (its rows are copied here).
  * - `report.channel`: app, phone or walk-in. `report_private.phone`: the number of a reporter who
  *   agreed to be called (staff of that municipality only, emptied by the report's retention).
- * - `panic_event`: what operators did with a panic alert; `panic_alert.version` as for incidents.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema.alterTable('incident').addColumn('state', 'varchar(16)', (c) => c.notNull().defaultTo('received')).execute();
@@ -55,24 +54,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema.alterTable('report').addColumn('channel', 'varchar(16)', (c) => c.notNull().defaultTo('app')).execute();
 	await db.schema.alterTable('report_private').addColumn('phone', 'varchar(32)').execute();
 
-	await db.schema.alterTable('panic_alert').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-	await db.schema.alterTable('panic_alert').addColumn('unit', 'varchar(100)').execute();
-	await db.schema.alterTable('panic_alert').addColumn('updated_at', 'varchar(32)').execute();
-	await db.schema
-		.createTable('panic_event')
-		.addColumn('id', 'varchar(64)', (c) => c.primaryKey())
-		.addColumn('alert_id', 'varchar(64)', (c) => c.notNull().references('panic_alert.id').onDelete('cascade'))
-		.addColumn('type', 'varchar(32)', (c) => c.notNull())
-		.addColumn('actor_id', 'varchar(64)', (c) => c.references('user.id').onDelete('set null'))
-		.addColumn('at', 'varchar(32)', (c) => c.notNull())
-		.addColumn('note', 'text')
-		.execute();
-	await db.schema.createIndex('panic_event_alert').on('panic_event').column('alert_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-	await db.schema.dropTable('panic_event').execute();
-	for (const column of ['updated_at', 'unit', 'version']) await db.schema.alterTable('panic_alert').dropColumn(column).execute();
 	await db.schema.alterTable('report_private').dropColumn('phone').execute();
 	await db.schema.alterTable('report').dropColumn('channel').execute();
 	await db.schema

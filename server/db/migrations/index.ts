@@ -6,6 +6,7 @@ import * as m0004 from './0004_staff_audit.ts';
 import * as m0020 from './0020_panic_alert.ts';
 import * as m0021 from './0021_emergency_link.ts';
 import * as m0022 from './0022_emergency_backup.ts';
+import * as m0023 from './0023_panic_events.ts';
 import * as m0010 from './0010_reports.ts';
 import * as m0011 from './0011_report_photos.ts';
 import * as m0012 from './0012_incident_decisions.ts';
@@ -26,7 +27,8 @@ const migrations: Record<string, Migration> = {
 	'0013_lifecycle': m0013,
 	'0020_panic_alert': m0020,
 	'0021_emergency_link': m0021,
-	'0022_emergency_backup': m0022
+	'0022_emergency_backup': m0022,
+	'0023_panic_events': m0023
 };
 
 export const migrationProvider: MigrationProvider = {
