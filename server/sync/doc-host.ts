@@ -9,7 +9,7 @@ import type { DocFacts, DocKind } from './kind.ts';
 import { rollbackUpdate } from './rollback.ts';
 import { judgeUpdate } from './judge.ts';
 import { DocLedger } from './ledger.ts';
-import type { StoredDoc, Writer, WriteOp } from './writer.ts';
+import type { StoredDoc, SyncStore, WriteOp } from './store/sync-store.ts';
 
 export type { Inbound };
 
@@ -94,7 +94,7 @@ export class DocHost implements ConnectionHost {
 		readonly name: string,
 		readonly kind: DocKind,
 		stored: StoredDoc,
-		private readonly writer: Writer,
+		private readonly writer: SyncStore,
 		private readonly limits: HostLimits,
 		private readonly log: Logger,
 		/** For kinds whose facts live in another room or in the store. */
