@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config/index.ts';
 import { startCheckpoints } from './db/checkpointer.ts';
-import { migrate, openStore, type Db } from './db/index.ts';
+import { migrate, openDatabase, type Db } from './db/index.ts';
 import { coreEndpoints, createApi } from './http/api.ts';
 import { MemoryRateLimitStore } from './http/rate-limit.ts';
 import { createHttpServer } from './http/server.ts';
@@ -24,6 +24,7 @@ import { reportKinds } from './reports/kinds/index.ts';
 import { startReportRetention } from './reports/retention.ts';
 import { createChatRetention } from './reports/chat-retention.ts';
 import { startSyncRetention } from './sync/retention.ts';
+import { syncStoreOf } from './sync/store/index.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
 
@@ -55,7 +56,8 @@ async function loadAppHandler(appDir: string): Promise<AppMiddleware> {
 /** Opens the store, migrates, seeds if asked, and serves app, API and sync on one port. */
 export async function startCuadra(config: Config, log: Logger): Promise<RunningCuadra> {
 	const app = await loadAppHandler(config.appDir);
-	const db = await openStore(config.database);
+	const opened = await openDatabase(config.database);
+	const { db } = opened;
 	try {
 		const applied = await migrate(db);
 		if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
@@ -65,13 +67,14 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	}
 	const seeded = config.seed === 'demo' ? await seedDemo(db) : null;
 	// Small WAL checkpoints each second, rather than a long one inside whichever commit crosses SQLite's threshold.
-	const checkpoints = startCheckpoints(db, { log });
+	const checkpoints = startCheckpoints(opened.sqlite, { log });
+	const syncStore = syncStoreOf(opened);
 
 	const apiContext = { config, db };
 	// Events after commit (server/events/): one process, so the bus is in memory.
 	const events = new InProcessBus<CuadraEvents>((name, error) => log.error(`a listener of ${name} failed`, error));
 	const auth = createAuth(db, events);
-	const sync = createSyncServer({ config, db, log, auth });
+	const sync = createSyncServer({ config, store: syncStore, log, auth });
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
 	for (const kind of reportKinds({ db, feeds })) sync.register(kind);
@@ -85,7 +88,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...authEndpoints({ config, db, auth, events }),
 		...reportEndpoints(apiContext, { events, staleAfterHours: config.reportStaleHours }),
 		...emergency.endpoints,
-		...accountEndpoints({ config, db, log, events, writeAsServer: sync.writeAsServer }),
+		...accountEndpoints({ config, db, log, events, docs: sync.docs }),
 		...staffEndpoints({ db, log, events }),
 		...sync.routes
 	];
@@ -114,9 +117,9 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	});
 	const port = (server.address() as AddressInfo).port;
 	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
-	const stopReportRetention = startReportRetention(db, log, { chat: createChatRetention({ db, write: sync.writeAsServer, afterClosedDays: config.chatRetentionDays }) });
+	const stopReportRetention = startReportRetention(db, log, { chat: createChatRetention({ db, docs: sync.docs, write: sync.writeAsServer, afterClosedDays: config.chatRetentionDays }) });
 	const stopFeedRetention = feeds.startRetention();
-	const stopSyncRetention = startSyncRetention(db, config.syncRetention, log);
+	const stopSyncRetention = startSyncRetention(syncStore, config.syncRetention, log);
 
 	let stopping: Promise<void> | undefined;
 	const stop = () =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The shape docs/architecture.md promises, checked on the source: no import cycles (type imports
- * included), and the sync server imports no feature.
+ * included), the sync server imports no feature, and no feature reads its tables.
  */
 const root = resolve(import.meta.dirname, '..');
 
@@ -54,5 +54,13 @@ describe('the code’s shape', () => {
 			.flatMap((file) => (graph.get(file) ?? []).map((target) => [relative(root, file), relative(root, target)] as const))
 			.filter(([, target]) => !allowed.some((prefix) => target.startsWith(prefix)));
 		expect(offending).toEqual([]);
+	});
+
+	it('lets no feature read the sync server’s tables: they are behind the SyncStore (server/sync/store/)', () => {
+		const readers = files
+			.filter((file) => relative(root, file).startsWith('server/') && !/^server\/(sync|db)\//.test(relative(root, file)))
+			.filter((file) => /\bsync_(update|client|audit)\b/.test(readFileSync(file, 'utf8')))
+			.map((file) => relative(root, file));
+		expect(readers).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { reportsStore } from '../reports/schema.ts';
-import { loadStoredDoc } from '../sync/writer.ts';
+import type { SyncDocs } from '../sync/docs.ts';
 import { docFromUpdates, writtenBy } from './doc-content.ts';
 
 /**
@@ -8,7 +8,7 @@ import { docFromUpdates, writtenBy } from './doc-content.ts';
  * Secrets are never included, not even hashed: no session token or device secret hashes, no
  * password hash, no invite code hashes. Read-only.
  */
-export async function exportAccount(db: Db, userId: string, now: Date = new Date()) {
+export async function exportAccount(db: Db, docs: Pick<SyncDocs, 'clientsOf' | 'read' | 'auditOf'>, userId: string, now: Date = new Date()) {
 	const store = reportsStore(db);
 	const user = await db.selectFrom('user').select(['id', 'kind', 'username', 'display_name', 'created_at']).where('id', '=', userId).executeTakeFirstOrThrow();
 	const memberships = await db.selectFrom('membership').select(['municipality_id', 'role']).where('user_id', '=', userId).execute();
@@ -56,17 +56,9 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 	const invites = await db.selectFrom('emergency_invite').select(['created_at', 'expires_at']).where('subject_user_id', '=', userId).execute();
 	const backups = await db.selectFrom('emergency_backup').select(['blob', 'updated_at']).where('owner_user_id', '=', userId).execute();
 
-	const bindings = await db.selectFrom('sync_client').select(['doc', 'client_id', 'created_at']).where('user_id', '=', userId).orderBy('doc').execute();
-	const byDoc = new Map<string, { clientIds: number[]; since: string }>();
-	for (const b of bindings) {
-		const entry = byDoc.get(b.doc) ?? { clientIds: [], since: b.created_at };
-		entry.clientIds.push(Number(b.client_id));
-		if (b.created_at < entry.since) entry.since = b.created_at;
-		byDoc.set(b.doc, entry);
-	}
 	const documents = [];
-	for (const [room, { clientIds, since }] of byDoc) {
-		const doc = docFromUpdates((await loadStoredDoc(db, room)).updates);
+	for (const [room, { clientIds, since }] of await docs.clientsOf(userId)) {
+		const doc = docFromUpdates((await docs.read(room)).updates);
 		try {
 			documents.push({ room, clientIds, since, written: writtenBy(doc, clientIds) });
 		} finally {
@@ -80,7 +72,7 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 		.where((eb) => eb.or([eb('user_id', '=', userId), eb('actor_id', '=', userId)]))
 		.orderBy('at')
 		.execute();
-	const audit = await db.selectFrom('sync_audit').select(['doc', 'seq', 'outcome', 'reason', 'bytes', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute();
+	const audit = await docs.auditOf(userId);
 
 	return {
 		format: 'cuadra-account-export/1',
@@ -125,7 +117,7 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 			backups: backups.map((b) => ({ ciphertext: b.blob, updatedAt: b.updated_at }))
 		},
 		documents,
-		audit: audit.map((a) => ({ room: a.doc, seq: a.seq, outcome: a.outcome, reason: a.reason, bytes: a.bytes, at: a.created_at }))
+		audit
 	};
 }
 

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { clearedSessionCookie } from '../auth/cookies.ts';
 import { revoked } from '../auth/identity.ts';
@@ -9,7 +8,7 @@ import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
 import type { Logger } from '../log.ts';
-import { rollbackUpdate } from '../sync/rollback.ts';
+import type { SyncDocs } from '../sync/docs.ts';
 import { eraseAccount } from './erase.ts';
 import { exportAccount } from './export.ts';
 
@@ -18,31 +17,13 @@ const deleteBody = z.strictObject({ confirm: z.literal(true) });
 /** An export loads every document the person wrote to: a few per hour is plenty. */
 const exports = perWindow('account exports per person', 6, 3600);
 
-type WriteAsServer = (room: string, edit: (doc: Y.Doc) => void, reason: string) => Promise<boolean>;
-
 /**
  * The person's rights over their account: `GET /api/account/export` (access) and
  * `DELETE /api/account` (erasure). See docs/sync-protocol.md §1 and docs/data-register.md.
  */
-export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; events: Events; writeAsServer: WriteAsServer }): Endpoint[] {
+export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; events: Events; docs: SyncDocs }): Endpoint[] {
 	const { config, db, log, events } = ctx;
 	const secure = config.publicUrl.startsWith('https:');
-
-	/** Deletes what `clientIds` wrote in `room`, as the server; resolves to how many items. */
-	const eraseInDoc = async (room: string, clientIds: number[]) => {
-		let items = 0;
-		await ctx.writeAsServer(
-			room,
-			(doc) => {
-				const erase = rollbackUpdate(doc, clientIds);
-				if (!erase) return;
-				items = erase.items;
-				Y.applyUpdate(doc, erase.update);
-			},
-			'account deleted'
-		);
-		return items;
-	};
 
 	return [
 		endpoint({
@@ -51,7 +32,7 @@ export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; eve
 			who: 'signed-in',
 			limit: { rules: [{ rule: exports, key: (c) => c.principal.userId }], message: (wait) => `Too many exports. Try again in ${wait} seconds.` },
 			handle: async ({ principal }) => {
-				const data = await exportAccount(db, principal.userId);
+				const data = await exportAccount(db, ctx.docs, principal.userId);
 				const day = data.exportedAt.slice(0, 10);
 				return reply(200, data, { 'content-disposition': `attachment; filename="cuadra-my-data-${day}.json"` });
 			}
@@ -65,7 +46,7 @@ export function accountEndpoints(ctx: { config: Config; db: Db; log: Logger; eve
 			handle: async ({ principal }) => {
 				// Staff accounts carry a municipality's accountability (decisions, rollbacks): an admin removes them.
 				if (principal.kind === 'staff') throw new Refusal(403, 'staff_account', 'Staff accounts are removed by an administrator of the municipality, not by their holder.');
-				const result = await eraseAccount(db, principal.userId, { revoke: (hash) => void revoked(events, [hash]), eraseInDoc });
+				const result = await eraseAccount(db, principal.userId, { revoke: (hash) => void revoked(events, [hash]), docs: ctx.docs });
 				log.info(`account: a resident account was deleted (${result.items} item(s) in ${result.documents} document(s))`);
 				return reply(200, { deleted: true, ...result }, { 'set-cookie': clearedSessionCookie(secure) });
 			}

@@ -5,7 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../log.ts';
 import { SQLITE_AUTOCHECKPOINT_PAGES, startCheckpoints, type Checkpoints } from './checkpointer.ts';
-import { openStore, sqliteConnection, type Db } from './index.ts';
+import { openDatabase, type Db } from './index.ts';
 
 const errors: string[] = [];
 const log: Logger = { error: (message) => errors.push(message), info: () => {}, debug: () => {} };
@@ -17,8 +17,9 @@ let checkpoints: Checkpoints | null = null;
 beforeEach(async () => {
 	errors.length = 0;
 	dir = mkdtempSync(join(tmpdir(), 'cuadra-checkpoint-'));
-	db = await openStore({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
-	connection = sqliteConnection(db) as BetterSqlite3.Database;
+	const opened = await openDatabase({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
+	db = opened.db;
+	connection = opened.sqlite as BetterSqlite3.Database;
 	connection.exec('create table t (id integer primary key, data blob)');
 });
 afterEach(async () => {
@@ -48,7 +49,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 describe('timed WAL checkpoints', () => {
 	it('checkpoint each period when something was written, and only then', async () => {
-		checkpoints = startCheckpoints(db, { log, everyMs: 20 });
+		checkpoints = startCheckpoints(connection, { log, everyMs: 20 });
 		await sleep(120);
 		expect(checkpoints?.count).toBe(0);
 		commits(50);
@@ -60,7 +61,7 @@ describe('timed WAL checkpoints', () => {
 	});
 
 	it('keep the WAL far below SQLite’s threshold under steady writes, so no commit checkpoints', async () => {
-		checkpoints = startCheckpoints(db, { log, everyMs: 20 });
+		checkpoints = startCheckpoints(connection, { log, everyMs: 20 });
 		for (let round = 0; round < 30; round++) {
 			commits(50);
 			await sleep(30);
@@ -73,7 +74,7 @@ describe('timed WAL checkpoints', () => {
 	});
 
 	it('leave SQLite’s own checkpoint in place as a backstop, and stop when asked', async () => {
-		checkpoints = startCheckpoints(db, { log, everyMs: 20 });
+		checkpoints = startCheckpoints(connection, { log, everyMs: 20 });
 		expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(SQLITE_AUTOCHECKPOINT_PAGES);
 		checkpoints?.stop();
 		commits(50);
@@ -83,11 +84,11 @@ describe('timed WAL checkpoints', () => {
 	});
 
 	it('are not started for an in-memory store, which has no WAL', async () => {
-		const memory = await openStore({ kind: 'sqlite', file: ':memory:' });
+		const memory = await openDatabase({ kind: 'sqlite', file: ':memory:' });
 		try {
-			expect(startCheckpoints(memory, { log })).toBeNull();
+			expect(startCheckpoints(memory.sqlite, { log })).toBeNull();
 		} finally {
-			await memory.destroy();
+			await memory.db.destroy();
 		}
 	});
 });

@@ -1,5 +1,5 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../log.ts';
-import { sqliteConnection, type Db } from './index.ts';
 
 /** SQLite's own threshold, kept as a backstop: a commit checkpoints once the WAL holds this many pages. */
 export const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
@@ -22,8 +22,7 @@ export interface Checkpoints {
  * thread would take the pause off the event loop entirely, but costs ~9 MiB: a V8 isolate.)
  * PASSIVE: it never waits for a reader or writer. Null on PostgreSQL and in memory (no WAL).
  */
-export function startCheckpoints(db: Db, options: { log: Logger; everyMs?: number }): Checkpoints | null {
-	const connection = sqliteConnection(db);
+export function startCheckpoints(connection: BetterSqlite3.Database | null, options: { log: Logger; everyMs?: number }): Checkpoints | null {
 	if (!connection || connection.memory) return null;
 	const changes = connection.prepare('select total_changes()').pluck();
 	let count = 0;

@@ -25,28 +25,28 @@ export class StoreError extends Error {
 }
 
 /**
- * Opens the store. Every caller gets a Kysely instance and nothing else, so the same queries run on
- * the embedded SQLite file and on PostgreSQL.
+ * The store as opened: the Kysely instance every query goes through, so the same queries run on
+ * the embedded SQLite file and on PostgreSQL, and, on SQLite, the one better-sqlite3 connection
+ * Kysely runs on, for the few that must commit synchronously and say so by taking it (the sync
+ * server's store, server/sync/store/sqlite.ts; the WAL checkpointer). Null on PostgreSQL.
+ * Whoever writes on `sqlite` directly must check `inTransaction` first: a Kysely transaction stays
+ * open across whatever its callback awaits.
  */
-export async function openStore(config: StoreConfig): Promise<Db> {
-	if (config.kind === 'postgres') return new Kysely<Database>({ dialect: await postgresDialect(config.url) });
-	const connection = await openSqlite(config.file, config.cacheKiB ?? DEFAULT_SQLITE_CACHE_KIB);
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
-	sqliteConnections.set(db, connection);
-	return db;
+export interface OpenedStore {
+	db: Db;
+	sqlite: BetterSqlite3.Database | null;
 }
 
-const sqliteConnections = new WeakMap<Db, BetterSqlite3.Database>();
+/** Opens the store; see `OpenedStore`. */
+export async function openDatabase(config: StoreConfig): Promise<OpenedStore> {
+	if (config.kind === 'postgres') return { db: new Kysely<Database>({ dialect: await postgresDialect(config.url) }), sqlite: null };
+	const sqlite = await openSqlite(config.file, config.cacheKiB ?? DEFAULT_SQLITE_CACHE_KIB);
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), sqlite };
+}
 
-/**
- * The embedded store's one connection, for the few writers that must commit synchronously (the
- * sync server's, so an accepted update is saved and broadcast in the same turn; see
- * server/sync/sqlite-commit.ts). Undefined on PostgreSQL. Kysely runs its queries on the same
- * connection: a writer using it must check `inTransaction` first, since a Kysely transaction
- * stays open across whatever its callback awaits.
- */
-export function sqliteConnection(db: Db): BetterSqlite3.Database | undefined {
-	return sqliteConnections.get(db);
+/** Opens the store for callers that need only queries (the Kysely instance). */
+export async function openStore(config: StoreConfig): Promise<Db> {
+	return (await openDatabase(config)).db;
 }
 
 async function openSqlite(file: string, cacheKiB: number): Promise<BetterSqlite3.Database> {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { useSeededStore } from '../db/test-store.ts';
 import { docFromUpdates } from '../account/doc-content.ts';
+import { syncDocs } from '../sync/docs.ts';
+import { SqliteSyncStore } from '../sync/store/sqlite.ts';
 import { acceptReport } from './accept.ts';
 import { createChatRetention, dueChatDocs } from './chat-retention.ts';
 import { reportsStore } from './schema.ts';
@@ -12,8 +14,12 @@ const DAY_MS = 86_400_000;
 const now = new Date('2026-11-21T12:00:00Z');
 const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
 let db: Db;
+let sync: SqliteSyncStore;
 
-useSeededStore((opened) => (db = opened));
+useSeededStore((opened, sqlite) => {
+	db = opened;
+	sync = new SqliteSyncStore(opened, sqlite);
+});
 
 /** A report in its own incident (each `step` ~550 m apart); returns report and incident ids. */
 async function report(step: number): Promise<{ report: string; incident: string }> {
@@ -27,13 +33,9 @@ async function report(step: number): Promise<{ report: string; incident: string 
 	return { report: result.receipt.report.id, incident: result.receipt.report.incidentId };
 }
 
-async function lastSeq(doc: string): Promise<number> {
-	const row = await db.selectFrom('sync_update').select((eb) => eb.fn.max('seq').as('last')).where('doc', '=', doc).executeTakeFirst();
-	return Number(row?.last ?? 0);
-}
-/** Appends one stored update to `doc`, as the sync server's writer does. */
+/** Appends one stored update to `doc`, through the sync store as the sync server does. */
 async function store(doc: string, update: Uint8Array): Promise<void> {
-	await db.insertInto('sync_update').values({ doc, seq: (await lastSeq(doc)) + 1, data: Buffer.from(update), created_at: now.toISOString() }).execute();
+	await sync.write([{ type: 'update', doc, data: update, userId: 'server', newClients: [], at: now.toISOString() }]);
 }
 async function storeMessage(doc: string, text: string): Promise<void> {
 	const ydoc = new Y.Doc();
@@ -41,8 +43,7 @@ async function storeMessage(doc: string, text: string): Promise<void> {
 	await store(doc, Y.encodeStateAsUpdate(ydoc));
 }
 async function storedTexts(doc: string): Promise<string[]> {
-	const rows = await db.selectFrom('sync_update').select('data').where('doc', '=', doc).orderBy('seq').execute();
-	return docFromUpdates(rows.map((r) => new Uint8Array(r.data)))
+	return docFromUpdates((await sync.load(doc)).updates)
 		.getArray<{ text: string }>('messages')
 		.toArray()
 		.map((m) => m.text);
@@ -53,8 +54,7 @@ function storeWriter() {
 	const writes: string[] = [];
 	const write = async (room: string, edit: (doc: Y.Doc) => void) => {
 		writes.push(room);
-		const rows = await db.selectFrom('sync_update').select('data').where('doc', '=', room).orderBy('seq').execute();
-		const ydoc = docFromUpdates(rows.map((r) => new Uint8Array(r.data)));
+		const ydoc = docFromUpdates((await sync.load(room)).updates);
 		const before = Y.encodeStateVector(ydoc);
 		edit(ydoc);
 		const update = Y.encodeStateAsUpdate(ydoc, before);
@@ -78,11 +78,12 @@ describe('chat retention', () => {
 			await storeMessage(`incident:${r.incident}`, 'hola');
 			await storeMessage(`report:${r.report}`, 'hola');
 		}
-		const due = await dueChatDocs(db, 90, now);
+		const docs = syncDocs(sync, storeWriter().write);
+		const due = await dueChatDocs(db, docs, 90, now);
 		expect([...due.keys()].sort()).toEqual([`incident:${closedLong.incident}`, `report:${closedLong.report}`, `incident:${forgotten.incident}`, `report:${forgotten.report}`].sort());
 		expect(due.get(`incident:${closedLong.incident}`)).toBe(1);
 		// A shorter setting reaches the recently closed one too.
-		expect([...(await dueChatDocs(db, 30, now)).keys()]).toContain(`incident:${closedRecently.incident}`);
+		expect([...(await dueChatDocs(db, docs, 30, now)).keys()]).toContain(`incident:${closedRecently.incident}`);
 	});
 
 	it('empties due threads through the server’s write, keeps the rest of the document, and reads an emptied thread again only when something new was stored', async () => {
@@ -96,7 +97,7 @@ describe('chat retention', () => {
 		await store(`report:${old.report}`, Y.encodeStateAsUpdate(meta));
 
 		const { writes, write } = storeWriter();
-		const retention = createChatRetention({ db, write, afterClosedDays: 90 });
+		const retention = createChatRetention({ db, docs: syncDocs(sync, write), write, afterClosedDays: 90 });
 		expect(await retention.run(now)).toEqual({ docs: 1, messages: 2 });
 		// The report's document has no messages: it is not written to.
 		expect(writes).toEqual([thread]);

@@ -1,6 +1,7 @@
-import type * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 import { docFromUpdates } from '../account/doc-content.ts';
+import type { SyncDocs } from '../sync/docs.ts';
+import type { ServerWrite } from '../sync/kind.ts';
 import { reportsStore } from './schema.ts';
 import { PRIVATE_RETENTION } from './retention.ts';
 
@@ -19,14 +20,12 @@ export const CHAT_RETENTION_REASON = 'chat retention';
  */
 export const CHAT_RETENTION_MAX_DAYS = PRIVATE_RETENTION.maxDays;
 
-export type WriteAsServer = (room: string, edit: (doc: Y.Doc) => void, reason: string) => Promise<boolean>;
-
 /**
  * The thread documents whose messages are due: `incident:<id>` of every incident closed more than
  * `afterClosedDays` ago or opened more than `CHAT_RETENTION_MAX_DAYS` ago, and `report:<id>` of
  * each of their reports. Only documents the store holds, with their last stored sequence number.
  */
-export async function dueChatDocs(db: Db, afterClosedDays: number, now: Date = new Date()): Promise<Map<string, number>> {
+export async function dueChatDocs(db: Db, docs: Pick<SyncDocs, 'lastSeqs'>, afterClosedDays: number, now: Date = new Date()): Promise<Map<string, number>> {
 	const store = reportsStore(db);
 	const closedBefore = new Date(now.getTime() - afterClosedDays * DAY_MS).toISOString();
 	const openedBefore = new Date(now.getTime() - CHAT_RETENTION_MAX_DAYS * DAY_MS).toISOString();
@@ -41,23 +40,12 @@ export async function dueChatDocs(db: Db, afterClosedDays: number, now: Date = n
 		const reports = await store.selectFrom('report').select('id').where('incident_id', 'in', ids).execute();
 		for (const r of reports) names.push(`report:${r.id}`);
 	}
-	const stored = new Map<string, number>();
-	for (let i = 0; i < names.length; i += CHUNK) {
-		const rows = await db
-			.selectFrom('sync_update')
-			.select(['doc', (eb) => eb.fn.max('seq').as('last')])
-			.where('doc', 'in', names.slice(i, i + CHUNK))
-			.groupBy('doc')
-			.execute();
-		for (const row of rows) stored.set(row.doc, Number(row.last));
-	}
-	return stored;
+	return docs.lastSeqs(names);
 }
 
-/** How many messages a stored document holds, read from its rows (the sync server is not asked). */
-async function storedMessageCount(db: Db, doc: string): Promise<number> {
-	const rows = await db.selectFrom('sync_update').select('data').where('doc', '=', doc).orderBy('seq').execute();
-	const ydoc = docFromUpdates(rows.map((r) => new Uint8Array(r.data)));
+/** How many messages a stored document holds, read from its stored content (not the copy in memory). */
+async function storedMessageCount(docs: Pick<SyncDocs, 'read'>, doc: string): Promise<number> {
+	const ydoc = docFromUpdates((await docs.read(doc)).updates);
 	try {
 		return ydoc.getArray('messages').length;
 	} finally {
@@ -76,17 +64,17 @@ async function storedMessageCount(db: Db, doc: string): Promise<number> {
  * when something new was stored in it (someone wrote to an old thread), so the hourly pass does not
  * reload years of emptied threads.
  */
-export function createChatRetention(deps: { db: Db; write: WriteAsServer; afterClosedDays: number }) {
+export function createChatRetention(deps: { db: Db; docs: Pick<SyncDocs, 'read' | 'lastSeqs'>; write: ServerWrite; afterClosedDays: number }) {
 	const emptyAt = new Map<string, number>();
 	return {
 		/** One pass: resolves to how many documents were emptied and how many messages went. */
 		async run(now: Date = new Date()): Promise<{ docs: number; messages: number }> {
-			const due = await dueChatDocs(deps.db, deps.afterClosedDays, now);
+			const due = await dueChatDocs(deps.db, deps.docs, deps.afterClosedDays, now);
 			let docs = 0;
 			let messages = 0;
 			for (const [doc, last] of due) {
 				if (emptyAt.get(doc) === last) continue;
-				if ((await storedMessageCount(deps.db, doc)) === 0) {
+				if ((await storedMessageCount(deps.docs, doc)) === 0) {
 					emptyAt.set(doc, last);
 					continue;
 				}

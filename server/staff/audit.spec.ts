@@ -4,12 +4,18 @@ import { changeStaffPassword, createSession } from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { Db } from '../db/index.ts';
 import { useSeededStore } from '../db/test-store.ts';
+import { syncDocs, type SyncDocs } from '../sync/docs.ts';
+import { SqliteSyncStore } from '../sync/store/sqlite.ts';
 import { staffLog } from './audit.ts';
 import { formatLog } from './command.ts';
 import { addStaff, removeStaff, resetStaffPassword, StaffRefused } from './store.ts';
 
 let db: Db;
-useSeededStore((opened) => (db = opened));
+let docs: SyncDocs;
+useSeededStore((opened, sqlite) => {
+	db = opened;
+	docs = syncDocs(new SqliteSyncStore(opened, sqlite), () => Promise.reject(new Error('no server writes in this spec')));
+});
 
 const idOf = async (username: string) => (await db.selectFrom('user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -35,8 +41,8 @@ describe('the record of staff changes', () => {
 			'admin@providencia added pedro@providencia as operator of providencia'
 		]);
 		// Both people find it in the download of their account data.
-		expect((await exportAccount(db, account.id)).staffChanges.map((c) => c.action)).toEqual(['added', 'password_reset', 'removed']);
-		expect((await exportAccount(db, admin)).staffChanges).toEqual([
+		expect((await exportAccount(db, docs, account.id)).staffChanges.map((c) => c.action)).toEqual(['added', 'password_reset', 'removed']);
+		expect((await exportAccount(db, docs, admin)).staffChanges).toEqual([
 			expect.objectContaining({ action: 'added', byAccountId: admin, accountId: account.id }),
 			expect.objectContaining({ action: 'removed', byAccountId: admin, accountId: account.id, municipalityId: 'providencia', role: 'operator' })
 		]);

@@ -8,16 +8,17 @@ import type { Connection } from './connection.ts';
 import { DocHost, SERVER_AUTHOR } from './doc-host.ts';
 import { z } from 'zod';
 import type { DocKind } from './kind.ts';
-import { Writer, type WriteOp } from './writer.ts';
-import { migrate, openStore, sqliteConnection } from '../db/index.ts';
+import type { SyncStore, WriteOp } from './store/sync-store.ts';
+import { SqliteSyncStore } from './store/sqlite.ts';
+import { migrate, openDatabase } from '../db/index.ts';
 
 const silent: Logger = { error: () => {}, info: () => {}, debug: () => {} };
 const principal = (userId: string): Principal => ({ userId, kind: 'resident', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'resident' }], sessionHash: userId, expiresAt: Date.now() + 60_000 });
 
-/** A writer whose commits the test releases by hand (it never commits synchronously). */
+/** A store whose commits the test releases by hand (it never commits synchronously). */
 function manualWriter() {
 	const pending: { ops: WriteOp[]; resolve: () => void }[] = [];
-	const writer = { writeNow: () => null, write: (ops: WriteOp[]) => new Promise<number[]>((resolve) => pending.push({ ops, resolve: () => resolve([]) })) } as unknown as Writer;
+	const writer = { writeNow: () => null, write: (ops: WriteOp[]) => new Promise<number[]>((resolve) => pending.push({ ops, resolve: () => resolve([]) })) } as unknown as SyncStore;
 	return { writer, pending };
 }
 
@@ -128,11 +129,11 @@ describe('DocHost', () => {
 	});
 
 	it('on SQLite saves and broadcasts an accepted update in the turn that received it', async () => {
-		const db = await openStore({ kind: 'sqlite', file: ':memory:' });
+		const { db, sqlite } = await openDatabase({ kind: 'sqlite', file: ':memory:' });
 		await migrate(db);
 		for (const id of ['ana', 'ben']) await db.insertInto('user').values({ id, kind: 'resident', username: null, password_hash: null, display_name: null, created_at: '2026-01-01T00:00:00Z' }).execute();
 		try {
-			const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, new Writer(db), { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
+			const host = new DocHost('report:x', reportKind, { updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() }, new SqliteSyncStore(db, sqlite as NonNullable<typeof sqlite>), { maxDocBytes: 1e6, compactEvery: 1000 }, silent, stored);
 			const ana = connection('ana');
 			const ben = connection('ben');
 			host.attach(ana);
@@ -142,7 +143,7 @@ describe('DocHost', () => {
 			ana.sent.length = 0;
 			host.receive(ana, { type: 'update', update: message(new Y.Doc(), 'ana', 'now') });
 			// No await in between: the row is committed, Ben has the update and Ana her acknowledgement.
-			expect(sqliteConnection(db)?.prepare('select count(*) as n from sync_update').get()).toEqual({ n: 1 });
+			expect(sqlite?.prepare('select count(*) as n from sync_update').get()).toEqual({ n: 1 });
 			expect(kinds(ben)).toEqual(['update']);
 			expect(kinds(ana)).toEqual(['update']);
 			await host.settled();

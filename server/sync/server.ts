@@ -7,7 +7,6 @@ import { allowedOrigin } from '../auth/origin.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import type { Config } from '../config/index.ts';
-import type { Db } from '../db/index.ts';
 import type { UpgradeHandler } from '../http/server.ts';
 import type { Endpoint } from '../http/endpoint.ts';
 import { roleIn, type Principal } from '../auth/principal.ts';
@@ -20,7 +19,8 @@ import { spreadOverPeriod } from './heartbeat.ts';
 import type { DocFacts, DocKind, ServerWrite } from './kind.ts';
 import { roomFromPath } from './rooms.ts';
 import { SessionSockets } from './session-sockets.ts';
-import { loadStoredDoc, Writer } from './writer.ts';
+import { syncDocs, type SyncDocs } from './docs.ts';
+import type { SyncStore } from './store/sync-store.ts';
 
 export interface SyncServer {
 	upgrade: UpgradeHandler;
@@ -49,6 +49,8 @@ export interface SyncServer {
 	 * nothing to do for a room not in memory.
 	 */
 	refreshFacts(room: string): Promise<void>;
+	/** Stored documents for features: read one, find and erase what a user wrote (docs.ts). */
+	docs: SyncDocs;
 	/** Closes every socket, waits for pending writes. */
 	close(): Promise<void>;
 	stats(): { docs: number; connections: number };
@@ -99,9 +101,8 @@ export function parseFrame(data: Uint8Array): { type: 'sync'; message: Inbound }
  * The sync server: authenticates websocket upgrades on /sync/<kind>:<id>, decides access per user
  * and room, and hands messages to the room's DocHost. See docs/sync-protocol.md.
  */
-export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; auth: Auth }): SyncServer {
-	const { config, db, log, auth } = ctx;
-	const writer = new Writer(db);
+export function createSyncServer(ctx: { config: Config; store: SyncStore; log: Logger; auth: Auth }): SyncServer {
+	const { config, store, log, auth } = ctx;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
 	const docKinds = new Map<string, DocKind>();
 	const hosts = new Map<string, DocHost>();
@@ -148,7 +149,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 						return facts;
 					};
 				}
-				const host = new DocHost(name, kind, await loadStoredDoc(db, name), writer, { maxDocBytes: config.sync.maxDocBytes, maxUserBytes: Math.floor((config.sync.maxDocBytes * config.sync.userSharePercent) / 100), compactEvery: 200 }, log, external, () => loadStoredDoc(db, name));
+				const host = new DocHost(name, kind, await store.load(name), store, { maxDocBytes: config.sync.maxDocBytes, maxUserBytes: Math.floor((config.sync.maxDocBytes * config.sync.userSharePercent) / 100), compactEvery: 200 }, log, external, () => store.load(name));
 				if (stored) host.useStoredFacts(stored);
 				hosts.set(name, host);
 				log.debug(`sync: loaded ${name}`);
@@ -353,6 +354,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 		rollback,
 		writeAsServer,
 		refreshFacts,
+		docs: syncDocs(store, writeAsServer),
 		register(kind) {
 			if (docKinds.has(kind.name)) throw new Error(`sync: the kind ${kind.name} is registered twice`);
 			docKinds.set(kind.name, kind);
@@ -365,7 +367,7 @@ export function createSyncServer(ctx: { config: Config; db: Db; log: Logger; aut
 			stopHeartbeat();
 			stopRevoked();
 			for (const host of hosts.values()) await host.settled();
-			await writer.idle();
+			await store.idle();
 			for (const host of hosts.values()) host.closeAll(1001, 'the server is stopping');
 			for (const client of wss.clients) client.terminate();
 			wss.close();
