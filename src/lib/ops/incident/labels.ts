@@ -1,0 +1,52 @@
+import { m } from '$lib/paraglide/messages.js';
+import type { Channel, CloseOutcome, IncidentState } from '$lib/domain/lifecycle.ts';
+import type { PanicStatusName, StaffEventType } from '../contract.ts';
+
+/** The incident page's words for the lifecycle's values, in the operator's language. */
+export const stateLabel = (state: IncidentState): string =>
+	({
+		received: m.ops_incident_state_received,
+		acknowledged: m.ops_incident_state_acknowledged,
+		in_progress: m.ops_incident_state_in_progress,
+		referred: m.ops_incident_state_referred,
+		closed: m.ops_incident_state_closed
+	})[state]();
+
+export const outcomeLabel = (outcome: CloseOutcome): string =>
+	({
+		resolved: m.ops_incident_outcome_resolved,
+		nothing_found: m.ops_incident_outcome_nothing_found,
+		not_located: m.ops_incident_outcome_not_located,
+		duplicate: m.ops_incident_outcome_duplicate,
+		referred: m.ops_incident_outcome_referred
+	})[outcome]();
+
+export const channelLabel = (channel: Channel): string =>
+	({ app: m.ops_incident_channel_app, phone: m.ops_incident_channel_phone, walk_in: m.ops_incident_channel_walk_in })[channel]();
+
+export const eventLabel = (type: StaffEventType): string =>
+	({
+		received: m.ops_incident_event_received,
+		auto_answer: m.ops_incident_event_auto_answer,
+		acknowledged: m.ops_incident_event_acknowledged,
+		called: m.ops_incident_event_called,
+		dispatched: m.ops_incident_event_dispatched,
+		referred: m.ops_incident_event_referred,
+		message: m.ops_incident_event_message,
+		closed: m.ops_incident_event_closed,
+		reopened: m.ops_incident_event_reopened,
+		merged: m.ops_incident_event_merged,
+		merged_in: m.ops_incident_event_merged_in,
+		split: m.ops_incident_event_split,
+		note: m.ops_incident_event_note,
+		reopen_requested: m.ops_incident_event_reopen_requested,
+		entered: m.ops_incident_event_entered
+	})[type]();
+
+export const panicStatusLabel = (status: PanicStatusName): string =>
+	({
+		open: m.ops_incident_panic_status_open,
+		acknowledged: m.ops_incident_panic_status_acknowledged,
+		dispatched: m.ops_incident_panic_status_dispatched,
+		closed: m.ops_incident_panic_status_closed
+	})[status]();
