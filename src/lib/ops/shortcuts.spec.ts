@@ -1,36 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { isTyping, shortcutFor } from './shortcuts.ts';
+import { moveIndex, shortcutOf } from './shortcuts.ts';
 
-const el = (tagName: string, extra: Record<string, unknown> = {}) => ({ tagName, ...extra }) as unknown as EventTarget;
-const press = (key: string, target: EventTarget | null = el('BODY'), more: Partial<Parameters<typeof shortcutFor>[0]> = {}) =>
-	shortcutFor({ key, ctrlKey: false, metaKey: false, altKey: false, target, ...more });
+/** A stand-in element: what `closest` finds for the field selector. */
+const element = (field: boolean, editable = false) => ({ isContentEditable: editable, closest: () => (field ? {} : null) }) as unknown as EventTarget;
+const body = element(false);
+const press = (key: string, target: EventTarget | null = body, over: Partial<KeyboardEvent> = {}) =>
+	shortcutOf({ key, target, ctrlKey: false, metaKey: false, altKey: false, defaultPrevented: false, ...over });
 
-describe('shortcutFor', () => {
-	it('maps the letters to decisions, in either case, and Esc to the queue', () => {
-		expect(press('a')).toBe('acknowledge');
-		expect(press('D')).toBe('dispatch');
-		expect(press('c')).toBe('close');
-		expect(press('n')).toBe('note');
-		expect(press('Escape')).toBe('back');
-		expect(press('x')).toBeNull();
-		expect(press('toString')).toBeNull();
+describe('console shortcuts', () => {
+	it('maps j/k, arrows, Enter, /, m and ?', () => {
+		expect(['j', 'ArrowDown', 'k', 'ArrowUp', 'Enter', '/', 'm', '?', 'x'].map((k) => press(k))).toEqual(['next', 'next', 'previous', 'previous', 'open', 'search', 'mute', 'help', null]);
 	});
 
-	it('never acts while the operator types, nor over the browser’s own shortcuts or an open dialog', () => {
-		expect(press('a', el('TEXTAREA'))).toBeNull();
-		expect(press('c', el('INPUT', { type: 'text' }))).toBeNull();
-		expect(press('Escape', el('INPUT', { type: 'search' }))).toBeNull();
-		expect(press('d', el('SELECT'))).toBeNull();
-		expect(press('n', el('DIV', { isContentEditable: true }))).toBeNull();
-		expect(press('c', el('BODY'), { ctrlKey: true })).toBeNull();
-		expect(press('a', el('BODY'), { metaKey: true })).toBeNull();
-		expect(press('c', el('BODY'), { inDialog: true })).toBeNull();
+	it('stays quiet while typing, with a modifier held, or with a dialog open', () => {
+		expect([element(true), element(false, true)].map((t) => press('m', t))).toEqual([null, null]);
+		expect(press('j', body, { ctrlKey: true })).toBeNull();
+		expect(press('/', body, { metaKey: true })).toBeNull();
+		expect(shortcutOf({ key: 'j', target: body, ctrlKey: false, metaKey: false, altKey: false, defaultPrevented: false }, true)).toBeNull();
 	});
 
-	it('acts from a focused button or checkbox (not typing)', () => {
-		expect(press('a', el('BUTTON'))).toBe('acknowledge');
-		expect(isTyping(el('INPUT', { type: 'checkbox' }))).toBe(false);
-		expect(isTyping(el('INPUT'))).toBe(true);
-		expect(isTyping(null)).toBe(false);
+	it('moves within the list and stops at its ends', () => {
+		expect(moveIndex(-1, 3, 'next')).toBe(0);
+		expect(moveIndex(-1, 3, 'previous')).toBe(2);
+		expect(moveIndex(2, 3, 'next')).toBe(2);
+		expect(moveIndex(0, 3, 'previous')).toBe(0);
+		expect(moveIndex(0, 0, 'next')).toBe(-1);
 	});
 });

@@ -1,45 +1,41 @@
-/**
- * The incident page's keyboard shortcuts (docs/operators.md, "Keyboard shortcuts"). Pure: a key
- * press → what to do, or null. Never while the operator types (a text box, a list, an editable
- * area), nor with a modifier held (the browser's own shortcuts stay theirs).
- */
-export const incidentShortcuts = {
-	a: 'acknowledge',
-	l: 'call',
-	d: 'dispatch',
-	r: 'refer',
-	c: 'close',
-	o: 'reopen',
-	m: 'message',
-	n: 'note',
-	Escape: 'back'
-} as const;
-export type IncidentShortcut = (typeof incidentShortcuts)[keyof typeof incidentShortcuts];
+/** The console's keyboard shortcuts (docs/operators.md "Keyboard shortcuts"). */
+export type Shortcut = 'next' | 'previous' | 'open' | 'search' | 'mute' | 'help';
 
-export interface KeyPress {
-	key: string;
-	ctrlKey: boolean;
-	metaKey: boolean;
-	altKey: boolean;
-	/** Where the key was pressed. */
-	target: EventTarget | null;
-	/** A dialog is open: it has the keyboard. */
-	inDialog?: boolean;
-}
-
-/** Whether `target` takes typed text (where a letter must stay a letter). */
+/** True while the person types: in a field, a list box or an editable area, shortcuts stay quiet. */
 export function isTyping(target: EventTarget | null): boolean {
-	const element = target as { tagName?: string; isContentEditable?: boolean; type?: string } | null;
-	if (!element?.tagName) return false;
+	if (!target || typeof (target as Element).closest !== 'function') return false;
+	const element = target as HTMLElement;
 	if (element.isContentEditable) return true;
-	const tag = element.tagName.toLowerCase();
-	if (tag === 'textarea' || tag === 'select') return true;
-	if (tag !== 'input') return false;
-	return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(element.type ?? 'text');
+	return element.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
 }
 
-export function shortcutFor(press: KeyPress): IncidentShortcut | null {
-	if (press.ctrlKey || press.metaKey || press.altKey || press.inDialog || isTyping(press.target)) return null;
-	const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
-	return Object.hasOwn(incidentShortcuts, key) ? incidentShortcuts[key as keyof typeof incidentShortcuts] : null;
+/** The shortcut a key press means, or null (typing, a modifier held, an open dialog, another key). */
+export function shortcutOf(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented'>, dialogOpen = false): Shortcut | null {
+	if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || dialogOpen) return null;
+	if (isTyping(event.target)) return null;
+	switch (event.key) {
+		case 'j':
+		case 'ArrowDown':
+			return 'next';
+		case 'k':
+		case 'ArrowUp':
+			return 'previous';
+		case 'Enter':
+			return 'open';
+		case '/':
+			return 'search';
+		case 'm':
+			return 'mute';
+		case '?':
+			return 'help';
+		default:
+			return null;
+	}
+}
+
+/** The next index in a list of `length` after a move from `current` (-1: nothing selected yet). */
+export function moveIndex(current: number, length: number, shortcut: 'next' | 'previous'): number {
+	if (length === 0) return -1;
+	if (current < 0) return shortcut === 'next' ? 0 : length - 1;
+	return shortcut === 'next' ? Math.min(length - 1, current + 1) : Math.max(0, current - 1);
 }
