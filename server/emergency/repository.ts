@@ -97,6 +97,20 @@ export async function purgePanicLocations(db: Db, before: string, now: string): 
 	return Number(result.numUpdatedRows);
 }
 
+/**
+ * Retention: empties the notes operators wrote on alerts received before `before` (a closing note
+ * may say who was found and where). Who acted and when stay. Returns how many notes were emptied.
+ */
+export async function purgePanicNotes(db: Db, before: string): Promise<number> {
+	const result = await db
+		.updateTable('panic_event')
+		.set({ note: null })
+		.where('note', 'is not', null)
+		.where('alert_id', 'in', (eb) => eb.selectFrom('panic_alert').select('id').where('received_at', '<', before))
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
 /** Alerts these residents sent since `since`, whose location has not been deleted. */
 export async function recentAlertsFrom(db: Db, reporters: readonly string[], since: string): Promise<PanicRow[]> {
 	if (reporters.length === 0) return [];
