@@ -38,8 +38,9 @@ export async function recordArrival(db: Db, reportId: string, now: Date = new Da
 				await appendEvent(tx, incidentId, { type: 'received', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: reportId, data: { state, report: reportId } });
 				recorded = true;
 			}
-			const reports = await tx.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
-			if (Number(reports.n) === 1 && !known.some((e) => e.type === 'auto_answer')) {
+			// The report that opened the incident: its first received (another may have joined before this ran).
+			const opener = await tx.selectFrom('report').select('id').where('incident_id', '=', incidentId).orderBy('received_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
+			if (opener.id === reportId && !known.some((e) => e.type === 'auto_answer')) {
 				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHours(municipalityId) } });
 				recorded = true;
 			}

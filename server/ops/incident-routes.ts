@@ -65,6 +65,12 @@ export function incidentEndpoints(ctx: ApiContext, options: IncidentRouteOptions
 	};
 	const changed = (incident: IncidentTable, action: string, actorId: string | null) =>
 		events.publish('incident.changed', { incidentId: incident.id, municipalityId: incident.municipality_id, action, state: incident.state, version: incident.version, actorId });
+	/** A merge or split changed two incidents: both are published; the answer is the one the report(s) went to. */
+	const bothChanged = async (result: { from: IncidentTable; into: IncidentTable }, actions: [string, string], actorId: string) => {
+		await changed(result.from, actions[0], actorId);
+		await changed(result.into, actions[1], actorId);
+		return staffView(result.into.id);
+	};
 	const staffView = async (id: string) => {
 		const view = await readStaffIncident(ctx.db, id);
 		if (!view) throw new Refusal(404, 'not_found', 'No such incident.');
@@ -110,9 +116,7 @@ export function incidentEndpoints(ctx: ApiContext, options: IncidentRouteOptions
 				if (!result.ok) return refuse(result);
 				// The conversation moves with its reports: the old thread's messages, then both timelines.
 				await copyMessages(writeAsServer, result.from.id, result.into.id);
-				await changed(result.from, 'merged', principal.userId);
-				await changed(result.into, 'merged_in', principal.userId);
-				return staffView(result.into.id);
+				return bothChanged(result, ['merged', 'merged_in'], principal.userId);
 			}
 		}),
 		endpoint({
@@ -126,9 +130,7 @@ export function incidentEndpoints(ctx: ApiContext, options: IncidentRouteOptions
 			handle: async ({ params, body, principal }) => {
 				const result = await splitReport(ctx.db, params.id as string, body, principal.userId);
 				if (!result.ok) return refuse(result);
-				await changed(result.from, 'split', principal.userId);
-				await changed(result.into, 'split', principal.userId);
-				return staffView(result.into.id);
+				return bothChanged(result, ['split', 'split'], principal.userId);
 			}
 		}),
 		endpoint({
