@@ -42,7 +42,7 @@ export async function eraseAccount(db: Db, userId: string, deps: EraseDeps): Pro
 	await db.transaction().execute(async (tx) => {
 		await reportsStore(tx)
 			.updateTable('report_private')
-			.set({ reporter_id: null, device_lng: null, device_lat: null, consent_to_call: 0 })
+			.set({ reporter_id: null, device_lng: null, device_lat: null, consent_to_call: 0, phone: null })
 			.where('reporter_id', '=', userId)
 			.execute();
 		await tx.updateTable('panic_alert').set({ reporter_user_id: null }).where('reporter_user_id', '=', userId).execute();
