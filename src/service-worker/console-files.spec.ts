@@ -16,10 +16,12 @@ describe('consoleOnlyFiles', () => {
 		'_format.js': { file: '_app/immutable/chunks/format.a.js' },
 		'_ops-api.js': { file: '_app/immutable/chunks/ops-api.a.js' },
 		'_leaflet.js': { file: '_app/immutable/chunks/leaflet.a.js', css: ['_app/immutable/assets/leaflet.a.css'], assets: ['_app/immutable/assets/marker.a.png'] },
-		'_ops-map.js': { file: '_app/immutable/chunks/ops-map.a.js', imports: ['_leaflet.js'] }
+		'_ops-map.js': { file: '_app/immutable/chunks/ops-map.a.js', imports: ['_leaflet.js'] },
+		// A stylesheet loaded with import('….css') is in the manifest but linked from no chunk.
+		'node_modules/leaflet/dist/leaflet.css': { file: '_app/immutable/assets/leaflet.b.css' }
 	};
 
-	it('leaves out what only the console nodes reach, and keeps what residents share with them', () => {
+	it('leaves out what only the console nodes reach, and keeps what residents share with them or nothing links', () => {
 		expect(consoleOnlyFiles(manifest, new Set([node(3), node(4)]))).toEqual([
 			'/_app/immutable/assets/3.a.css',
 			'/_app/immutable/chunks/ops-api.a.js',

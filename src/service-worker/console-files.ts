@@ -18,24 +18,31 @@ export function isConsoleNodeSource(source: string): boolean {
 }
 
 /**
- * The built files that only the console uses: everything reachable from the app's entries (start,
- * app and every route node that is not the console's), following static and dynamic imports but
- * never stepping into a console node, is the residents'; every other file of the build is the
- * console's alone. A chunk shared by both (Leaflet, Svelte's runtime) stays with the residents.
- * Answers `/`-rooted paths, like `$service-worker`'s `build`.
+ * The built files that only the console uses: those reachable from the console's route nodes
+ * (static and dynamic imports, their CSS and assets) that nothing else reaches. Everything reachable
+ * from the app's other entries (start, app and every other route node), never stepping into a
+ * console node, is the residents'; so is any file the graph does not link at all (a CSS file loaded
+ * by a dynamic `import()` of a stylesheet): when in doubt, a file stays in the precache. A chunk
+ * shared by both (Leaflet, Svelte's runtime) stays with the residents. Answers `/`-rooted paths,
+ * like `$service-worker`'s `build`.
  */
 export function consoleOnlyFiles(manifest: Record<string, ManifestChunk>, consoleNodes: ReadonlySet<string>): string[] {
-	const residents = new Set<string>();
-	const seen = new Set<string>();
-	const visit = (key: string) => {
-		if (seen.has(key) || consoleNodes.has(key)) return;
-		seen.add(key);
-		const chunk = manifest[key];
-		if (!chunk) return;
-		for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) residents.add(file);
-		for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(next);
+	const reach = (roots: string[], skip: ReadonlySet<string>) => {
+		const files = new Set<string>();
+		const seen = new Set<string>();
+		const visit = (key: string) => {
+			if (seen.has(key) || skip.has(key)) return;
+			seen.add(key);
+			const chunk = manifest[key];
+			if (!chunk) return;
+			for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(file);
+			for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(next);
+		};
+		roots.forEach(visit);
+		return files;
 	};
-	for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry && !consoleNodes.has(key)) visit(key);
-	const all = new Set(Object.values(manifest).flatMap((c) => [c.file, ...(c.css ?? []), ...(c.assets ?? [])]));
-	return [...all].filter((file) => !residents.has(file)).map((file) => `/${file}`).sort();
+	const entries = Object.keys(manifest).filter((key) => manifest[key]!.isEntry);
+	const residents = reach(entries, consoleNodes);
+	const console = reach([...consoleNodes], new Set());
+	return [...console].filter((file) => !residents.has(file)).map((file) => `/${file}`).sort();
 }

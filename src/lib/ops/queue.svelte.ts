@@ -1,3 +1,4 @@
+import { SvelteSet } from 'svelte/reactivity';
 import type { IncidentState } from '../domain/lifecycle.ts';
 import { incidentStates } from '../domain/lifecycle.ts';
 import { opsApi, OpsApiError, type OpsApi } from './api.ts';
@@ -29,7 +30,7 @@ export class OpsQueueState {
 	counts = $state.raw<Record<IncidentState, number>>(Object.fromEntries(incidentStates.map((s) => [s, 0])) as Record<IncidentState, number>);
 	filter = $state<QueueFilter>({ ...noFilter });
 	/** Ids that arrived since the page opened, highlighted for a while. */
-	fresh = $state.raw<ReadonlySet<string>>(new Set());
+	readonly fresh = new SvelteSet<string>();
 	/** The polite live region's text: the latest arrival. */
 	announcement = $state('');
 	muted = $state(false);
@@ -44,7 +45,7 @@ export class OpsQueueState {
 	#stream: StreamFactory;
 	#source: ReturnType<StreamFactory> | null = null;
 	#municipality = '';
-	#timers = new Set<ReturnType<typeof setTimeout>>();
+	#timers: Array<ReturnType<typeof setTimeout>> = [];
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#clock: ReturnType<typeof setInterval> | null = null;
 	#stopped = false;
@@ -79,8 +80,7 @@ export class OpsQueueState {
 		this.#source = null;
 		if (this.#retry) clearTimeout(this.#retry);
 		if (this.#clock) clearInterval(this.#clock);
-		for (const t of this.#timers) clearTimeout(t);
-		this.#timers.clear();
+		for (const t of this.#timers.splice(0)) clearTimeout(t);
 	}
 
 	async reload(): Promise<void> {
@@ -133,16 +133,14 @@ export class OpsQueueState {
 	}
 
 	#arrived(id: string, text: string): void {
-		this.fresh = new Set([...this.fresh, id]);
+		this.fresh.add(id);
 		this.announcement = text;
 		if (!this.muted) beep();
 		const timer = setTimeout(() => {
-			this.#timers.delete(timer);
-			const next = new Set(this.fresh);
-			next.delete(id);
-			this.fresh = next;
+			this.#timers = this.#timers.filter((t) => t !== timer);
+			this.fresh.delete(id);
 		}, HIGHLIGHT_MS);
-		this.#timers.add(timer);
+		this.#timers.push(timer);
 	}
 
 	#follow(): void {
