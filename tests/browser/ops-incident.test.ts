@@ -155,8 +155,10 @@ describe('the incident page', () => {
 		await page.getByTestId('ops-note').filter({ hasText: 'Neighbour at number 12 has a key to the meter box.' }).waitFor();
 		const note = (await staffView(incidentId)).timeline.find((e) => e.type === 'note');
 		expect(note).toMatchObject({ visibility: 'staff', reason: 'Neighbour at number 12 has a key to the meter box.' });
-		const publicReport = await (await fetch(`${server.url}/api/reports/${reportId}`)).text();
-		expect(publicReport).not.toContain('meter box');
+		// The public feed carries the report, and not the note.
+		const feed = await (await fetch(`${server.url}/api/reports?municipality=providencia`)).text();
+		expect(feed).toContain(reportId);
+		expect(feed).not.toContain('meter box');
 		await page.close();
 	});
 
@@ -261,7 +263,7 @@ describe('a report on someone’s behalf', () => {
 		await page.waitForURL(/\/ops\/incident\?id=/);
 		await page.getByTestId('ops-decisions').waitFor();
 		const report = page.getByTestId('ops-report');
-		await expect.poll(() => report.getByTestId('ops-report-channel').textContent()).toBe('Phone');
+		await expect.poll(() => report.getByTestId('ops-report-channel').textContent()).toBe('By phone');
 		expect(await report.getByTestId('ops-report-place').textContent()).toBe('Los Leones 1200, by the bus stop');
 		expect(await report.getByTestId('ops-report-phone').getAttribute('href')).toBe('tel:+56223456789');
 		const id = new URL(page.url()).searchParams.get('id') ?? '';

@@ -1,17 +1,9 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { Channel, CloseOutcome, IncidentState } from '$lib/domain/lifecycle.ts';
-import type { PanicStatusName, StaffEventType } from '../contract.ts';
+import type { Channel, CloseOutcome } from '$lib/domain/lifecycle.ts';
+import type { StaffEventType } from '../contract.ts';
+import { channelLabel } from '../labels.ts';
 
-/** The incident page's words for the lifecycle's values, in the operator's language. */
-export const stateLabel = (state: IncidentState): string =>
-	({
-		received: m.ops_incident_state_received,
-		acknowledged: m.ops_incident_state_acknowledged,
-		in_progress: m.ops_incident_state_in_progress,
-		referred: m.ops_incident_state_referred,
-		closed: m.ops_incident_state_closed
-	})[state]();
-
+/** The incident page's words for the lifecycle's values, in the operator's language (states and panic statuses: the console's `../labels.ts`). */
 export const outcomeLabel = (outcome: CloseOutcome): string =>
 	({
 		resolved: m.ops_incident_outcome_resolved,
@@ -20,9 +12,6 @@ export const outcomeLabel = (outcome: CloseOutcome): string =>
 		duplicate: m.ops_incident_outcome_duplicate,
 		referred: m.ops_incident_outcome_referred
 	})[outcome]();
-
-export const channelLabel = (channel: Channel): string =>
-	({ app: m.ops_incident_channel_app, phone: m.ops_incident_channel_phone, walk_in: m.ops_incident_channel_walk_in })[channel]();
 
 export const eventLabel = (type: StaffEventType): string =>
 	({
@@ -43,10 +32,5 @@ export const eventLabel = (type: StaffEventType): string =>
 		entered: m.ops_incident_event_entered
 	})[type]();
 
-export const panicStatusLabel = (status: PanicStatusName): string =>
-	({
-		open: m.ops_incident_panic_status_open,
-		acknowledged: m.ops_incident_panic_status_acknowledged,
-		dispatched: m.ops_incident_panic_status_dispatched,
-		closed: m.ops_incident_panic_status_closed
-	})[status]();
+/** A report's channel, the app included (the queue names only phone and in person). */
+export const channelName = (channel: Channel): string => channelLabel(channel) ?? m.ops_incident_channel_app();
