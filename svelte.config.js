@@ -12,7 +12,9 @@ const config = {
 		// with the root shell, which must then load its scripts from / wherever it is shown.
 		paths: { relative: false },
 		prerender: { handleHttpError: 'fail' },
-		version: { pollInterval: 0 }
+		version: { pollInterval: 0 },
+		// The built files only the operators' console uses (scripts/vite-console-files.ts), left out of the precache.
+		alias: { '$console-files': '.svelte-kit/cuadra/console-files.json' }
 	}
 };
 

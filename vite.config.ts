@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
+import { consoleFilesPlugin } from './scripts/vite-console-files.ts';
 
 export default defineConfig({
 	plugins: [
@@ -10,7 +11,9 @@ export default defineConfig({
 			// The app is rendered on the device, so the locale lives there too.
 			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
 		}),
-		sveltekit()
+		sveltekit(),
+		// Which built files only the operators' console uses, for the service worker's precache.
+		consoleFilesPlugin()
 	],
 	server: {
 		port: 5173,

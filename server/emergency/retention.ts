@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
-import { purgePanicLocations } from './repository.ts';
+import { purgePanicLocations, purgePanicNotes } from './repository.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,8 +9,11 @@ export function retentionCutoff(now: Date, days: number): string {
 	return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
+/** Empties the location, the sender and the operators' notes of alerts older than `days`. Returns how many alerts' locations were emptied. */
 export async function runPanicRetention(db: Db, days: number, now: Date = new Date()): Promise<number> {
-	return purgePanicLocations(db, retentionCutoff(now, days), now.toISOString());
+	const cutoff = retentionCutoff(now, days);
+	await purgePanicNotes(db, cutoff);
+	return purgePanicLocations(db, cutoff, now.toISOString());
 }
 
 /**

@@ -18,4 +18,15 @@ describe('precacheEntries', () => {
 			{ url: '/settings', revision: 'v42' }
 		]);
 	});
+
+	it('leaves the console out: its pages and the built files only it uses', () => {
+		const entries = precacheEntries(
+			['/_app/immutable/entry/start.abc.js', '/_app/immutable/nodes/7.ops.js', '/_app/immutable/chunks/shared.js'],
+			['/manifest.webmanifest'],
+			['/', '/ops', '/ops/sign-in', '/ops/password', '/opsx', '/reports/new'],
+			'v42',
+			['/_app/immutable/nodes/7.ops.js']
+		);
+		expect(entries.map((e) => e.url)).toEqual(['/_app/immutable/entry/start.abc.js', '/_app/immutable/chunks/shared.js', '/manifest.webmanifest', '/', '/opsx', '/reports/new']);
+	});
 });

@@ -11,6 +11,13 @@ export interface ChatOptions {
 	persist?: boolean;
 	/** The municipality the resident chose as home: members of a report's municipality write in its chat. */
 	homeMunicipality?: string | null;
+	/**
+	 * Who reads (default: the resident's device, signed in with its own credential). The staff
+	 * console passes its own session's user, so a staff page never signs a device in as a resident.
+	 */
+	identity?: () => Promise<Me | null>;
+	/** After the server closed with 4401: sign in again (default: the device's credential). */
+	reauthenticate?: () => Promise<boolean>;
 }
 
 /**
@@ -55,7 +62,7 @@ export class ReportChat {
 		if (this.#destroyed) return;
 		this.#saved = loadSaved(this.room);
 		this.#bind(doc);
-		this.me = await currentUser({ homeMunicipality: options.homeMunicipality });
+		this.me = await (options.identity ?? (() => currentUser({ homeMunicipality: options.homeMunicipality })))();
 		if (this.#destroyed) return;
 		this.#synced = new SyncedDoc({
 			serverUrl: options.serverUrl,
@@ -73,14 +80,14 @@ export class ReportChat {
 				if (texts.length) this.returned = texts.join('\n');
 			},
 			onDoc: (fresh) => void this.#rebind(fresh, name, persist),
-			reauthenticate: async () => {
+			reauthenticate: options.reauthenticate ?? (async () => {
 				try {
 					await signInDevice({ store: localStorage, ...(options.homeMunicipality ? { municipalityId: options.homeMunicipality } : {}) });
 					return true;
 				} catch {
 					return false;
 				}
-			}
+			})
 		});
 	}
 

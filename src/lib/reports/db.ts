@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { PublicReport, RefusalCode, ReportInput } from '$lib/domain/report.ts';
 
 /** Where a report made on this device stands, as the resident sees it. */
-export type MyReportState = 'saved_on_phone' | 'received' | 'acknowledged' | 'closed' | 'refused' | 'practice';
+export type MyReportState = 'saved_on_phone' | 'received' | 'acknowledged' | 'in_progress' | 'referred' | 'closed' | 'refused' | 'practice';
 
 /** A report made on this device. Practice reports never leave it. */
 export interface MyReport {

@@ -53,7 +53,10 @@ export function stateText(state: MyReportState): string {
 			return m.reports_state_saved_on_phone();
 		case 'received':
 			return m.reports_state_received();
+		// Dispatched and referred are being handled too; their own wording comes with the resident's lifecycle labels.
 		case 'acknowledged':
+		case 'in_progress':
+		case 'referred':
 			return m.reports_state_acknowledged();
 		case 'closed':
 			return m.reports_state_closed();

@@ -1,0 +1,63 @@
+import { m } from '$lib/paraglide/messages.js';
+import type { TemplateId } from '../templates.ts';
+
+/** A template's text in the operator's language (messages/ops-incident). `name`: who handles it after a referral. */
+export function templateText(id: TemplateId, params: { name?: string } = {}): string {
+	const name = params.name?.trim() || m.ops_incident_tpl_someone();
+	switch (id) {
+		case 'acknowledge_call':
+			return m.ops_incident_tpl_acknowledge_call();
+		case 'acknowledge_security':
+			return m.ops_incident_tpl_acknowledge_security();
+		case 'acknowledge_neighbourhood':
+			return m.ops_incident_tpl_acknowledge_neighbourhood();
+		case 'dispatch_patrol':
+			return m.ops_incident_tpl_dispatch_patrol();
+		case 'dispatch_team':
+			return m.ops_incident_tpl_dispatch_team();
+		case 'refer_handled_by':
+			return m.ops_incident_tpl_refer_handled_by({ name });
+		case 'close_resolved':
+			return m.ops_incident_tpl_close_resolved();
+		case 'close_nothing_found':
+			return m.ops_incident_tpl_close_nothing_found();
+		case 'close_not_located':
+			return m.ops_incident_tpl_close_not_located();
+		case 'close_duplicate':
+			return m.ops_incident_tpl_close_duplicate();
+		case 'close_referred':
+			return m.ops_incident_tpl_close_referred({ name });
+		case 'reopen_again':
+			return m.ops_incident_tpl_reopen_again();
+		case 'message_more_details':
+			return m.ops_incident_tpl_message_more_details();
+		case 'message_working':
+			return m.ops_incident_tpl_message_working();
+		case 'message_on_the_way':
+			return m.ops_incident_tpl_message_on_the_way();
+		case 'message_referred':
+			return m.ops_incident_tpl_message_referred({ name });
+	}
+}
+
+/** A template's short name, for the picker. */
+export function templateName(id: TemplateId): string {
+	return {
+		acknowledge_call: m.ops_incident_tplname_acknowledge_call,
+		acknowledge_security: m.ops_incident_tplname_acknowledge_security,
+		acknowledge_neighbourhood: m.ops_incident_tplname_acknowledge_neighbourhood,
+		dispatch_patrol: m.ops_incident_tplname_dispatch_patrol,
+		dispatch_team: m.ops_incident_tplname_dispatch_team,
+		refer_handled_by: m.ops_incident_tplname_refer_handled_by,
+		close_resolved: m.ops_incident_tplname_close,
+		close_nothing_found: m.ops_incident_tplname_close,
+		close_not_located: m.ops_incident_tplname_close,
+		close_duplicate: m.ops_incident_tplname_close,
+		close_referred: m.ops_incident_tplname_close,
+		reopen_again: m.ops_incident_tplname_reopen_again,
+		message_more_details: m.ops_incident_tplname_message_more_details,
+		message_working: m.ops_incident_tplname_message_working,
+		message_on_the_way: m.ops_incident_tplname_message_on_the_way,
+		message_referred: m.ops_incident_tplname_message_referred
+	}[id]();
+}

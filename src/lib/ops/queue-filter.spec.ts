@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueIncident } from './contract.ts';
+import { filterQueue, noFilter, sortPanics, upsert, type QueueItem } from './queue-filter.ts';
+
+const now = Date.parse('2026-12-03T12:00:00.000Z');
+const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+let n = 0;
+function incident(over: Partial<QueueIncident> = {}): QueueIncident {
+	const id = over.id ?? `i${++n}`;
+	return {
+		id,
+		municipality: 'providencia',
+		state: 'received',
+		version: 1,
+		group: 'neighbourhood',
+		category: 'streetlight',
+		categories: [over.category ?? 'streetlight'],
+		description: 'Luminaria apagada',
+		place: null,
+		point: [-70.61, -33.43],
+		reportCount: 1,
+		channels: ['app'],
+		openedAt: ago(10),
+		updatedAt: ago(10),
+		unit: null,
+		referredTo: null,
+		outcome: null,
+		mergedInto: null,
+		...over
+	};
+}
+const ids = (items: QueueItem[]) => items.map((i) => i.incident.id);
+const sorted = (list: QueueIncident[]) => list.reduce<QueueItem[]>((items, i) => upsert(items, i), []);
+
+describe('the queue order', () => {
+	it('puts security incidents first, then the longest waiting, and closed ones last', () => {
+		const items = sorted([
+			incident({ id: 'light-old', openedAt: ago(300) }),
+			incident({ id: 'robbery-new', group: 'security', category: 'robbery', openedAt: ago(1) }),
+			incident({ id: 'closed-security', group: 'security', state: 'closed', openedAt: ago(900) }),
+			incident({ id: 'robbery-old', group: 'security', category: 'robbery', openedAt: ago(60) }),
+			incident({ id: 'light-new', openedAt: ago(2) })
+		]);
+		expect(ids(filterQueue(items, { ...noFilter, status: 'all' }, now))).toEqual(['robbery-old', 'robbery-new', 'light-old', 'light-new', 'closed-security']);
+	});
+
+	it('moves an updated incident to where it now sorts, without a duplicate', () => {
+		let items = sorted([incident({ id: 'a', openedAt: ago(50) }), incident({ id: 'b', openedAt: ago(40) })]);
+		items = upsert(items, incident({ id: 'a', openedAt: ago(50), state: 'closed' }));
+		expect(ids(items)).toEqual(['b', 'a']);
+		expect(items.find((i) => i.incident.id === 'a')?.open).toBe(false);
+	});
+
+	it('lists open panics first, oldest first, then closed ones newest first', () => {
+		const panic = (id: string, status: 'open' | 'closed', minutes: number) => ({ id, status, receivedAt: ago(minutes) }) as never;
+		expect(sortPanics([panic('c1', 'closed', 50), panic('o1', 'open', 5), panic('c2', 'closed', 10), panic('o2', 'open', 20)]).map((p: { id: string }) => p.id)).toEqual(['o2', 'o1', 'c2', 'c1']);
+	});
+});
+
+describe('filterQueue', () => {
+	const items = sorted([
+		incident({ id: 'robbery', group: 'security', category: 'robbery', categories: ['robbery', 'suspicious'], description: 'Robo de cartera', place: 'Pasaje Las Ñipas 123', openedAt: ago(30), state: 'acknowledged' }),
+		incident({ id: 'light', description: 'Luminaria apagada en la esquina', openedAt: ago(3 * 60) }),
+		incident({ id: 'noise', category: 'noise', categories: ['noise'], description: 'Música fuerte', point: null, place: 'Plaza Ñuñoa', openedAt: ago(3 * 24 * 60) }),
+		incident({ id: 'old', category: 'noise', categories: ['noise'], openedAt: ago(30 * 24 * 60) }),
+		incident({ id: 'done', state: 'closed', openedAt: ago(5) })
+	]);
+
+	it('shows the open incidents by default', () => {
+		expect(ids(filterQueue(items, noFilter, now))).toEqual(['robbery', 'old', 'noise', 'light']);
+	});
+
+	it('narrows by status, group, any report’s category and time', () => {
+		expect(ids(filterQueue(items, { ...noFilter, status: 'closed' }, now))).toEqual(['done']);
+		expect(ids(filterQueue(items, { ...noFilter, status: 'acknowledged' }, now))).toEqual(['robbery']);
+		expect(ids(filterQueue(items, { ...noFilter, group: 'neighbourhood' }, now))).toEqual(['old', 'noise', 'light']);
+		expect(ids(filterQueue(items, { ...noFilter, category: 'suspicious' }, now))).toEqual(['robbery']);
+		expect(ids(filterQueue(items, { ...noFilter, time: 'hour' }, now))).toEqual(['robbery']);
+		expect(ids(filterQueue(items, { ...noFilter, time: 'day' }, now))).toEqual(['robbery', 'light']);
+		expect(ids(filterQueue(items, { ...noFilter, time: 'week' }, now))).toEqual(['robbery', 'noise', 'light']);
+	});
+
+	it('searches description and typed place, whatever the case and accents, every word', () => {
+		expect(ids(filterQueue(items, { ...noFilter, search: 'LAS NIPAS' }, now))).toEqual(['robbery']);
+		expect(ids(filterQueue(items, { ...noFilter, search: 'ñuñoa musica' }, now))).toEqual(['noise']);
+		expect(ids(filterQueue(items, { ...noFilter, search: 'esquina robo' }, now))).toEqual([]);
+	});
+
+	it('keeps only exact points inside the map’s view for the area filter', () => {
+		const area = { west: -70.62, east: -70.6, south: -33.44, north: -33.42 };
+		const moved = upsert(items, incident({ id: 'far', point: [-70.5, -33.3], openedAt: ago(1) }));
+		expect(ids(filterQueue(moved, { ...noFilter, area }, now))).toEqual(['robbery', 'old', 'light']);
+	});
+});
