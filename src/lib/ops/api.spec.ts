@@ -57,6 +57,15 @@ describe('the console client', () => {
 		expect(asked).toBe(1);
 	});
 
+	it('takes a wrong current password for what it is, not for an expired session', async () => {
+		const s = server([json(401, { error: { code: 'invalid_credentials', message: 'The current password is wrong.' } })]);
+		let asked = 0;
+		const api = createOpsApi({ fetch: s.fetch, onExpired: async () => void asked++ });
+		expect(await api.changePassword('wrong', 'a-new-long-password').catch((e: unknown) => e)).toMatchObject({ status: 401, code: 'invalid_credentials' });
+		expect(asked).toBe(0);
+		expect(s.calls).toHaveLength(1);
+	});
+
 	it('lists the municipalities whose console a user may open', () => {
 		expect(
 			staffMunicipalities({

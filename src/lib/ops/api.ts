@@ -23,9 +23,9 @@ export class OpsApiError extends Error {
 		super(message);
 		this.name = 'OpsApiError';
 	}
-	/** The session ended (expired, signed out elsewhere, password changed). */
+	/** The session ended (expired, signed out elsewhere, password changed); not a wrong password typed (401 `invalid_credentials`). */
 	get unauthenticated(): boolean {
-		return this.status === 401;
+		return this.status === 401 && this.code !== 'invalid_credentials';
 	}
 	/** Decided on a stale view: someone else changed it first (409 `stale`). */
 	get stale(): boolean {

@@ -52,7 +52,7 @@ describe('the queue order', () => {
 	});
 
 	it('lists open panics first, oldest first, then closed ones newest first', () => {
-		const panic = (id: string, status: 'open' | 'closed', minutes: number) => ({ id, status, receivedAt: ago(minutes) }) as never;
+		const panic = (id: string, status: 'open' | 'closed', minutes: number) => ({ id, status, receivedAt: ago(minutes), updatedAt: ago(minutes) }) as never;
 		expect(sortPanics([panic('c1', 'closed', 50), panic('o1', 'open', 5), panic('c2', 'closed', 10), panic('o2', 'open', 20)]).map((p: { id: string }) => p.id)).toEqual(['o2', 'o1', 'c2', 'c1']);
 	});
 });

@@ -1,6 +1,7 @@
 import { isOpenState, type IncidentState } from '../domain/lifecycle.ts';
 import type { Bounds } from '../domain/report-cluster.ts';
 import type { QueueIncident, QueuePanic } from './contract.ts';
+import { compareQueueIncidents, compareQueuePanics } from './queue-order.ts';
 
 /**
  * The queue's order and filters, pure (issue 15). Each incident is prepared once when it arrives
@@ -13,7 +14,6 @@ export interface QueueItem {
 	text: string;
 	openedMs: number;
 	open: boolean;
-	security: boolean;
 }
 
 export const timeWindows = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
@@ -42,27 +42,15 @@ export function prepare(incident: QueueIncident): QueueItem {
 		incident,
 		text: searchable(`${incident.description}\n${incident.place ?? ''}`),
 		openedMs: Date.parse(incident.openedAt),
-		open: isOpenState(incident.state),
-		security: incident.group === 'security'
+		open: isOpenState(incident.state)
 	};
 }
 
-/** Open before closed, then security before neighbourhood, then the longest waiting first. */
-export function compareItems(a: QueueItem, b: QueueItem): number {
-	if (a.open !== b.open) return a.open ? -1 : 1;
-	if (a.security !== b.security) return a.security ? -1 : 1;
-	return a.openedMs - b.openedMs || (a.incident.id < b.incident.id ? -1 : a.incident.id > b.incident.id ? 1 : 0);
-}
+/** The queue's order (queue-order.ts, the server's too): open before closed, security first, the longest waiting first. */
+export const compareItems = (a: QueueItem, b: QueueItem): number => compareQueueIncidents(a.incident, b.incident);
 
-/** Open panics first (the oldest first), then the closed ones, newest first. */
-export function sortPanics(panics: readonly QueuePanic[]): QueuePanic[] {
-	const open = (p: QueuePanic) => p.status !== 'closed';
-	return [...panics].sort((a, b) => {
-		if (open(a) !== open(b)) return open(a) ? -1 : 1;
-		const byTime = Date.parse(a.receivedAt) - Date.parse(b.receivedAt);
-		return open(a) ? byTime : -byTime;
-	});
-}
+/** Open panics first (the oldest first), then the closed ones, the most recent first. */
+export const sortPanics = (panics: readonly QueuePanic[]): QueuePanic[] => [...panics].sort(compareQueuePanics);
 
 /** Puts one incident into an already sorted list: replaced in place when known, else inserted where it sorts. */
 export function upsert(items: readonly QueueItem[], incident: QueueIncident): QueueItem[] {
