@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { IncidentState } from '../../src/lib/domain/lifecycle.ts';
 import { reportsStore } from '../reports/schema.ts';
 import { appendEvent } from './lifecycle.ts';
 
@@ -19,7 +20,7 @@ export const serviceHours = (municipalityId: string): string => SERVICE_HOURS[mu
  * (the device renders the type). Idempotent: a report already recorded adds nothing. Returns
  * whether anything was recorded.
  */
-export async function recordArrival(db: Db, reportId: string, now: Date = new Date()): Promise<{ incidentId: string; municipalityId: string; recorded: boolean } | null> {
+export async function recordArrival(db: Db, reportId: string, now: Date = new Date()): Promise<{ incidentId: string; municipalityId: string; state: IncidentState; version: number; recorded: boolean } | null> {
 	const at = now.toISOString();
 	return reportsStore(db)
 		.transaction()
@@ -27,11 +28,11 @@ export async function recordArrival(db: Db, reportId: string, now: Date = new Da
 			const report = await tx
 				.selectFrom('report')
 				.innerJoin('incident', 'incident.id', 'report.incident_id')
-				.select(['report.incident_id', 'report.municipality_id', 'incident.state'])
+				.select(['report.incident_id', 'report.municipality_id', 'incident.state', 'incident.version'])
 				.where('report.id', '=', reportId)
 				.executeTakeFirst();
 			if (!report) return null;
-			const { incident_id: incidentId, municipality_id: municipalityId, state } = report;
+			const { incident_id: incidentId, municipality_id: municipalityId, state, version } = report;
 			const known = await tx.selectFrom('incident_event').select('type').where('incident_id', '=', incidentId).where((eb) => eb.or([eb('report_id', '=', reportId), eb('type', '=', 'auto_answer')])).execute();
 			let recorded = false;
 			if (!known.some((e) => e.type === 'received')) {
@@ -44,6 +45,6 @@ export async function recordArrival(db: Db, reportId: string, now: Date = new Da
 				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHours(municipalityId) } });
 				recorded = true;
 			}
-			return { incidentId, municipalityId, recorded };
+			return { incidentId, municipalityId, state, version, recorded };
 		});
 }

@@ -4,7 +4,6 @@ import type { Logger } from '../log.ts';
 import type { ServerWrite } from '../sync/kind.ts';
 import { recordArrival } from './arrival.ts';
 import { publishTimeline } from './thread.ts';
-import { reportsStore } from '../reports/schema.ts';
 
 /**
  * What follows a change of an incident, after commit (server/app.ts wires it):
@@ -29,9 +28,7 @@ export function subscribeLifecycle(deps: { db: Db; events: Events; write: Server
 		if (!created) return;
 		const arrival = await recordArrival(db, report.id);
 		if (!arrival?.recorded) return;
-		const incident = await reportsStore(db).selectFrom('incident').select(['state', 'version']).where('id', '=', arrival.incidentId).executeTakeFirst();
-		if (!incident) return;
-		await events.publish('incident.changed', { incidentId: arrival.incidentId, municipalityId: arrival.municipalityId, action: 'received', state: incident.state, version: incident.version, actorId: null });
+		await events.publish('incident.changed', { incidentId: arrival.incidentId, municipalityId: arrival.municipalityId, action: 'received', state: arrival.state, version: arrival.version, actorId: null });
 	});
 	return () => {
 		offChanged();
