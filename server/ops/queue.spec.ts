@@ -4,6 +4,7 @@ import type { Db } from '../db/index.ts';
 import { useSeededStore } from '../db/test-store.ts';
 import { recordPanic } from '../emergency/repository.ts';
 import { acceptReport } from '../reports/accept.ts';
+import { reportsStore } from '../reports/schema.ts';
 import { loadQueue, loadQueueIncident } from './queue.ts';
 
 let db: Db;
@@ -19,7 +20,7 @@ const send = async (over: Record<string, unknown>, at = now) => {
 
 /** As the lifecycle's close decision leaves an incident (`POST /api/ops/incidents/:id/actions`): closed in both its grouping status and its state. */
 const close = (incidentId: string, at: string) =>
-	db.updateTable('incident').set({ status: 'closed', state: 'closed', outcome: 'resolved', closed_at: at, closing_message: 'Retirado', updated_at: at }).where('id', '=', incidentId).execute();
+	reportsStore(db).updateTable('incident').set({ status: 'closed', state: 'closed', outcome: 'resolved', closed_at: at, closing_message: 'Retirado', updated_at: at }).where('id', '=', incidentId).execute();
 
 describe('loadQueue', () => {
 	it("lists the municipality's open incidents and those closed in the last week, in the queue's order, with counts per state", async () => {
