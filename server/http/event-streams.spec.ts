@@ -25,7 +25,8 @@ async function serve(options: ConstructorParameters<typeof EventStreams>[0] = {}
 			const response = await fetch(`http://127.0.0.1:${port}/?key=${key}&session=${session}`);
 			expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
 			let text = '';
-			const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+			if (!response.body) throw new Error('no body');
+			const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
 			const ended = (async () => {
 				for (;;) {
 					const { value, done } = await reader.read();
