@@ -51,38 +51,38 @@ describe('the operators\u2019 queue', () => {
 	it("streams a resident's new report to Providencia's open consoles, and to no other municipality's; ends when the session is revoked", async () => {
 		const operator = await staff(server, 'operator@providencia');
 		const lasCondes = await staff(server, 'operator@las-condes');
-		const console = await openConsoleStream(server, operator.token);
+		const opsConsole = await openConsoleStream(server, operator.token);
 		const elsewhere = await openConsoleStream(server, lasCondes.token, 'las-condes');
-		expect(console.status).toBe(200);
+		expect(opsConsole.status).toBe(200);
 		const ben = await resident(server);
 		await postReport(server, ben, { category: 'commotion', description: 'Música muy fuerte', location: { kind: 'point', point: [-70.6128, -33.4305], source: 'map' } });
-		const arrived = await console.next((e) => e.event === 'incident' && (e.data as QueueIncident).description === 'Música muy fuerte', 'the new report on the console', 1000);
+		const arrived = await opsConsole.next((e) => e.event === 'incident' && (e.data as QueueIncident).description === 'Música muy fuerte', 'the new report on the console');
 		expect(arrived.data).toMatchObject({ municipality: 'providencia', state: 'received', category: 'commotion', reportCount: 1, point: [-70.6128, -33.4305] });
 		expect(arrived.id).toBe((arrived.data as QueueIncident).id);
 		// A panic alert reaches it as one, too.
 		const panic = await raisePanic(ben);
-		await console.next((e) => e.event === 'panic' && (e.data as QueuePanic).id === panic, 'the panic alert on the console');
+		await opsConsole.next((e) => e.event === 'panic' && (e.data as QueuePanic).id === panic, 'the panic alert on the console');
 		expect(elsewhere.events.filter((e) => e.event !== 'ping')).toEqual([]);
-		expect(JSON.stringify(console.events)).not.toContain(ben.userId);
+		expect(JSON.stringify(opsConsole.events)).not.toContain(ben.userId);
 
 		// Signing out ends the console's stream.
 		expect((await call(server, operator.token, 'POST', '/api/auth/sign-out', {})).status).toBeLessThan(300);
-		await console.ended;
+		await opsConsole.ended;
 		elsewhere.close();
 	});
 
 	it("enters a report phoned in: the channel counts, the caller's number stays private, the operator is in the staff timeline only", async () => {
 		const operator = await staff(server, 'operator@providencia');
-		const console = await openConsoleStream(server, operator.token);
+		const opsConsole = await openConsoleStream(server, operator.token);
 		const id = randomUUID();
 		const body = { id, municipality: 'providencia', channel: 'phone', category: 'dumped_rubbish', description: 'Llamó una vecina: escombros en la vereda', location: { kind: 'place', text: 'Pasaje Las Acacias 123', municipality: 'providencia' }, callerPhone: '+56 9 5555 1234' };
 		const entered = await call(server, operator.token, 'POST', '/api/ops/reports', body);
 		expect(entered.status).toBe(201);
 		const { reportId, incidentId } = (await entered.json()) as { reportId: string; incidentId: string };
 		expect(reportId).toBe(id);
-		const live = await console.next((e) => e.event === 'incident' && (e.data as QueueIncident).id === incidentId, 'the entered report on the console');
+		const live = await opsConsole.next((e) => e.event === 'incident' && (e.data as QueueIncident).id === incidentId, 'the entered report on the console');
 		expect(live.data).toMatchObject({ channels: ['phone'], place: 'Pasaje Las Acacias 123', point: null });
-		console.close();
+		opsConsole.close();
 
 		const db = store();
 		try {
@@ -131,11 +131,11 @@ describe('the operators\u2019 queue', () => {
 		const act = (who: Account, body: unknown) => call(server, who.token, 'POST', `/api/ops/panics/${id}/actions`, body);
 		expect(await status()).toMatchObject({ id, status: 'open', acknowledgedAt: null, dispatchedAt: null, closedAt: null });
 
-		const console = await openConsoleStream(server, admin.token);
+		const opsConsole = await openConsoleStream(server, admin.token);
 		const seen = await act(operator, { action: 'acknowledge', version: 1 });
 		expect(seen.status).toBe(200);
 		expect(await seen.json()).toMatchObject({ id, status: 'acknowledged', version: 2 });
-		await console.next((e) => e.event === 'panic' && (e.data as QueuePanic).status === 'acknowledged', 'the acknowledgement on another console');
+		await opsConsole.next((e) => e.event === 'panic' && (e.data as QueuePanic).status === 'acknowledged', 'the acknowledgement on another console');
 		expect(await status()).toMatchObject({ status: 'acknowledged', acknowledgedAt: expect.any(String), dispatchedAt: null });
 
 		// The admin, on a view from before the acknowledgement, is refused.
@@ -172,7 +172,7 @@ describe('the operators\u2019 queue', () => {
 		} finally {
 			db.close();
 		}
-		console.close();
+		opsConsole.close();
 	});
 
 	it("relays one staff member's viewing to another in ops:<municipality>, with the name the server knows; refuses residents", async () => {

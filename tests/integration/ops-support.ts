@@ -52,6 +52,8 @@ export interface StreamEvent {
 	event: string;
 	id: string | null;
 	data: unknown;
+	/** `performance.now()` when the reader got it. */
+	receivedAt: number;
 }
 
 export interface OpenStream {
@@ -91,7 +93,7 @@ export async function openConsoleStream(server: TestServer, token: string, munic
 							fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
 						}
 						if (!fields.has('data')) continue;
-						events.push({ event: fields.get('event') ?? 'message', id: fields.get('id') ?? null, data: JSON.parse(fields.get('data') ?? 'null') });
+						events.push({ event: fields.get('event') ?? 'message', id: fields.get('id') ?? null, data: JSON.parse(fields.get('data') ?? 'null'), receivedAt: performance.now() });
 						for (const wake of waiters) wake();
 					}
 				}

@@ -69,7 +69,13 @@ export interface QueuePanic {
 	unit: string | null;
 }
 
-/** Open incidents, and those closed in the last `closedDays` days; open panic alerts and those closed in the last day. */
+/**
+ * Open incidents, and those closed in the last `closedDays` days; open panic alerts and those closed
+ * in the last day. Both lists come in the queue's order (`compareQueueIncidents`,
+ * `compareQueuePanics` in ./queue-order.ts: panics above everything, then open incidents, security
+ * before neighbourhood, then the oldest first; closed ones last), which the console keeps as the
+ * stream's events arrive and before its own filters.
+ */
 export interface OpsQueue {
 	municipality: string;
 	serverTime: string;
@@ -149,7 +155,11 @@ export type MergeBody = z.infer<typeof mergeBodySchema>;
 export const splitBodySchema = z.object({ version: z.int().min(1), reason: z.string().trim().min(3).max(500) });
 export type SplitBody = z.infer<typeof splitBodySchema>;
 
-/** A report phoned in or brought in person, entered by an operator. The caller's number is optional and private. */
+/**
+ * A report phoned in or brought in person, entered by an operator. The caller's number is optional
+ * and private (`report_private.phone`); a caller who leaves one counts as agreeing to be called
+ * back, and `consentToCall: true` without one is refused. The report has no reporter account.
+ */
 export const onBehalfReportSchema = z.object({
 	id: z.uuid(),
 	municipality: z.string().min(1).max(64),
