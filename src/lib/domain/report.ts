@@ -31,6 +31,9 @@ export const reportLocationSchema = z.discriminatedUnion('kind', [
 ]);
 export type ReportLocation = z.infer<typeof reportLocationSchema>;
 
+/** A phone number as a person types it: digits, spaces, brackets, dashes, an optional leading +. */
+export const reportPhoneSchema = z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/);
+
 /** What a device sends in `POST /api/reports`. The server decides municipality and time. */
 export const reportInputSchema = z.object({
 	/** Generated on the device; also the idempotency key of the outbox. */
@@ -42,6 +45,8 @@ export const reportInputSchema = z.object({
 	devicePosition: lngLatSchema.optional(),
 	/** May an operator phone the reporter? Private. */
 	consentToCall: z.boolean(),
+	/** The number to call when `consentToCall` (the device requires it then): private, shown only to the municipality's staff on this report. */
+	phone: reportPhoneSchema.optional(),
 	/** When the resident pressed send, by the device's clock. Only a hint: the server clamps it. */
 	reportedAt: z.iso.datetime({ offset: true }),
 	photoIds: z.array(z.uuid()).max(REPORT_PHOTOS_MAX).default([])
@@ -54,7 +59,8 @@ export const refusalCodes = ['outside_municipalities', 'unknown_category', 'cate
 export type RefusalCode = (typeof refusalCodes)[number];
 export const isRefusalCode = (code: unknown): code is RefusalCode => refusalCodes.includes(code as RefusalCode);
 
-export const reportStatusSchema = z.enum(['received', 'acknowledged', 'closed']);
+/** The lifecycle's states as the public reads them (src/lib/domain/lifecycle.ts `incidentStates`, same order). */
+export const reportStatusSchema = z.enum(['received', 'acknowledged', 'in_progress', 'referred', 'closed']);
 export type ReportStatus = z.infer<typeof reportStatusSchema>;
 
 /**
