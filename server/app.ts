@@ -24,6 +24,8 @@ import { reportKinds } from './reports/kinds/index.ts';
 import { startReportRetention } from './reports/retention.ts';
 import { createChatRetention } from './reports/chat-retention.ts';
 import { startSyncRetention } from './sync/retention.ts';
+import { incidentEndpoints } from './ops/incident-routes.ts';
+import { subscribeLifecycle } from './ops/listeners.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
 
@@ -78,7 +80,9 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	events.subscribe('report.accepted', ({ report }) => feeds.reportAccepted(report));
 	// Its reporter may write in the incident's thread at once, even while that thread is loaded.
 	events.subscribe('report.accepted', ({ report }) => sync.refreshFacts(`incident:${report.incidentId}`));
-	events.subscribe('incident.decided', ({ incidentId }) => feeds.incidentDecided(incidentId));
+	events.subscribe('incident.changed', ({ incidentId }) => feeds.incidentChanged(incidentId));
+	// The incident's lifecycle (issue 15): its thread's public timeline, its facts, the automatic first answer.
+	subscribeLifecycle({ db, events, write: sync.writeAsServer, refreshFacts: sync.refreshFacts, log });
 	const emergency = emergencyEndpoints(apiContext, { events });
 	const endpoints = [
 		...coreEndpoints(apiContext),
@@ -87,6 +91,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...emergency.endpoints,
 		...accountEndpoints({ config, db, log, events, writeAsServer: sync.writeAsServer }),
 		...staffEndpoints({ db, log, events }),
+		...incidentEndpoints(apiContext, { events, writeAsServer: sync.writeAsServer }),
 		...sync.routes
 	];
 	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).

@@ -24,7 +24,7 @@ export interface EraseDeps {
  * 2. in every document the account wrote to, what it wrote is deleted (messages, notes, the
  *    contact phone and consent of its reports), as a server write that is saved and broadcast;
  * 3. in one transaction: the reporter is removed from the private half of its reports (with the
- *    device's position and the consent to be called; the public report, pin and place stay for the
+ *    device's position, the consent to be called and the phone number; the public report, pin and place stay for the
  *    municipality), from its panic alerts, and from audit rows (tombstone); then the account row
  *    goes, and with it (foreign keys) memberships, the device credential, clientID bindings,
  *    emergency links, invites and backups; photos and staff decisions lose their author.
@@ -42,7 +42,7 @@ export async function eraseAccount(db: Db, userId: string, deps: EraseDeps): Pro
 	await db.transaction().execute(async (tx) => {
 		await reportsStore(tx)
 			.updateTable('report_private')
-			.set({ reporter_id: null, device_lng: null, device_lat: null, consent_to_call: 0 })
+			.set({ reporter_id: null, device_lng: null, device_lat: null, consent_to_call: 0, phone: null })
 			.where('reporter_id', '=', userId)
 			.execute();
 		await tx.updateTable('panic_alert').set({ reporter_user_id: null }).where('reporter_user_id', '=', userId).execute();

@@ -33,7 +33,8 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 			'report_private.device_lat',
 			'report_private.device_lng',
 			'report_private.place_text',
-			'report_private.consent_to_call'
+			'report_private.consent_to_call',
+			'report_private.phone'
 		])
 		.where('report_private.reporter_id', '=', userId)
 		.orderBy('report.received_at')
@@ -102,7 +103,8 @@ export async function exportAccount(db: Db, userId: string, now: Date = new Date
 				accuracyMetres: r.accuracy_metres,
 				devicePosition: r.device_lat === null || r.device_lng === null ? null : { lat: r.device_lat, lng: r.device_lng },
 				placeText: r.place_text,
-				consentToCall: r.consent_to_call === 1
+				consentToCall: r.consent_to_call === 1,
+				phone: r.phone
 			}
 		})),
 		photos: photos.map((p) => ({ id: p.id, reportId: p.report_id, size: p.size, createdAt: p.created_at })),

@@ -8,8 +8,6 @@ import type { PanicStatusName } from '../../src/lib/ops/contract.ts';
 export interface CuadraEvents {
 	/** A report was accepted (`created`), or sent again and answered with its first receipt. */
 	'report.accepted': { report: PublicReport; created: boolean };
-	/** An operator acknowledged or closed an incident. */
-	'incident.decided': { incidentId: string; status: 'acknowledged' | 'closed'; decidedBy: string };
 	/**
 	 * An incident changed (issue 15): a decision, a note, a merge or split, a report joining it. The
 	 * operators' console stream and the feed listen. `actorId` null: the server (a resident's report, the automatic answer).

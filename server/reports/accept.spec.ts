@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { useSeededStore } from '../db/test-store.ts';
 import { acceptReport, clampReportedAt } from './accept.ts';
-import { listPublicReports, setIncidentStatus } from './feed.ts';
+import { listPublicReports } from './feed.ts';
+import { closeAsOperator } from '../ops/test-decisions.ts';
 import { reportsStore } from './schema.ts';
 import { purgePrivateReportData } from './retention.ts';
 
@@ -125,7 +126,7 @@ describe('acceptReport', () => {
 	it('opens a new incident once the old one is closed, and closing reaches every report of it', async () => {
 		const a = await acceptReport(db, null, input(), now);
 		if (!a.ok) throw new Error('refused');
-		expect(await setIncidentStatus(db, a.receipt.incidentId, 'closed', 'Patrol attended; no one hurt.', now)).toBe(true);
+		await closeAsOperator(db, a.receipt.incidentId, 'Patrol attended; no one hurt.', now);
 		const [closed] = await listPublicReports(db, 'providencia', now);
 		expect(closed).toMatchObject({ status: 'closed', closingMessage: 'Patrol attended; no one hurt.' });
 		const b = await acceptReport(db, null, input(), now);
@@ -147,7 +148,7 @@ describe('purgePrivateReportData', () => {
 		const closed = await acceptReport(db, null, input({ category: 'home_burglary', devicePosition: north(20) }), now);
 		const open = await acceptReport(db, null, input({ location: { kind: 'point', point: north(1500), source: 'gps' } }), now);
 		if (!closed.ok || !open.ok) throw new Error('refused');
-		await setIncidentStatus(db, closed.receipt.incidentId, 'closed', 'Done', now);
+		await closeAsOperator(db, closed.receipt.incidentId, 'Done', now);
 		const store = reportsStore(db);
 		const privateOf = (id: string) => store.selectFrom('report_private').selectAll().where('report_id', '=', id).executeTakeFirstOrThrow();
 

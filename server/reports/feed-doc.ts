@@ -128,8 +128,8 @@ export async function storedPublicReport(db: Db, id: string): Promise<PublicRepo
 export interface FeedPublisher {
 	/** After `acceptReport`: the report's own document and its entry in the municipality's feed. Never throws. */
 	reportAccepted(report: PublicReport): Promise<void>;
-	/** After an operator's decision: the incident's reports in their feed. Never throws. */
-	incidentDecided(incidentId: string): Promise<void>;
+	/** After an incident changed (`incident.changed`: a decision, a merge, a split): the incident's reports in their feed. Never throws. */
+	incidentChanged(incidentId: string): Promise<void>;
 	/** Brings `feed:<m>` to the store (one server write). False for an unknown municipality. */
 	reconcile(municipalityId: string): Promise<boolean>;
 	/**
@@ -205,11 +205,11 @@ export function createFeedPublisher(options: { db: Db; write: ServerWrite; log: 
 			// Its meta is written: opening its document needs no look in the store.
 			if (results[0].status === 'fulfilled') markChecked(report.id);
 		},
-		async incidentDecided(incidentId) {
+		async incidentChanged(incidentId) {
 			try {
 				const reports = await incidentReports(db, incidentId, now());
 				const municipality = reports[0]?.municipality;
-				if (municipality) await writeReports(municipality, reports, 'incident status');
+				if (municipality) await writeReports(municipality, reports, 'incident changed');
 			} catch (error) {
 				log.error(`reports: could not write the feed after a decision on incident ${incidentId}`, error);
 			}

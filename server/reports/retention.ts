@@ -14,7 +14,7 @@ export const PRIVATE_RETENTION = { afterClosedDays: 30, maxDays: 180 } as const;
 
 /**
  * Empties the private half of reports past their time: reporter, device position, typed place,
- * consent to call. The exact pin is replaced by the public position (the coarse cell for homes).
+ * consent to call and the phone number. The exact pin is replaced by the public position (the coarse cell for homes).
  * The public report stays, for the municipality's counts. Returns how many were emptied.
  */
 export async function purgePrivateReportData(db: Db, now: Date = new Date()): Promise<number> {
@@ -28,7 +28,7 @@ export async function purgePrivateReportData(db: Db, now: Date = new Date()): Pr
 		.select(['report.id', 'report.public_lng', 'report.public_lat'])
 		.where((eb) =>
 			eb.and([
-				eb.or([eb('report_private.reporter_id', 'is not', null), eb('report_private.device_lng', 'is not', null), eb('report_private.place_text', 'is not', null), eb('report_private.consent_to_call', '=', 1), eb('report_private.pin_lng', '!=', eb.ref('report.public_lng'))]),
+				eb.or([eb('report_private.reporter_id', 'is not', null), eb('report_private.device_lng', 'is not', null), eb('report_private.place_text', 'is not', null), eb('report_private.consent_to_call', '=', 1), eb('report_private.phone', 'is not', null), eb('report_private.pin_lng', '!=', eb.ref('report.public_lng'))]),
 				eb.or([eb.and([eb('incident.status', '=', 'closed'), eb('incident.closed_at', '<', closedBefore)]), eb('report.received_at', '<', receivedBefore)])
 			])
 		)
@@ -36,7 +36,7 @@ export async function purgePrivateReportData(db: Db, now: Date = new Date()): Pr
 	for (const row of due) {
 		await store
 			.updateTable('report_private')
-			.set({ reporter_id: null, device_lng: null, device_lat: null, place_text: null, consent_to_call: 0, accuracy_metres: null, pin_lng: row.public_lng, pin_lat: row.public_lat })
+			.set({ reporter_id: null, device_lng: null, device_lat: null, place_text: null, consent_to_call: 0, phone: null, accuracy_metres: null, pin_lng: row.public_lng, pin_lat: row.public_lat })
 			.where('report_id', '=', row.id)
 			.execute();
 	}

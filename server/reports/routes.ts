@@ -8,15 +8,15 @@ import { Refusal } from '../http/refusal.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '../../src/lib/domain/report-staleness.ts';
 import type { Events } from '../events/cuadra.ts';
 import { acceptReport } from './accept.ts';
-import { incidentDecisionSchema, incidentMunicipality, listPublicReports, setIncidentStatus } from './feed.ts';
+import { listPublicReports } from './feed.ts';
 import { PHOTO_MAX_BYTES, readPhoto, storePhoto } from './photos.ts';
 import { storedPublicReport } from './feed-doc.ts';
 
 export interface ReportRouteOptions {
 	/**
 	 * `report.accepted` after a report is accepted (and its transaction committed), also when it was
-	 * already; `incident.decided` after an operator's decision is recorded. Their listeners write the
-	 * report's document `report:<id>` and the feed document (server/reports/feed-doc.ts).
+	 * already. Its listeners write the report's document `report:<id>` and the feed document
+	 * (server/reports/feed-doc.ts). Operators' decisions are server/ops/incident-routes.ts's.
 	 */
 	events: Events;
 	staleAfterHours?: number;
@@ -36,8 +36,7 @@ const reportIdParam = z.uuid();
 const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 /**
- * `POST /api/reports` (send one report), `PUT|GET /api/reports/photo`, `POST /api/reports/incident-status`
- * (an operator's decision) and `GET /api/reports?municipality=` (the feed as JSON, for tests and
+ * `POST /api/reports` (send one report), `PUT|GET /api/reports/photo` and `GET /api/reports?municipality=` (the feed as JSON, for tests and
  * tools that do not speak the sync protocol; devices read `feed:<m>` over sync).
  */
 export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions): Endpoint[] {
@@ -71,25 +70,6 @@ export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions): E
 				// Awaited before answering, so the report's document exists when the device opens it.
 				await events.publish('report.accepted', { report: result.receipt.report, created: result.created });
 				return reply(result.created ? 201 : 200, result.receipt);
-			}
-		}),
-		endpoint({
-			method: 'POST',
-			path: '/api/reports/incident-status',
-			who: 'operator',
-			body: incidentDecisionSchema,
-			invalid: { body: { code: 'invalid_decision', message: 'Say which incident and the new status; closing needs a message of 3 to 500 characters for the public.' } },
-			municipality: async ({ body }) => {
-				const municipality = await incidentMunicipality(ctx.db, body.incidentId);
-				if (!municipality) throw new Refusal(404, 'not_found', 'No such incident.');
-				return municipality;
-			},
-			forbidden: "Only this municipality's operators and admins decide on its incidents.",
-			handle: async ({ body, principal }) => {
-				await setIncidentStatus(ctx.db, body.incidentId, body.status, body.message ?? null, new Date(), principal.userId);
-				// Awaited before answering, so whoever decided sees the feed already changed.
-				await events.publish('incident.decided', { incidentId: body.incidentId, status: body.status, decidedBy: principal.userId });
-				return reply(200, { incidentId: body.incidentId, status: body.status });
 			}
 		}),
 		endpoint({

@@ -38,7 +38,8 @@ export interface ReportTable {
 	photo_ids: string;
 	reported_at: string;
 	received_at: string;
-	status: 'received' | 'acknowledged' | 'closed';
+	/** The incident's lifecycle state, the report's public status. */
+	status: IncidentState;
 	status_at: string;
 	pseudonym: string | null;
 	channel: Channel;

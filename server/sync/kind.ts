@@ -56,6 +56,8 @@ export interface DocFacts {
 	municipalityId: string | null;
 	/** Further people the kind's access rule lets write (e.g. every reporter of an incident). */
 	writers?: readonly string[];
+	/** The feature's own state says the document is finished (e.g. a closed incident's thread): kinds may make it read-only. */
+	closed?: boolean;
 }
 
 /** Reads a value of a root map, from the update being checked first, then from the document. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/index.ts';
 import { acceptReport } from '../../server/reports/accept.ts';
-import { listPublicReports, setIncidentStatus } from '../../server/reports/feed.ts';
+import { listPublicReports } from '../../server/reports/feed.ts';
+import { closeAsOperator } from '../../server/ops/test-decisions.ts';
 import { purgeUnattachedPhotos, readPhoto, storePhoto } from '../../server/reports/photos.ts';
 import { purgePrivateReportData } from '../../server/reports/retention.ts';
 import { openBothStores, type BothStores } from '../support/postgres.ts';
@@ -22,7 +23,7 @@ async function scenario(db: Db, ids: string[]) {
 	const second = await send(b, { category: 'commotion', location: { kind: 'point', point: north(100), source: 'map' } });
 	const home = await send(c, { category: 'home_burglary', location: { kind: 'point', point: north(900), source: 'gps' } });
 	if (!first.ok || !second.ok || !home.ok) throw new Error('refused');
-	await setIncidentStatus(db, first.receipt.incidentId, 'closed', 'Attended', now);
+	await closeAsOperator(db, first.receipt.incidentId, 'Attended', now);
 	const purged = await purgePrivateReportData(db, new Date('2027-01-01T00:00:00Z'));
 	const reports = await listPublicReports(db, 'providencia', now);
 	return {

@@ -149,14 +149,19 @@ describe('validateUpdate (report documents)', () => {
 		expect(w.client(ben).send((d) => d.getArray('messages').insert(0, [message('ben')]))).toMatchObject({ ok: false, reason: expect.stringContaining('appended') });
 	});
 
-	it('keeps operator-only events for the municipality’s staff', () => {
+	it('keeps the public timeline the server’s: no client appends to events, staff included, nor signs as the municipality', () => {
 		const w = world();
 		w.serverWrite(createReport);
-		const event = (author: string) => ({ id: 'e1', author, type: 'accepted', at: Date.now() });
-		expect(w.client(ana).send((d) => d.getArray('events').push([event('ana')]))).toMatchObject({ ok: false, reason: expect.stringContaining('events') });
-		expect(w.client(olga).send((d) => d.getArray('events').push([event('olga')])).ok).toBe(true);
-		const otherOperator = who('oscar', [{ municipalityId: 'las-condes', role: 'operator' }]);
-		expect(w.client(otherOperator).send((d) => d.getArray('events').push([event('oscar')]))).toMatchObject({ ok: false });
+		const event = (author: string) => ({ id: 'e1', author, type: 'acknowledged', at: Date.now() });
+		expect(w.client(ana).send((d) => d.getArray('events').push([event('municipality')]))).toMatchObject({ ok: false, reason: 'you may not add to "events"' });
+		expect(w.client(olga).send((d) => d.getArray('events').push([event('municipality')]))).toMatchObject({ ok: false, reason: 'you may not add to "events"' });
+		expect(w.client(olga).send((d) => d.getArray('events').push([event('olga')]))).toMatchObject({ ok: false });
+		// A message signed by the municipality: the author must be the sender's own user id.
+		expect(w.client(olga).send((d) => d.getArray('messages').push([{ id: 'm1', author: 'municipality', text: 'Vamos en camino', at: Date.now() }]))).toMatchObject({ ok: false });
+		expect(w.client(ana).send((d) => d.getArray('messages').push([{ id: 'm2', author: 'municipality', text: 'Caso cerrado', at: Date.now() }]))).toMatchObject({ ok: false });
+		// The server's own entries are accepted as written.
+		w.serverWrite((d) => d.getArray('events').push([{ ...event('municipality'), state: 'acknowledged' }]));
+		expect(w.server.getArray('events').length).toBe(1);
 	});
 
 	it('allows deleting one’s own messages, and a moderator any; nobody deletes events', () => {
@@ -168,8 +173,9 @@ describe('validateUpdate (report documents)', () => {
 		expect(b.send((d) => d.getArray('messages').delete(0, 1)).ok).toBe(true);
 		expect(w.client(olga).send((d) => d.getArray('messages').delete(0, 1)).ok).toBe(true);
 		expect(w.server.getArray('messages').length).toBe(1);
-		w.client(olga).send((d) => d.getArray('events').push([{ id: 'e', author: 'olga', type: 'note', at: 1 }]));
+		w.serverWrite((d) => d.getArray('events').push([{ id: 'e', author: 'municipality', type: 'received', at: 1 }]));
 		expect(w.client(olga).send((d) => d.getArray('events').delete(0, 1))).toMatchObject({ ok: false });
+		expect(w.server.getArray('events').length).toBe(1);
 	});
 
 	it('refuses updates under another user’s clientID', () => {

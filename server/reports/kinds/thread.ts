@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicEventSchema } from '../../../src/lib/domain/lifecycle.ts';
 import type { ArrayRule } from '../../sync/kind.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -15,11 +16,11 @@ const text = storedText;
 /** Epoch milliseconds, not in the future (5 minutes of clock skew allowed). The device's claim. */
 const at = z.number().int().min(0).refine((v) => v <= Date.now() + 5 * 60_000, 'is in the future');
 
-export const reportEventTypes = ['accepted', 'called', 'dispatched', 'referred', 'merged', 'closed', 'reopened', 'note'] as const;
-
 /**
  * A chat thread's `messages` (a report's earlier thread, an incident's thread): anyone with write
  * access appends, each entry's author is the sender, and authors (or moderators) delete their own.
+ * The municipality's public messages are written by the server with the author `municipality`
+ * (`MUNICIPALITY_AUTHOR`): no client can, since the author must be the sender's user id (a UUID).
  */
 export const messagesRoot: ArrayRule = {
 	type: 'array',
@@ -29,11 +30,17 @@ export const messagesRoot: ArrayRule = {
 	delete: 'own'
 };
 
-/** What the municipality's staff did (called, dispatched, referred, closed …): staff append, nobody deletes. */
+/**
+ * The public timeline (issue 15): what the municipality decided (acknowledged, dispatched, referred,
+ * closed, merged …), written only by the server (`server/ops/thread.ts`, after each decision made
+ * through the console's API and recorded in `incident_event`). Every entry is a `publicEventSchema`
+ * (src/lib/domain/lifecycle.ts), signed `municipality`, never a person. No client appends or
+ * deletes, staff included.
+ */
 export const eventsRoot: ArrayRule = {
 	type: 'array',
-	entry: z.strictObject({ id, author: id, type: z.enum(reportEventTypes), text: z.string().max(1000).optional(), referredTo: z.string().max(200).optional(), at }),
-	writer: 'staff',
+	entry: publicEventSchema,
+	writer: 'server',
 	authorField: 'author',
 	delete: 'never'
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { incidentStateSchema } from './lifecycle.ts';
 
 /** The longest description a resident may write: short enough to read aloud on a phone call. */
 export const REPORT_DESCRIPTION_MAX = 500;
@@ -59,8 +60,11 @@ export const refusalCodes = ['outside_municipalities', 'unknown_category', 'cate
 export type RefusalCode = (typeof refusalCodes)[number];
 export const isRefusalCode = (code: unknown): code is RefusalCode => refusalCodes.includes(code as RefusalCode);
 
-/** The lifecycle's states as the public reads them (src/lib/domain/lifecycle.ts `incidentStates`, same order). */
-export const reportStatusSchema = z.enum(['received', 'acknowledged', 'in_progress', 'referred', 'closed']);
+/**
+ * A report's public status: its incident's lifecycle state (src/lib/domain/lifecycle.ts), which
+ * every report of the incident shares. The feed and the reporter's device read it.
+ */
+export const reportStatusSchema = incidentStateSchema;
 export type ReportStatus = z.infer<typeof reportStatusSchema>;
 
 /**

@@ -1,0 +1,49 @@
+import type { Db } from '../db/index.ts';
+import { reportsStore } from '../reports/schema.ts';
+import { appendEvent } from './lifecycle.ts';
+
+/**
+ * When each municipality's security service is staffed, in OpenStreetMap's `opening_hours` syntax
+ * (language-neutral: the device says it in the resident's language). A constant until issue 17 makes
+ * it the municipality's configuration; municipalities not listed get the default. Municipal
+ * security centres in Chile answer around the clock, hence `24/7`.
+ */
+export const DEFAULT_SERVICE_HOURS = '24/7';
+export const SERVICE_HOURS: Readonly<Record<string, string>> = {};
+export const serviceHours = (municipalityId: string): string => SERVICE_HOURS[municipalityId] ?? DEFAULT_SERVICE_HOURS;
+
+/**
+ * A report arrived (`report.accepted`, created): its incident's timeline records it (`received`,
+ * actor null, with the report's id), and an incident it opened gets the automatic first answer
+ * (`auto_answer`, with the service hours): received, when the service is staffed, what happens next
+ * (the device renders the type). Idempotent: a report already recorded adds nothing. Returns
+ * whether anything was recorded.
+ */
+export async function recordArrival(db: Db, reportId: string, now: Date = new Date()): Promise<{ incidentId: string; municipalityId: string; recorded: boolean } | null> {
+	const at = now.toISOString();
+	return reportsStore(db)
+		.transaction()
+		.execute(async (tx) => {
+			const report = await tx
+				.selectFrom('report')
+				.innerJoin('incident', 'incident.id', 'report.incident_id')
+				.select(['report.incident_id', 'report.municipality_id', 'incident.state'])
+				.where('report.id', '=', reportId)
+				.executeTakeFirst();
+			if (!report) return null;
+			const { incident_id: incidentId, municipality_id: municipalityId, state } = report;
+			const known = await tx.selectFrom('incident_event').select('type').where('incident_id', '=', incidentId).where((eb) => eb.or([eb('report_id', '=', reportId), eb('type', '=', 'auto_answer')])).execute();
+			let recorded = false;
+			if (!known.some((e) => e.type === 'received')) {
+				await appendEvent(tx, incidentId, { type: 'received', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: reportId, data: { state, report: reportId } });
+				recorded = true;
+			}
+			// The report that opened the incident: its first received (another may have joined before this ran).
+			const opener = await tx.selectFrom('report').select('id').where('incident_id', '=', incidentId).orderBy('received_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
+			if (opener.id === reportId && !known.some((e) => e.type === 'auto_answer')) {
+				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHours(municipalityId) } });
+				recorded = true;
+			}
+			return { incidentId, municipalityId, recorded };
+		});
+}
