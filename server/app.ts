@@ -26,6 +26,10 @@ import { createChatRetention } from './reports/chat-retention.ts';
 import { startSyncRetention } from './sync/retention.ts';
 import { incidentEndpoints } from './ops/incident-routes.ts';
 import { subscribeLifecycle } from './ops/listeners.ts';
+import { createConsoleStreams } from './ops/console-stream.ts';
+import { opsPresenceKind } from './ops/presence-kind.ts';
+import { opsQueueEndpoints } from './ops/queue-routes.ts';
+import { municipalityFacts } from './reports/kinds/feed.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
 
@@ -77,6 +81,8 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
 	for (const kind of reportKinds({ db, feeds })) sync.register(kind);
+	// The console's presence (ops:<municipality>): its staff only, who see each other's names there.
+	sync.register({ ...opsPresenceKind, storedFacts: (id) => municipalityFacts(db, id) });
 	events.subscribe('report.accepted', ({ report }) => feeds.reportAccepted(report));
 	// Its reporter may write in the incident's thread at once, even while that thread is loaded.
 	events.subscribe('report.accepted', ({ report }) => sync.refreshFacts(`incident:${report.incidentId}`));
@@ -84,6 +90,8 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	// The incident's lifecycle (issue 15): its thread's public timeline, its facts, the automatic first answer.
 	subscribeLifecycle({ db, events, write: sync.writeAsServer, refreshFacts: sync.refreshFacts, log });
 	const emergency = emergencyEndpoints(apiContext, { events });
+	// The operators' consoles' live queue: incidents and panic alerts as they change, per municipality.
+	const consoles = createConsoleStreams({ db, events, log });
 	const endpoints = [
 		...coreEndpoints(apiContext),
 		...authEndpoints({ config, db, auth, events }),
@@ -92,6 +100,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...accountEndpoints({ config, db, log, events, writeAsServer: sync.writeAsServer }),
 		...staffEndpoints({ db, log, events }),
 		...incidentEndpoints(apiContext, { events, writeAsServer: sync.writeAsServer }),
+		...opsQueueEndpoints(apiContext, { events, streams: consoles }),
 		...sync.routes
 	];
 	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).
@@ -133,6 +142,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			stopFeedRetention();
 			stopSyncRetention();
 			emergency.close();
+			consoles.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeIdleConnections();

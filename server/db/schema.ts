@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { EmergencyBackupTable, EmergencyInviteTable, EmergencyLinkTable, PanicAlertTable } from '../emergency/schema.ts';
+import type { EmergencyBackupTable, EmergencyInviteTable, EmergencyLinkTable, PanicAlertTable, PanicEventTable } from '../emergency/schema.ts';
 
 /** ISO-8601 timestamps are strings on both backends, set by the server, never by a client. */
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -110,6 +110,7 @@ export interface Database {
 	sync_audit: SyncAuditTable;
 	staff_audit: StaffAuditTable;
 	panic_alert: PanicAlertTable;
+	panic_event: PanicEventTable;
 	emergency_invite: EmergencyInviteTable;
 	emergency_link: EmergencyLinkTable;
 	emergency_backup: EmergencyBackupTable;

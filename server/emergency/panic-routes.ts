@@ -7,6 +7,7 @@ import { Refusal } from '../http/refusal.ts';
 import type { Events } from '../events/cuadra.ts';
 import { watchersOf } from './links.ts';
 import { listOpenPanics, recordPanic, type PanicRow } from './repository.ts';
+import { panicStatusFor } from './panic-status.ts';
 
 /**
  * Alerts per sender: generous on purpose. Many phones share one address behind a carrier's NAT,
@@ -14,12 +15,17 @@ import { listOpenPanics, recordPanic, type PanicRow } from './repository.ts';
  */
 const alertsPerSender = perWindow('panic alerts per sender', 30, 600);
 const municipalityQuery = z.object({ municipality: z.string().min(1).max(64) });
+/** The sender's screen asks every few seconds while an alert is open; a guesser is slowed. */
+const statusChecksPerSender = perWindow('panic status checks per sender', 300, 600);
 
 function queued(r: PanicRow) {
 	return {
 		id: r.id,
 		priority: r.priority,
 		status: r.status,
+		version: r.version,
+		unit: r.unit,
+		updatedAt: r.updated_at ?? r.received_at,
 		claimedAt: r.claimed_at,
 		receivedAt: r.received_at,
 		municipalitySource: r.municipality_source,
@@ -28,7 +34,11 @@ function queued(r: PanicRow) {
 	};
 }
 
-/** `POST /api/panic` (an alert into its municipality's operator queue) and `GET /api/panic/queue?municipality=…` (that queue, for its staff). */
+/**
+ * `POST /api/panic` (an alert into its municipality's operator queue), `GET /api/panic/queue?municipality=…`
+ * (that queue, for its staff: alerts not yet closed) and `GET /api/panic/:id/status` (what happened
+ * to it, for its sender: PanicStatus).
+ */
 export function panicEndpoints(ctx: ApiContext, deps: { events: Events; now: () => Date }): Endpoint[] {
 	return [
 		endpoint({
@@ -66,6 +76,17 @@ export function panicEndpoints(ctx: ApiContext, deps: { events: Events; now: () 
 			municipality: ({ query }) => query.municipality,
 			forbidden: "Only this municipality's operators and admins see its panic queue.",
 			handle: async ({ query }) => reply(200, { alerts: (await listOpenPanics(ctx.db, query.municipality)).map(queued) })
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/panic/:id/status',
+			who: 'anyone',
+			limit: {
+				rules: [{ rule: statusChecksPerSender, key: (c) => (c.principal ? `user:${c.principal.userId}` : `ip:${c.ip}`) }],
+				message: (s) => `Too many checks. Try again in ${s} seconds.`
+			},
+			// A signed-in sender's alert is told only to them; one sent with no session, to whoever holds its id.
+			handle: async ({ params, principal }) => reply(200, await panicStatusFor(ctx.db, params.id ?? '', principal?.userId ?? null), { 'cache-control': 'no-store' })
 		})
 	];
 }

@@ -1,10 +1,11 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { municipalityAt } from '../../src/lib/domain/geo.ts';
 import type { PanicAlert } from '../../src/lib/emergency/alert.ts';
 import { listPublicMunicipalities } from '../municipalities/repository.ts';
 import type { PanicAlertTable } from './schema.ts';
 
-export type PanicRow = Omit<PanicAlertTable, 'received_at'> & { received_at: string };
+export type PanicRow = Selectable<PanicAlertTable>;
 
 export interface RecordedPanic {
 	row: PanicRow;
@@ -52,7 +53,10 @@ export async function recordPanic(
 		claimed_at: alert.claimedAt,
 		received_at: context.receivedAt,
 		reporter_user_id: context.reporterUserId,
-		location_deleted_at: null
+		location_deleted_at: null,
+		version: 1,
+		unit: null,
+		updated_at: context.receivedAt
 	};
 	const inserted = await db
 		.insertInto('panic_alert')
@@ -67,13 +71,13 @@ export async function recordPanic(
 	return { row, created: true };
 }
 
-/** The municipality's open panic alerts, newest first: what an operator's queue shows on top. */
+/** The municipality's panic alerts not yet closed, newest first: what an operator's queue shows on top. */
 export async function listOpenPanics(db: Db, municipalityId: string): Promise<PanicRow[]> {
 	return db
 		.selectFrom('panic_alert')
 		.selectAll()
 		.where('municipality_id', '=', municipalityId)
-		.where('status', '=', 'open')
+		.where('status', '!=', 'closed')
 		.orderBy('received_at', 'desc')
 		.execute();
 }
@@ -93,14 +97,14 @@ export async function purgePanicLocations(db: Db, before: string, now: string): 
 	return Number(result.numUpdatedRows);
 }
 
-/** Open alerts these residents sent since `since`, whose location has not been deleted. */
+/** Alerts these residents sent since `since`, whose location has not been deleted. */
 export async function recentAlertsFrom(db: Db, reporters: readonly string[], since: string): Promise<PanicRow[]> {
 	if (reporters.length === 0) return [];
 	return db
 		.selectFrom('panic_alert')
 		.selectAll()
 		.where('reporter_user_id', 'in', [...reporters])
-		.where('status', '=', 'open')
+		.where('status', '!=', 'closed')
 		.where('received_at', '>=', since)
 		.orderBy('received_at')
 		.execute();

@@ -6,7 +6,8 @@ export interface PanicAlertTable {
 	municipality_id: string | null;
 	municipality_source: 'location' | 'home' | null;
 	priority: 'high';
-	status: 'open' | 'acknowledged' | 'closed';
+	/** open → acknowledged → dispatched → closed (migration 0023). */
+	status: 'open' | 'acknowledged' | 'dispatched' | 'closed';
 	latitude: number | null;
 	longitude: number | null;
 	accuracy_m: number | null;
@@ -14,6 +15,21 @@ export interface PanicAlertTable {
 	received_at: ColumnType<string, string, never>;
 	reporter_user_id: string | null;
 	location_deleted_at: string | null;
+	/** Bumped by every operator's decision, so one made on a stale view is refused (migration 0023). */
+	version: ColumnType<number, number | undefined, number>;
+	/** The unit or team dispatched. */
+	unit: ColumnType<string | null, string | null | undefined, string | null>;
+	updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** What an operator did with a panic alert, who and when (migration 0023). `note`: the closing note, emptied by retention. */
+export interface PanicEventTable {
+	id: string;
+	alert_id: string;
+	type: 'acknowledged' | 'dispatched' | 'closed';
+	actor_id: string | null;
+	at: string;
+	note: string | null;
 }
 
 /** A one-time code with which a resident lets a contact see their panic alerts (migration 0021). */

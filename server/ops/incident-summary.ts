@@ -1,44 +1,41 @@
+import type { Selectable } from 'kysely';
 import type { Channel, Referral } from '../../src/lib/domain/lifecycle.ts';
 import type { QueueIncident } from '../../src/lib/ops/contract.ts';
-import type { IncidentTable } from '../reports/schema.ts';
+import type { IncidentTable, ReportPrivateTable, ReportTable } from '../reports/schema.ts';
 
-/** What a summary needs of each report of the incident (its public half and the private pin and place). */
-export interface SummaryReport {
-	category: string;
-	description: string;
-	channel: Channel;
-	received_at: string;
-	pin_lng: number | null;
-	pin_lat: number | null;
-	place_text: string | null;
-}
+/** What the summary reads of each report: its public half's category and text, its private half's pin and typed place. */
+export type SummaryReport = Pick<ReportTable, 'category' | 'description' | 'channel' | 'received_at'> & Pick<ReportPrivateTable, 'pin_lng' | 'pin_lat' | 'place_text'>;
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
 /**
- * One incident as staff see it in the queue and at the top of its page (src/lib/ops/contract.ts):
- * the first report's category, description, exact pin and typed place. `reports` in any order;
- * the first received leads. Pure. Shared by the queue (server/ops/queue.ts) and the incident page.
+ * One incident as its municipality's staff see it in the queue (src/lib/ops/contract.ts): the
+ * first report's category, text, exact pin and typed place, every report's categories and
+ * channels. Pure. `reports` are the incident's, in any order (they are sorted by arrival here).
+ * Staff only: it holds the exact pin and the typed place, never the reporter.
  */
-export function toQueueIncident(row: IncidentTable, reports: readonly SummaryReport[]): QueueIncident {
-	const ordered = [...reports].sort((a, b) => a.received_at.localeCompare(b.received_at));
+export function toQueueIncident(incident: Selectable<IncidentTable>, reports: readonly SummaryReport[]): QueueIncident {
+	const ordered = [...reports].sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0));
 	const first = ordered[0];
+	const pinned = ordered.find((r) => r.pin_lng !== null && r.pin_lat !== null);
 	return {
-		id: row.id,
-		municipality: row.municipality_id,
-		state: row.state,
-		version: row.version,
-		group: row.category_group,
+		id: incident.id,
+		municipality: incident.municipality_id,
+		state: incident.state,
+		version: incident.version,
+		group: incident.category_group,
 		category: first?.category ?? '',
-		categories: [...new Set(ordered.map((r) => r.category))],
+		categories: unique(ordered.map((r) => r.category)),
 		description: first?.description ?? '',
-		place: first?.place_text ?? null,
-		point: first && first.pin_lng !== null && first.pin_lat !== null ? [first.pin_lng, first.pin_lat] : null,
+		place: ordered.find((r) => r.place_text !== null)?.place_text ?? null,
+		point: pinned ? [pinned.pin_lng as number, pinned.pin_lat as number] : null,
 		reportCount: ordered.length,
-		channels: [...new Set(ordered.map((r) => r.channel))],
-		openedAt: row.opened_at,
-		updatedAt: row.updated_at ?? row.opened_at,
-		unit: row.unit,
-		referredTo: row.referred_to ? (JSON.parse(row.referred_to) as Referral) : null,
-		outcome: row.outcome,
-		mergedInto: row.merged_into
+		channels: unique(ordered.map((r) => r.channel as Channel)),
+		openedAt: incident.opened_at,
+		updatedAt: incident.updated_at ?? incident.closed_at ?? incident.opened_at,
+		unit: incident.unit,
+		referredTo: incident.referred_to ? (JSON.parse(incident.referred_to) as Referral) : null,
+		outcome: incident.outcome,
+		mergedInto: incident.merged_into
 	};
 }

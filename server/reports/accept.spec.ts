@@ -19,6 +19,7 @@ const input = (over: Record<string, unknown> = {}) => ({
 	description: 'A bag snatched at the corner.',
 	location: { kind: 'point', point: pedroDeValdivia, source: 'gps', accuracyMetres: 15 },
 	consentToCall: true,
+	phone: '+56 9 8765 4321',
 	reportedAt: '2026-11-21T11:59:00Z',
 	...over
 });
@@ -34,7 +35,35 @@ describe('acceptReport', () => {
 		expect(result.receipt.report).toMatchObject({ category: 'robbery', group: 'security', point: [...pedroDeValdivia], coarse: false });
 		expect(JSON.stringify(result.receipt)).not.toContain('consent');
 		const priv = await reportsStore(db).selectFrom('report_private').selectAll().executeTakeFirstOrThrow();
-		expect(priv).toMatchObject({ consent_to_call: 1, accuracy_metres: 15, device_lat: north(30)[1] });
+		expect(priv).toMatchObject({ consent_to_call: 1, accuracy_metres: 15, device_lat: north(30)[1], phone: '+56 9 8765 4321' });
+		expect(JSON.stringify(result.receipt)).not.toContain('8765');
+		expect(result.receipt.report).not.toHaveProperty('phone');
+	});
+
+	it('keeps the phone number only of a reporter who may be called, and refuses consent without a number', async () => {
+		const quiet = await acceptReport(db, null, input({ consentToCall: false }), now);
+		if (!quiet.ok) throw new Error('refused');
+		const priv = await reportsStore(db).selectFrom('report_private').select(['consent_to_call', 'phone']).where('report_id', '=', quiet.receipt.id).executeTakeFirstOrThrow();
+		expect(priv).toEqual({ consent_to_call: 0, phone: null });
+		const { phone: _phone, ...noNumber } = input();
+		expect(await acceptReport(db, null, noNumber, now)).toMatchObject({ ok: false, status: 400, code: 'invalid_report', message: expect.stringMatching(/^The report is not valid: phone: Give a phone number/) });
+	});
+
+	it('records the channel and who entered a report on someone\'s behalf, with no reporter, only in the staff timeline', async () => {
+		const operator = await reportsStore(db).selectFrom('user').select('id').where('username', '=', 'operator@providencia').executeTakeFirstOrThrow();
+		const result = await acceptReport(db, null, input(), now, { channel: 'phone', enteredBy: operator.id, municipality: 'providencia' });
+		if (!result.ok) throw new Error('refused');
+		const store = reportsStore(db);
+		expect(await store.selectFrom('report').select('channel').where('id', '=', result.receipt.id).executeTakeFirstOrThrow()).toEqual({ channel: 'phone' });
+		expect(await store.selectFrom('report_private').select('reporter_id').where('report_id', '=', result.receipt.id).executeTakeFirstOrThrow()).toEqual({ reporter_id: null });
+		const events = await store.selectFrom('incident_event').selectAll().where('incident_id', '=', result.receipt.incidentId).execute();
+		expect(events).toEqual([expect.objectContaining({ type: 'entered', actor_id: operator.id, visibility: 'staff', report_id: result.receipt.id, data: JSON.stringify({ channel: 'phone' }), seq: 1 })]);
+		expect(JSON.stringify(result.receipt)).not.toContain(operator.id);
+	});
+
+	it('refuses a report entered for one municipality whose place is in another', async () => {
+		expect(await acceptReport(db, null, input(), now, { channel: 'walk_in', municipality: 'las-condes' })).toMatchObject({ ok: false, status: 422, code: 'other_municipality' });
+		expect(await reportsStore(db).selectFrom('report').select('id').execute()).toEqual([]);
 	});
 
 	it('is idempotent on the report id', async () => {
@@ -155,7 +184,7 @@ describe('purgePrivateReportData', () => {
 		expect(await purgePrivateReportData(db, new Date('2026-12-01T00:00:00Z'))).toBe(0);
 		expect(await purgePrivateReportData(db, new Date('2026-12-22T00:00:00Z'))).toBe(1);
 		const emptied = await privateOf(closed.receipt.id);
-		expect(emptied).toMatchObject({ reporter_id: null, device_lng: null, consent_to_call: 0 });
+		expect(emptied).toMatchObject({ reporter_id: null, device_lng: null, consent_to_call: 0, phone: null });
 		expect([emptied.pin_lng, emptied.pin_lat]).toEqual(closed.receipt.report.point);
 		expect((await privateOf(open.receipt.id)).consent_to_call).toBe(1);
 

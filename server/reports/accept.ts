@@ -6,16 +6,32 @@ import { boundarySchema } from '../../src/lib/domain/municipality.ts';
 import { reportInputSchema, type RefusalCode, type ReportReceipt } from '../../src/lib/domain/report.ts';
 import { publicPosition } from '../../src/lib/domain/report-location.ts';
 import { toPublicReport } from './public.ts';
+import type { Channel } from '../../src/lib/domain/lifecycle.ts';
 import { reportsStore, type ReportTable } from './schema.ts';
 
 /** A device may have kept a report offline this long; older claimed times are clamped to it. */
 export const MAX_OFFLINE_DAYS = 7;
 
+type AcceptRefusalCode = RefusalCode | 'id_taken' | 'other_municipality';
 export type AcceptResult =
 	| { ok: true; created: boolean; receipt: ReportReceipt }
-	| { ok: false; status: number; code: RefusalCode | 'id_taken'; message: string };
+	| { ok: false; status: number; code: AcceptRefusalCode; message: string };
 
-const refuse = (status: number, code: RefusalCode | 'id_taken', message: string): AcceptResult => ({ ok: false, status, code, message });
+const refuse = (status: number, code: AcceptRefusalCode, message: string): AcceptResult => ({ ok: false, status, code, message });
+
+/**
+ * How a report came in, when not from a resident's app (issue 15): an operator entering a report
+ * phoned in or brought in person (`POST /api/ops/reports`). Everything else (grouping, the feed,
+ * the documents) is the same as for a resident's report.
+ */
+export interface AcceptOptions {
+	/** `app` unless an operator entered it. */
+	channel?: Channel;
+	/** The operator who entered it: recorded as an `entered` event of the incident's staff timeline. Never public. */
+	enteredBy?: string;
+	/** The municipality the report must fall in (the operator's own); another is refused with 422 `other_municipality`. */
+	municipality?: string;
+}
 
 /** The device's claimed time, kept only within [received − 7 days, received]: never in the future. */
 export function clampReportedAt(claimed: string, receivedAt: Date): string {
@@ -30,7 +46,7 @@ export function clampReportedAt(claimed: string, receivedAt: Date): string {
  * The municipality is decided from the pin. Idempotent on the report's id: sending again returns
  * the first receipt.
  */
-export async function acceptReport(db: Db, reporterId: string | null, body: unknown, now: Date = new Date()): Promise<AcceptResult> {
+export async function acceptReport(db: Db, reporterId: string | null, body: unknown, now: Date = new Date(), options: AcceptOptions = {}): Promise<AcceptResult> {
 	const parsed = reportInputSchema.safeParse(body);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -53,6 +69,9 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		const chosen = input.location.municipality;
 		if (!located.some((m) => m.id === chosen)) return refuse(422, 'unknown_municipality', 'This municipality does not use Cuadra. Choose another one.');
 		municipalityId = chosen;
+	}
+	if (options.municipality !== undefined && options.municipality !== municipalityId) {
+		return refuse(422, 'other_municipality', `This place is in ${municipalityId}, not in ${options.municipality}. Enter the report where it happened, or check the place.`);
 	}
 
 	const category = await store
@@ -88,7 +107,7 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		status: 'received',
 		status_at: receivedAt,
 		pseudonym: null,
-		channel: 'app'
+		channel: options.channel ?? 'app'
 	};
 
 	try {
@@ -144,9 +163,29 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 					place_text: input.location.kind === 'place' ? input.location.text : null,
 					consent_to_call: input.consentToCall ? 1 : 0,
 					created_at: receivedAt,
-					phone: null
+					// Only a reporter who may be called leaves a number (the schema requires it then).
+					phone: input.consentToCall ? (input.phone ?? null) : null
 				})
 				.execute();
+			if (options.enteredBy) {
+				const last = await tx.selectFrom('incident_event').select((eb) => eb.fn.max('seq').as('seq')).where('incident_id', '=', incidentId).executeTakeFirst();
+				await tx
+					.insertInto('incident_event')
+					.values({
+						id: randomUUID(),
+						incident_id: incidentId,
+						seq: Number(last?.seq ?? 0) + 1,
+						type: 'entered',
+						actor_id: options.enteredBy,
+						at: receivedAt,
+						visibility: 'staff',
+						reason: null,
+						public_message: null,
+						data: JSON.stringify({ channel: row.channel }),
+						report_id: row.id
+					})
+					.execute();
+			}
 		});
 	} catch (error) {
 		// Two sends of one report at the same moment (two tabs, a retry racing the first try):

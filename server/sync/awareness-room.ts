@@ -31,12 +31,22 @@ export function awarenessFrame(entries: readonly AwarenessEntry[]): Uint8Array {
  */
 export class AwarenessRoom {
 	private readonly states = new Map<number, AwarenessEntry & { conn: Connection }>();
+	/** With the kind's `awarenessIdentity`: this room's own stamped identities, one frozen object per principal. */
+	private readonly ownIdentities = new WeakMap<Principal, Readonly<{ id: string; role: Role }>>();
 
 	constructor(
 		private readonly fields: Record<string, z.ZodType>,
 		private readonly othersClient: (clientId: number, userId: string) => boolean,
-		private readonly broadcast: (message: Uint8Array) => void
+		private readonly broadcast: (message: Uint8Array) => void,
+		private readonly moreIdentity?: (principal: Principal) => Readonly<Record<string, string | null>>
 	) {}
+
+	private identityOf(principal: Principal): Readonly<{ id: string; role: Role }> {
+		if (!this.moreIdentity) return identityOf(principal);
+		let identity = this.ownIdentities.get(principal);
+		if (!identity) this.ownIdentities.set(principal, (identity = Object.freeze({ ...this.moreIdentity(principal), ...identityOf(principal) })));
+		return identity;
+	}
 
 	/** A socket joined: it gets everyone's current state. */
 	joined(conn: Connection): void {
@@ -68,7 +78,7 @@ export class AwarenessRoom {
 			return;
 		}
 		const accepted: AwarenessEntry[] = [];
-		const identity = identityOf(conn.principal);
+		const identity = this.identityOf(conn.principal);
 		for (const entry of entries) {
 			const current = this.states.get(entry.clientId);
 			if (this.othersClient(entry.clientId, conn.principal.userId)) continue;

@@ -110,7 +110,9 @@ export class DocHost implements ConnectionHost {
 		this.bytes = stored.bytes;
 		this.rowsSinceCompaction = stored.rows;
 		this.bindings = stored.bindings;
-		this.awareness = kind.awareness ? new AwarenessRoom(kind.awareness, (clientId, userId) => this.othersClient(clientId, userId), (message) => this.broadcast(message)) : null;
+		this.awareness = kind.awareness
+			? new AwarenessRoom(kind.awareness, (clientId, userId) => this.othersClient(clientId, userId), (message) => this.broadcast(message), kind.awarenessIdentity?.bind(kind))
+			: null;
 	}
 
 	/** True when a clientID is not this user's: bound to another user, or the server's. */

@@ -92,6 +92,11 @@ export interface DocKind {
 	 * neither relays nor keeps any), e.g. the server-written feed.
 	 */
 	awareness?: Record<string, z.ZodType>;
+	/**
+	 * More of the identity the server stamps as awareness `user`, beside `id` and `role`, in this
+	 * kind's rooms only (e.g. staff names in the staff-only console room). Absent: only id and role.
+	 */
+	awarenessIdentity?(principal: Principal): Readonly<Record<string, string | null>>;
 	/** What this principal may do in a document with these facts. Checked at connect and per update. */
 	access(principal: Principal, facts: DocFacts): Access;
 }

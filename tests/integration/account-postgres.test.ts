@@ -47,7 +47,7 @@ describe('account deletion on PostgreSQL', () => {
 		const as = (token: string, method: string, path: string, body?: unknown) =>
 			fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', cookie: `cuadra_session=${encodeURIComponent(token)}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 		expect((await as(ana.token, 'PUT', '/api/auth/me', { displayName: 'Ana' })).status).toBe(200);
-		const id = await postReport(server, ana, { consentToCall: true, devicePosition: [-70.6127, -33.4254] });
+		const id = await postReport(server, ana, { consentToCall: true, phone: PHONE, devicePosition: [-70.6127, -33.4254] });
 		const priv = await new RawClient(server, `report-private:${id}`, ana.token).ready();
 		priv.edit((doc) => doc.getMap('contact').set('phone', PHONE));
 		const chat = await new RawClient(server, `report:${id}`, ana.token).ready();

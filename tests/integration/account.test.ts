@@ -24,7 +24,7 @@ describe('account export and deletion', () => {
 	it('exports everything the server keeps about the person, without secrets', async () => {
 		const ana = await resident(server);
 		await fetch(`${server.url}/api/auth/me`, { method: 'PUT', headers: { 'content-type': 'application/json', ...cookie(ana.token) }, body: JSON.stringify({ displayName: 'Ana' }) });
-		const id = await postReport(server, ana, { consentToCall: true, devicePosition: [-70.6127, -33.4254] });
+		const id = await postReport(server, ana, { consentToCall: true, phone: '+56 2 2345 6789', devicePosition: [-70.6127, -33.4254] });
 		const priv = await new RawClient(server, `report-private:${id}`, ana.token).ready();
 		priv.edit((doc) => doc.getMap('contact').set('phone', PHONE));
 		await until(() => priv.acknowledged(), 'the phone saved');
@@ -40,7 +40,7 @@ describe('account export and deletion', () => {
 		expect(data.account).toMatchObject({ id: ana.userId, kind: 'resident', displayName: 'Ana' });
 		expect(data.memberships).toEqual([{ municipalityId: 'providencia', role: 'resident' }]);
 		expect(data.sessions).toHaveLength(1);
-		expect(data.reports).toEqual([expect.objectContaining({ id, private: expect.objectContaining({ consentToCall: true, devicePosition: { lat: -33.4254, lng: -70.6127 } }) })]);
+		expect(data.reports).toEqual([expect.objectContaining({ id, private: expect.objectContaining({ consentToCall: true, phone: '+56 2 2345 6789', devicePosition: { lat: -33.4254, lng: -70.6127 } }) })]);
 		expect(data.documents).toEqual([expect.objectContaining({ room: `report-private:${id}`, written: [{ root: 'contact', key: 'phone', value: PHONE }] })]);
 		expect(data.audit).toEqual([expect.objectContaining({ room: `report-private:${id}`, outcome: 'accepted' })]);
 		// No token, secret or their hashes.
@@ -51,7 +51,7 @@ describe('account export and deletion', () => {
 		const ana = await resident(server);
 		const ben = await resident(server);
 		await fetch(`${server.url}/api/auth/me`, { method: 'PUT', headers: { 'content-type': 'application/json', ...cookie(ana.token) }, body: JSON.stringify({ displayName: 'Ana' }) });
-		const id = await postReport(server, ana, { consentToCall: true, devicePosition: [-70.6127, -33.4254] });
+		const id = await postReport(server, ana, { consentToCall: true, phone: PHONE, devicePosition: [-70.6127, -33.4254] });
 		const priv = await new RawClient(server, `report-private:${id}`, ana.token).ready();
 		priv.edit((doc) => doc.getMap('contact').set('phone', PHONE));
 		const chat = await new RawClient(server, `report:${id}`, ana.token).ready();
@@ -86,7 +86,7 @@ describe('account export and deletion', () => {
 			for (const table of ['session', 'membership', 'resident_credential', 'sync_client']) {
 				expect(db.prepare(`select count(*) n from ${table} where user_id = ?`).get(ana.userId), table).toEqual({ n: 0 });
 			}
-			expect(db.prepare('select reporter_id, consent_to_call, device_lat from report_private where report_id = ?').get(id)).toEqual({ reporter_id: null, consent_to_call: 0, device_lat: null });
+			expect(db.prepare('select reporter_id, consent_to_call, device_lat, phone from report_private where report_id = ?').get(id)).toEqual({ reporter_id: null, consent_to_call: 0, device_lat: null, phone: null });
 			expect(db.prepare('select count(*) n from report where id = ?').get(id)).toEqual({ n: 1 });
 			expect(db.prepare("select count(*) n from sync_audit where user_id = ? or reason like '%' || ? || '%'").get(ana.userId, ana.userId)).toEqual({ n: 0 });
 			expect((db.prepare("select count(*) n from sync_audit where user_id = 'deleted'").get() as { n: number }).n).toBeGreaterThanOrEqual(2);

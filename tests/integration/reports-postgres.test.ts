@@ -17,7 +17,7 @@ const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0x4a, 0x46, 0xff, 0xd
 async function scenario(db: Db, ids: string[]) {
 	const [a, b, c, photo] = ids as [string, string, string, string];
 	const send = (id: string, over: Record<string, unknown>) =>
-		acceptReport(db, null, { id, category: 'robbery', description: 'x', location: { kind: 'point', point: corner, source: 'gps' }, consentToCall: true, reportedAt: now.toISOString(), ...over }, now);
+		acceptReport(db, null, { id, category: 'robbery', description: 'x', location: { kind: 'point', point: corner, source: 'gps' }, consentToCall: true, phone: '+56 2 2345 6789', reportedAt: now.toISOString(), ...over }, now);
 	await storePhoto(db, photo, jpeg, null, now);
 	const first = await send(a, { photoIds: [photo] });
 	const second = await send(b, { category: 'commotion', location: { kind: 'point', point: north(100), source: 'map' } });

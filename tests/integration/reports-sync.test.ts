@@ -21,7 +21,7 @@ describe('reports delivered as report:<id> documents written by the server', () 
 	it('writes the public meta of a report posted over HTTP: coarse position for a home, server time, a pseudonym', async () => {
 		const ana = await resident(server);
 		const before = Date.now();
-		const id = await postReport(server, ana, { category: 'home_burglary', description: 'Forzaron la puerta', consentToCall: true });
+		const id = await postReport(server, ana, { category: 'home_burglary', description: 'Forzaron la puerta', consentToCall: true, phone: '+56 2 2345 6789' });
 		const after = Date.now();
 		const reader = await new RawClient(server, `report:${id}`, (await resident(server, 'las-condes')).token).ready();
 		const meta = reader.doc.getMap('meta').toJSON();

@@ -71,7 +71,7 @@ describe('the reports API on the real server', () => {
 	});
 
 	it('never shows the public who reported, their consent or the device position', async () => {
-		const body = report({ category: 'home_burglary', consentToCall: true, devicePosition: [-70.6127, -33.4254] });
+		const body = report({ category: 'home_burglary', consentToCall: true, phone: '+56 2 2345 6789', devicePosition: [-70.6127, -33.4254] });
 		await post(body);
 		const raw = await (await fetch(`${server.url}/api/reports?municipality=providencia`)).text();
 		const published = (await feed('providencia')).reports.find((r) => r.id === body.id);

@@ -73,6 +73,7 @@ describe('websocket authentication and access', () => {
 				description: 'Poste apagado',
 				location: { kind: 'point', point: [-70.6128, -33.4255], source: 'map' },
 				consentToCall: true,
+				phone: '+56 2 2345 6789',
 				reportedAt: new Date().toISOString()
 			})
 		});

@@ -7,6 +7,7 @@ const valid = {
 	description: 'Two people took a bag at the bus stop.',
 	location: { kind: 'point', point: [-70.6128, -33.4255], source: 'gps', accuracyMetres: 12 },
 	consentToCall: true,
+	phone: '+56 9 1234 5678',
 	reportedAt: '2026-11-21T09:00:00.000Z'
 };
 
@@ -14,6 +15,17 @@ describe('reportInputSchema', () => {
 	it('accepts a report pinned by GPS and defaults photos to none', () => {
 		const parsed = reportInputSchema.parse(valid);
 		expect(parsed.photoIds).toEqual([]);
+	});
+
+	it('asks a reporter who may be called for the number, and takes a phone number only as one', () => {
+		const { phone: _phone, ...noPhone } = valid;
+		const refused = reportInputSchema.safeParse(noPhone);
+		expect(refused.success).toBe(false);
+		expect(refused.error?.issues[0]).toMatchObject({ path: ['phone'], message: expect.stringMatching(/phone number/) });
+		expect(reportInputSchema.safeParse({ ...noPhone, consentToCall: false }).success).toBe(true);
+		expect(reportInputSchema.safeParse({ ...valid, phone: 'call me' }).success).toBe(false);
+		expect(reportInputSchema.safeParse({ ...valid, phone: '12345' }).success).toBe(false);
+		expect(reportInputSchema.parse({ ...valid, phone: ' (2) 2345-6789 ' }).phone).toBe('(2) 2345-6789');
 	});
 
 	it('accepts a place typed in words within a chosen municipality', () => {

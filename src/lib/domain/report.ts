@@ -32,11 +32,11 @@ export const reportLocationSchema = z.discriminatedUnion('kind', [
 ]);
 export type ReportLocation = z.infer<typeof reportLocationSchema>;
 
-/** A phone number as a person types it: digits, spaces, brackets, dashes, an optional leading +. */
-export const reportPhoneSchema = z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/);
+/** A phone number as people type it: digits, spaces, brackets and dashes, an optional leading +. */
+export const phoneSchema = z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'Write a phone number of 6 to 20 digits (spaces, dashes and a leading + are fine).');
 
 /** What a device sends in `POST /api/reports`. The server decides municipality and time. */
-export const reportInputSchema = z.object({
+export const reportInputObject = z.object({
 	/** Generated on the device; also the idempotency key of the outbox. */
 	id: z.uuid(),
 	category: z.string().min(1).max(64),
@@ -46,12 +46,15 @@ export const reportInputSchema = z.object({
 	devicePosition: lngLatSchema.optional(),
 	/** May an operator phone the reporter? Private. */
 	consentToCall: z.boolean(),
-	/** The number to call when `consentToCall` (the device requires it then): private, shown only to the municipality's staff on this report. */
-	phone: reportPhoneSchema.optional(),
+	/** The number to call: required when `consentToCall`, kept (private, in `report_private`) only then. */
+	phone: phoneSchema.optional(),
 	/** When the resident pressed send, by the device's clock. Only a hint: the server clamps it. */
 	reportedAt: z.iso.datetime({ offset: true }),
 	photoIds: z.array(z.uuid()).max(REPORT_PHOTOS_MAX).default([])
 });
+export const PHONE_REQUIRED_MESSAGE = 'Give a phone number so the municipality can call you, or say it may not call you.';
+/** `reportInputObject`, with its one rule across fields: a reporter who may be called gives the number. */
+export const reportInputSchema = reportInputObject.refine((input) => !input.consentToCall || input.phone !== undefined, { path: ['phone'], message: PHONE_REQUIRED_MESSAGE });
 export type ReportInput = z.input<typeof reportInputSchema>;
 export type ParsedReportInput = z.output<typeof reportInputSchema>;
 

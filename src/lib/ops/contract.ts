@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lngLatSchema, reportLocationSchema, REPORT_DESCRIPTION_MAX } from '../domain/report.ts';
+import { lngLatSchema, phoneSchema, reportLocationSchema, REPORT_DESCRIPTION_MAX } from '../domain/report.ts';
 import { channelSchema, closeOutcomeSchema, incidentStateSchema, referralSchema, type Channel, type CloseOutcome, type IncidentState, type Referral } from '../domain/lifecycle.ts';
 
 /**
@@ -157,7 +157,7 @@ export const onBehalfReportSchema = z.object({
 	category: z.string().min(1).max(64),
 	description: z.string().trim().max(REPORT_DESCRIPTION_MAX),
 	location: reportLocationSchema,
-	callerPhone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/).optional(),
+	callerPhone: phoneSchema.optional(),
 	consentToCall: z.boolean().default(false)
 });
 export type OnBehalfReport = z.input<typeof onBehalfReportSchema>;
