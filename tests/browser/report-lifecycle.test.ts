@@ -177,18 +177,23 @@ describe('the report’s lifecycle, as residents see it', () => {
 		expect(pageErrors).toEqual([]);
 	});
 
-	it('a shared link opens on a fresh device that holds no feed', async () => {
-		const fresh = await browser.newContext({ locale: 'en' });
-		try {
-			const page = await fresh.newPage();
-			await page.goto(view(reportId));
-			await detail(page).getByText(description).waitFor({ timeout: 20_000 });
-			await page.getByTestId('closing-message').getByText(closingText).waitFor({ timeout: 20_000 });
-			expect(await axeFindings(page)).toEqual([]);
-		} finally {
-			await fresh.close();
+	it('a shared link opens on a fresh device that holds no feed, in each language, and axe finds nothing', async () => {
+		const signed = { 'es-CL': 'Municipalidad de Providencia', en: 'Municipality of Providencia', 'pt-BR': 'Município de Providencia' };
+		for (const [locale, badge] of Object.entries(signed)) {
+			const fresh = await browser.newContext({ locale });
+			try {
+				const page = await fresh.newPage();
+				await page.goto(view(reportId));
+				await detail(page).getByText(description).waitFor({ timeout: 20_000 });
+				await page.getByTestId('closing-message').getByText(closingText).waitFor({ timeout: 20_000 });
+				await page.getByTestId('closing-message').getByText(new RegExp(`^${badge}, `)).waitFor();
+				await page.getByTestId('report-timeline').locator('[data-type="closed"]').waitFor({ timeout: 20_000 });
+				expect(await axeFindings(page), locale).toEqual([]);
+			} finally {
+				await fresh.close();
+			}
 		}
-	});
+	}, 90_000);
 });
 
 describe('the panic screen tells only what happened', () => {
