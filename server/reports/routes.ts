@@ -10,6 +10,7 @@ import type { Events } from '../events/cuadra.ts';
 import { acceptReport } from './accept.ts';
 import { listPublicReports } from './feed.ts';
 import { PHOTO_MAX_BYTES, readPhoto, storePhoto } from './photos.ts';
+import { storedPublicReport } from './feed-doc.ts';
 
 export interface ReportRouteOptions {
 	/**
@@ -31,6 +32,7 @@ export const REPORT_LIMITS = { perResident: 20, perNetwork: 60 } as const;
 
 const photoQuery = z.object({ id: z.uuid() });
 const whichPhoto = { code: 'invalid_query', message: 'Say which photo: /api/reports/photo?id=<uuid>.' };
+const reportIdParam = z.uuid();
 const feedQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 /**
@@ -122,6 +124,19 @@ export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions): E
 				}
 				res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-cache', etag });
 				res.end(payload);
+			}
+		}),
+		// A shared link opened on a device that does not hold the feed: the public report only (never
+		// who reported, the exact pin where the public one is coarse, nor anything private).
+		endpoint({
+			method: 'GET',
+			path: '/api/reports/:id{[0-9a-fA-F-]{36}}',
+			who: 'anyone',
+			handle: async ({ params }) => {
+				const id = reportIdParam.safeParse(params.id);
+				const report = id.success ? await storedPublicReport(ctx.db, id.data) : null;
+				if (!report) throw new Refusal(404, 'unknown_report', 'No such report.');
+				return reply(200, report, { 'cache-control': 'no-cache' });
 			}
 		})
 	];

@@ -192,7 +192,7 @@ describe('reports in Chromium', () => {
 		await item.getByRole('link', { name: 'Robbery' }).press('Enter');
 		const detail = pageB.getByTestId('report-detail');
 		await detail.getByText('Bag snatched outside the metro, offline').waitFor();
-		await detail.getByText(/Received on/).waitFor();
+		await detail.getByTestId('timeline-event').filter({ hasText: 'We received the report.' }).first().waitFor();
 		await detail.getByText(/answered after \d+ min/).waitFor();
 		await detail.getByRole('img', { name: 'Photo 1 of the report' }).waitFor();
 		const found: string[] = [];

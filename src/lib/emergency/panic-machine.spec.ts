@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdProgress, initialPanicState, panicStep, secondsLeft, type PanicEvent, type PanicState } from './panic-machine.ts';
+import { holdProgress, initialPanicState, panicPollDelay, panicStep, panicStepOf, panicStepTimes, secondsLeft, type PanicEvent, type PanicServerStatus, type PanicState } from './panic-machine.ts';
 
 const timing = { holdMs: 2000, countdownMs: 5000 };
 const run = (events: PanicEvent[], from: PanicState = initialPanicState) => events.reduce((s, e) => panicStep(s, e, timing), from);
@@ -57,5 +57,52 @@ describe('holdProgress and secondsLeft', () => {
 		expect(secondsLeft(counting, 2000)).toBe(5);
 		expect(secondsLeft(counting, 6001)).toBe(1);
 		expect(secondsLeft(counting, 8000)).toBe(0);
+	});
+});
+
+describe('after the alert: what the screen may say', () => {
+	const status = (s: PanicServerStatus['status']): PanicServerStatus => ({
+		status: s,
+		receivedAt: '2026-12-03T10:00:00.000Z',
+		acknowledgedAt: s === 'open' ? null : '2026-12-03T10:01:00.000Z',
+		dispatchedAt: s === 'dispatched' || s === 'closed' ? '2026-12-03T10:03:00.000Z' : null,
+		closedAt: s === 'closed' ? '2026-12-03T10:30:00.000Z' : null
+	});
+
+	it('a queued alert is only saved on the phone; delivered, the server has it; nothing about operators until the server says so', () => {
+		expect(panicStepOf(false, null)).toBe('saved');
+		expect(panicStepOf(true, null)).toBe('received');
+		expect(panicStepOf(true, status('open'))).toBe('received');
+	});
+
+	it('maps each server status to its step', () => {
+		expect(panicStepOf(true, status('acknowledged'))).toBe('seen');
+		expect(panicStepOf(true, status('dispatched'))).toBe('dispatched');
+		expect(panicStepOf(true, status('closed'))).toBe('closed');
+		// The server answering means it has the alert, even before the outbox says it delivered it.
+		expect(panicStepOf(false, status('open'))).toBe('received');
+	});
+
+	it('never takes back a step already shown', () => {
+		expect(panicStepOf(false, null, 'seen')).toBe('seen');
+		expect(panicStepOf(true, status('open'), 'dispatched')).toBe('dispatched');
+	});
+
+	it('tells the time of each step the server knows', () => {
+		expect(panicStepTimes('2026-12-03T09:59:59.000Z', status('dispatched'))).toEqual({
+			saved: '2026-12-03T09:59:59.000Z',
+			received: '2026-12-03T10:00:00.000Z',
+			seen: '2026-12-03T10:01:00.000Z',
+			dispatched: '2026-12-03T10:03:00.000Z',
+			closed: null
+		});
+		expect(panicStepTimes('t', null)).toMatchObject({ received: null, seen: null });
+	});
+
+	it('checks every few seconds, backs off after failures up to a minute, and stops once closed', () => {
+		expect(panicPollDelay('received', 0)).toBe(3_000);
+		expect(panicPollDelay('seen', 2)).toBe(12_000);
+		expect(panicPollDelay('dispatched', 10)).toBe(60_000);
+		expect(panicPollDelay('closed', 0)).toBeNull();
 	});
 });

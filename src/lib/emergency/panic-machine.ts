@@ -1,3 +1,5 @@
+import type { PanicStatus } from '$lib/ops/contract.ts';
+
 /**
  * The panic button's states, as a pure function of events and time, so that the rules that keep it
  * from firing in a pocket are tested without a browser.
@@ -75,4 +77,49 @@ export function holdProgress(state: PanicState, now: number, timing: PanicTiming
 /** Whole seconds left on the countdown, rounded up so it reads 5, 4, 3, 2, 1. */
 export function secondsLeft(state: PanicState, now: number): number {
 	return state.phase === 'countdown' ? Math.max(0, Math.ceil((state.endsAt - now) / 1000)) : 0;
+}
+
+/**
+ * After the alert: what the panic screen may say, in order. It never says more than happened:
+ * `saved` (on this phone, not yet on the server), `received` (the server has it), `seen` (an
+ * operator acknowledged it), `dispatched` (help is on its way), `closed`.
+ */
+export const panicSteps = ['saved', 'received', 'seen', 'dispatched', 'closed'] as const;
+export type PanicStepName = (typeof panicSteps)[number];
+
+/** What the server says of the alert (`GET /api/panic/:id/status`). */
+export type PanicServerStatus = Omit<PanicStatus, 'id'>;
+
+const serverStep: Record<PanicServerStatus['status'], PanicStepName> = { open: 'received', acknowledged: 'seen', dispatched: 'dispatched', closed: 'closed' };
+
+/**
+ * The step the screen shows: the server's status when it answered, else whether the alert was
+ * delivered. Never goes back (`shown`: the step already shown), so a failed or stale check does
+ * not take back what the resident read.
+ */
+export function panicStepOf(delivered: boolean, status: PanicServerStatus | null, shown: PanicStepName = 'saved'): PanicStepName {
+	const now = status ? serverStep[status.status] : delivered ? 'received' : 'saved';
+	return panicSteps.indexOf(now) >= panicSteps.indexOf(shown) ? now : shown;
+}
+
+/** When each step happened, as far as the device knows (ISO), for the screen to tell. */
+export function panicStepTimes(savedAt: string, status: PanicServerStatus | null): Record<PanicStepName, string | null> {
+	return {
+		saved: savedAt,
+		received: status?.receivedAt ?? null,
+		seen: status?.acknowledgedAt ?? null,
+		dispatched: status?.dispatchedAt ?? null,
+		closed: status?.closedAt ?? null
+	};
+}
+
+export const PANIC_POLL = { everyMs: 3_000, maxMs: 60_000 };
+
+/**
+ * The wait before the next status check: every few seconds while things go well, doubling after
+ * each failed check up to a minute; null once the alert is closed (nothing more will happen).
+ */
+export function panicPollDelay(step: PanicStepName, failures: number, poll = PANIC_POLL): number | null {
+	if (step === 'closed') return null;
+	return Math.min(poll.maxMs, poll.everyMs * 2 ** Math.max(0, failures));
 }

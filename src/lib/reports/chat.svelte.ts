@@ -4,6 +4,8 @@ import { signInDevice } from '$lib/account/device-credential.ts';
 import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
 import { newChatMessage, readChat, refusedTexts, unsentIds, type ChatMessage, type ChatRoots } from './chat.ts';
 import { currentUser, type Me } from './me.ts';
+import { readEvents } from './timeline.ts';
+import type { PublicEvent } from '$lib/domain/lifecycle.ts';
 
 export interface ChatOptions {
 	serverUrl: string;
@@ -29,6 +31,8 @@ export interface ChatOptions {
  */
 export class ReportChat {
 	messages = $state.raw<ChatMessage[]>([]);
+	/** The public timeline the server writes into the thread's `events` (timeline.ts), pushed as it writes. */
+	events = $state.raw<PublicEvent[]>([]);
 	status = $state<SyncStatus>('connecting');
 	me = $state.raw<Me | null>(null);
 	/** Text of messages the server refused, to put back in the text box. */
@@ -111,14 +115,21 @@ export class ReportChat {
 	#bind(doc: Y.Doc): void {
 		this.#unbind?.();
 		const messages = doc.getArray('messages');
+		const events = doc.getArray('events');
 		this.#doc = doc;
 		const update = () => {
 			this.messages = readChat(doc);
 			this.#updateUnsent();
 		};
+		const updateEvents = () => (this.events = readEvents(events.toArray()));
 		messages.observe(update);
+		events.observe(updateEvents);
 		update();
-		this.#unbind = () => messages.unobserve(update);
+		updateEvents();
+		this.#unbind = () => {
+			messages.unobserve(update);
+			events.unobserve(updateEvents);
+		};
 	}
 
 	#updateUnsent(): void {

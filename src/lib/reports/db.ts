@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PublicReport, RefusalCode, ReportInput } from '$lib/domain/report.ts';
+import type { LastLook } from './last-look.ts';
 
 /** Where a report made on this device stands, as the resident sees it. */
 export type MyReportState = 'saved_on_phone' | 'received' | 'acknowledged' | 'in_progress' | 'referred' | 'closed' | 'refused' | 'practice';
@@ -49,6 +50,8 @@ export class ReportsDb extends Dexie {
 	feed!: EntityTable<PublicReport, 'id'>;
 	feedMeta!: EntityTable<FeedMeta, 'municipality'>;
 	following!: EntityTable<{ id: string; since: string }, 'id'>;
+	/** What the resident last saw of each report, to say what changed since (last-look.ts). */
+	looks!: EntityTable<LastLook, 'id'>;
 
 	constructor(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super('cuadra-reports', options);
@@ -59,6 +62,7 @@ export class ReportsDb extends Dexie {
 			feedMeta: 'municipality',
 			following: 'id'
 		});
+		this.version(2).stores({ looks: 'id' });
 	}
 }
 

@@ -2,6 +2,8 @@ import { m } from '$lib/paraglide/messages.js';
 import { i18n } from '$lib/i18n/locale.svelte.ts';
 import type { PublicCategory, PublicMunicipality } from '$lib/domain/municipality.ts';
 import { age } from '$lib/domain/report-staleness.ts';
+import type { CloseOutcome, PublicEvent } from '$lib/domain/lifecycle.ts';
+import type { ReportStatus } from '$lib/domain/report.ts';
 import type { MyReportState } from './db.ts';
 
 /** A category's label in the current language, from the municipality's configuration. */
@@ -53,16 +55,83 @@ export function stateText(state: MyReportState): string {
 			return m.reports_state_saved_on_phone();
 		case 'received':
 			return m.reports_state_received();
-		// Dispatched and referred are being handled too; their own wording comes with the resident's lifecycle labels.
 		case 'acknowledged':
-		case 'in_progress':
-		case 'referred':
 			return m.reports_state_acknowledged();
+		case 'in_progress':
+			return m.reports_state_in_progress();
+		case 'referred':
+			return m.reports_state_referred();
 		case 'closed':
 			return m.reports_state_closed();
 		case 'practice':
 			return m.reports_state_practice();
 		case 'refused':
 			return m.reports_state_refused();
+	}
+}
+
+/** The municipality's badge on its messages and its timeline ("Municipalidad de Providencia"). */
+export function municipalityBadge(id: string | null, municipalities: readonly PublicMunicipality[]): string {
+	const name = municipalities.find((mu) => mu.id === id)?.name;
+	return name ? m.reports_municipality_badge({ name }) : m.reports_municipality_badge_unnamed();
+}
+
+export function outcomeText(outcome: CloseOutcome): string {
+	switch (outcome) {
+		case 'resolved':
+			return m.reports_outcome_resolved();
+		case 'nothing_found':
+			return m.reports_outcome_nothing_found();
+		case 'not_located':
+			return m.reports_outcome_not_located();
+		case 'duplicate':
+			return m.reports_outcome_duplicate();
+		case 'referred':
+			return m.reports_outcome_referred();
+	}
+}
+
+/** A public status in the list and on a report's page, with how long the municipality took. */
+export function answeredText(status: ReportStatus, receivedAt: string, statusAt: string): string {
+	const time = durationText(receivedAt, statusAt);
+	switch (status) {
+		case 'acknowledged':
+			return m.reports_acknowledged_after({ time });
+		case 'in_progress':
+			return m.reports_in_progress_after({ time });
+		case 'referred':
+			return m.reports_referred_after({ time });
+		case 'closed':
+			return m.reports_closed_after({ time });
+		case 'received':
+			return m.reports_state_received();
+	}
+}
+
+/** What one timeline event says, in the resident's language; the operator's own words (`text`) are shown beside it. */
+export function eventText(event: PublicEvent): string {
+	switch (event.type) {
+		case 'received':
+			return m.reports_event_received();
+		case 'auto_answer':
+			return event.hours ? m.reports_event_auto_answer_hours({ hours: event.hours }) : m.reports_event_auto_answer();
+		case 'acknowledged':
+			return m.reports_event_acknowledged();
+		case 'dispatched':
+			return m.reports_event_dispatched();
+		case 'referred':
+			return event.referredTo ? m.reports_event_referred({ name: event.referredTo.name }) : m.reports_event_referred_unnamed();
+		case 'message':
+			return m.reports_event_message();
+		case 'closed':
+			return m.reports_event_closed();
+		case 'reopened':
+			return m.reports_event_reopened();
+		case 'merged':
+			return m.reports_event_merged();
+		case 'merged_in':
+			return m.reports_event_merged_in();
+		case 'split':
+			return m.reports_event_split();
 	}
 }
