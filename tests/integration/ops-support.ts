@@ -24,6 +24,7 @@ export async function sendReport(server: TestServer, account: Account, over: Rec
 		description: 'Robo de bolso en la esquina',
 		location: { kind: 'point', point: providenciaPoint, source: 'gps' },
 		consentToCall: true,
+		phone: '+56 9 1234 5678',
 		reportedAt: new Date().toISOString(),
 		...over
 	});
