@@ -16,7 +16,7 @@ const corner = [-70.6128, -33.4255] as [number, number];
 useSeededStore((opened) => (db = opened));
 
 async function report(reporterId: string | null = null, receivedAt = now) {
-	const result = await acceptReport(db, reporterId, { id: randomUUID(), category: 'robbery', description: 'Bolso robado', location: { kind: 'point', point: corner, source: 'gps' }, consentToCall: true, reportedAt: now.toISOString() }, receivedAt);
+	const result = await acceptReport(db, reporterId, { id: randomUUID(), category: 'robbery', description: 'Bolso robado', location: { kind: 'point', point: corner, source: 'gps' }, consentToCall: true, phone: '+56 9 1111 2222', reportedAt: now.toISOString() }, receivedAt);
 	if (!result.ok) throw new Error(result.message);
 	return result.receipt;
 }

@@ -13,8 +13,9 @@ const now = new Date('2026-11-21T12:00:00Z');
 useSeededStore((opened) => (db = opened));
 
 async function report(consentToCall: boolean, point: [number, number], at: Date) {
-	const result = await acceptReport(db, null, { id: randomUUID(), category: 'home_burglary', description: 'Entraron', location: { kind: 'point', point, source: 'gps', accuracyMetres: 12 }, consentToCall, reportedAt: now.toISOString() }, at);
+	const result = await acceptReport(db, null, { id: randomUUID(), category: 'home_burglary', description: 'Entraron', location: { kind: 'point', point, source: 'gps', accuracyMetres: 12 }, consentToCall, ...(consentToCall ? { phone: '+56 9 1111 2222' } : {}), reportedAt: now.toISOString() }, at);
 	if (!result.ok) throw new Error(result.message);
+	// Even a phone stored for a reporter who declined (an older row) is never shown.
 	await reportsStore(db).updateTable('report_private').set({ phone: '+56 9 1111 2222' }).where('report_id', '=', result.receipt.id).execute();
 	return result.receipt;
 }
