@@ -1,3 +1,4 @@
+import { isoNow } from '$lib/domain/time.ts';
 import { reportsDb, type ReportsDb } from './db.ts';
 
 /**
@@ -5,6 +6,7 @@ import { reportsDb, type ReportsDb } from './db.ts';
  * (`cuadra-reports.following`). Components read `has`; `follow` writes and updates at once.
  */
 export class FollowingState {
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never changed in place
 	ids = $state.raw<ReadonlySet<string>>(new Set());
 	loaded = $state(false);
 	readonly #db: ReportsDb;
@@ -17,6 +19,7 @@ export class FollowingState {
 	/** Reads the device's list (once; later calls share it). */
 	load(): Promise<void> {
 		return (this.#loading ??= this.#db.following.toArray().then((rows) => {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never changed in place
 			this.ids = new Set([...rows.map((r) => r.id), ...this.ids]);
 			this.loaded = true;
 		}));
@@ -26,8 +29,9 @@ export class FollowingState {
 		return this.ids.has(id);
 	}
 
-	async follow(id: string, now: Date = new Date()): Promise<void> {
-		await this.#db.following.put({ id, since: now.toISOString() });
+	async follow(id: string, since: string = isoNow()): Promise<void> {
+		await this.#db.following.put({ id, since });
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never changed in place
 		this.ids = new Set([...this.ids, id]);
 	}
 }

@@ -103,6 +103,7 @@ export class ReportDraft {
 
 	constructor(deps: ReportDraftDeps) {
 		this.#deps = deps;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment read once, not state
 		this.#now = deps.now ?? (() => new Date());
 		this.#newId = deps.newId ?? (() => crypto.randomUUID());
 		this.#urls = deps.objectUrls ?? { create: (b) => URL.createObjectURL(b), revoke: (u) => URL.revokeObjectURL(u) };

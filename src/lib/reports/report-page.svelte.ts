@@ -34,7 +34,7 @@ export class ReportPage {
 		return this.#lease.feed.reports.filter((r) => r.incidentId === report.incidentId && r.id !== report.id).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 	});
 	readonly staleAfterHours = $derived(this.report ? this.#lease?.feed.staleAfterHours : undefined);
-	readonly followed = $derived(!!this.report && this.#deps.following.has(this.report.id));
+	readonly followed = $derived.by(() => !!this.report && this.#deps.following.has(this.report.id));
 	/** The incident's thread is also the reporter's when the device made any of its reports. */
 	readonly mine = $derived(!!this.report && !!this.#mine?.madeHere([this.report.id, ...this.others.map((o) => o.id)]));
 
@@ -51,6 +51,7 @@ export class ReportPage {
 			this.loaded = true;
 			return;
 		}
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local list without repeats, not state
 		const candidates = [...new Set([...(home ? [home] : []), ...(await this.#deps.copies()), ...also])];
 		for (const municipality of candidates) {
 			if (this.#closed) return;
