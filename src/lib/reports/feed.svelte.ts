@@ -136,7 +136,11 @@ export class ReportFeedState {
 		if (!old) return;
 		this.#copy = null;
 		await old.clearData().catch(() => undefined);
-		if (generation === this.#generation) this.#copy = new IndexeddbPersistence(feedCopyName(municipality), fresh);
+		if (generation !== this.#generation) return;
+		const copy = new IndexeddbPersistence(feedCopyName(municipality), fresh);
+		this.#copy = copy;
+		// The fresh document is written into the new copy as it opens.
+		await copy.whenSynced;
 	}
 
 	/** Shows a feed document: `reports` and the settings follow each of its changes. */
