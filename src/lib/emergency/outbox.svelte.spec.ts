@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PanicAlert } from './alert.ts';
-import type { SendOutcome } from './backoff.ts';
+import type { SendOutcome } from '$lib/outbox/outcome.ts';
 import { PanicOutbox, postAlert, type OutboxEntry, type OutboxStore } from './outbox.svelte.ts';
 
 class MemoryOutbox implements OutboxStore {
@@ -70,7 +70,7 @@ describe('PanicOutbox', () => {
 
 	it('drops an alert the server refuses as malformed and counts it', async () => {
 		const store = new MemoryOutbox();
-		const outbox = new PanicOutbox(store, async () => 'rejected');
+		const outbox = new PanicOutbox(store, async () => 'refused');
 		await outbox.enqueue(alert(1));
 		expect(outbox.pending).toBe(0);
 		expect(outbox.rejected).toBe(1);
@@ -99,7 +99,7 @@ describe('postAlert', () => {
 		expect(calls[0]?.[0]).toBe('/api/panic');
 		expect(JSON.parse(String(calls[0]?.[1].body))).toEqual(alert(1));
 		vi.stubGlobal('fetch', answer(400));
-		expect(await postAlert(alert(1))).toBe('rejected');
+		expect(await postAlert(alert(1))).toBe('refused');
 		vi.stubGlobal('fetch', answer(503));
 		expect(await postAlert(alert(1))).toBe('retry');
 		vi.stubGlobal('fetch', async () => {

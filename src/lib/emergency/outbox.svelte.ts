@@ -1,4 +1,6 @@
-import { outcomeOf, retryDelay, type Backoff, defaultBackoff, type SendOutcome } from './backoff.ts';
+import type { Backoff } from '$lib/outbox/backoff.ts';
+import { Outbox } from '$lib/outbox/outbox.ts';
+import { sendOutcome, type SendOutcome } from '$lib/outbox/outcome.ts';
 import type { PanicAlert } from './alert.ts';
 
 /** A panic alert waiting on the device for a network. Its time is the alert's own `claimedAt`. */
@@ -19,23 +21,24 @@ export interface OutboxStore {
 
 export type Sender = (alert: PanicAlert) => Promise<SendOutcome>;
 
+/** An alert's next attempt: 2 s doubling up to 5 minutes (±20 %, the outbox's one jitter). */
+export const PANIC_BACKOFF: Backoff = { firstMs: 2_000, maxMs: 5 * 60_000 };
+
 /**
  * Posts one alert to the server. A network failure, or no answer within 15 s (a connection that
  * looks up but carries nothing), is a retry, never an error for the caller.
  */
-export const postAlert: Sender = async (alert) => {
-	try {
-		const response = await fetch('/api/panic', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(alert),
-			signal: AbortSignal.timeout(15_000)
-		});
-		return outcomeOf(response.status);
-	} catch {
-		return 'retry';
-	}
-};
+export const postAlert: Sender = async (alert) =>
+	(
+		await sendOutcome(() =>
+			fetch('/api/panic', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify(alert),
+				signal: AbortSignal.timeout(15_000)
+			})
+		)
+	).outcome;
 
 /**
  * Panic alerts that have not reached the server yet. An alert is stored before the first attempt,
@@ -48,17 +51,27 @@ export class PanicOutbox {
 	/** Alerts the server refused as malformed (should not happen; shown so it is not silent). */
 	rejected = $state(0);
 	readonly #store: OutboxStore;
-	readonly #send: Sender;
-	readonly #backoff: Backoff;
-	readonly #now: () => number;
-	#flushing: Promise<void> = Promise.resolve();
-	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** The one outbox skeleton over the alerts' store, oldest alert first. */
+	readonly #outbox: Outbox<OutboxEntry>;
 
 	constructor(store: OutboxStore, send: Sender = postAlert, options: { backoff?: Backoff; now?: () => number } = {}) {
 		this.#store = store;
-		this.#send = send;
-		this.#backoff = options.backoff ?? defaultBackoff;
-		this.#now = options.now ?? Date.now;
+		this.#outbox = new Outbox<OutboxEntry>({
+			queue: {
+				waiting: async () => (await store.all()).sort((a, b) => a.alert.claimedAt.localeCompare(b.alert.claimedAt)),
+				later: (entry, attempts, nextAttemptAt) => store.put({ ...entry, attempts, nextAttemptAt, lastError: 'network' })
+			},
+			deliver: async (entry) => {
+				const outcome = await send(entry.alert);
+				if (outcome === 'retry') return outcome;
+				await store.delete(entry.id);
+				if (outcome === 'refused') this.rejected += 1;
+				return outcome;
+			},
+			backoff: options.backoff ?? PANIC_BACKOFF,
+			...(options.now ? { now: options.now } : {}),
+			afterRound: (left) => (this.pending = left.length)
+		});
 	}
 
 	async refreshCount(): Promise<void> {
@@ -77,48 +90,13 @@ export class PanicOutbox {
 		return (await this.#store.all()).some((e) => e.id === id);
 	}
 
-	/** Sends every alert that is due (or every alert, forced), oldest first. Passes run one after another. */
+	/** Sends every alert that is due (or every alert, forced), oldest first. Rounds never overlap. */
 	flush(options: { force?: boolean } = {}): Promise<void> {
-		const pass = this.#flushing.then(() => this.#flushOnce(options.force ?? false));
-		this.#flushing = pass.catch(() => undefined);
-		return pass;
+		return this.#outbox.flush(options);
 	}
 
-	async #flushOnce(force: boolean): Promise<void> {
-		const entries = (await this.#store.all()).sort((a, b) => a.alert.claimedAt.localeCompare(b.alert.claimedAt));
-		for (const entry of entries) {
-			if (!force && entry.nextAttemptAt > this.#now()) continue;
-			const outcome = await this.#send(entry.alert);
-			if (outcome === 'sent') {
-				await this.#store.delete(entry.id);
-			} else if (outcome === 'rejected') {
-				await this.#store.delete(entry.id);
-				this.rejected += 1;
-			} else {
-				const attempts = entry.attempts + 1;
-				await this.#store.put({ ...entry, attempts, nextAttemptAt: this.#now() + retryDelay(attempts, this.#backoff), lastError: 'network' });
-			}
-		}
-		const left = await this.#store.all();
-		this.pending = left.length;
-		this.#schedule(left);
-	}
-
-	#schedule(left: OutboxEntry[]): void {
-		clearTimeout(this.#timer);
-		if (!left.length || typeof setTimeout === 'undefined') return;
-		const next = Math.min(...left.map((e) => e.nextAttemptAt));
-		this.#timer = setTimeout(() => void this.flush(), Math.max(0, next - this.#now()));
-	}
-
-	/** Sends at start and whenever the browser says the network is back. Returns a stop function. */
+	/** Sends at start, when due, and whenever the browser says the network is back. Returns a stop function. */
 	start(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
-		const onOnline = () => void this.flush({ force: true });
-		target.addEventListener('online', onOnline);
-		void this.flush();
-		return () => {
-			target.removeEventListener('online', onOnline);
-			clearTimeout(this.#timer);
-		};
+		return this.#outbox.start(target);
 	}
 }

@@ -1,4 +1,5 @@
 import type { PanicStatus } from '$lib/ops/contract.ts';
+import { retryDelay } from '$lib/outbox/backoff.ts';
 
 /**
  * The panic button's states, as a pure function of events and time, so that the rules that keep it
@@ -117,9 +118,10 @@ export const PANIC_POLL = { everyMs: 3_000, maxMs: 60_000 };
 
 /**
  * The wait before the next status check: every few seconds while things go well, doubling after
- * each failed check up to a minute; null once the alert is closed (nothing more will happen).
+ * each failed check up to a minute (the outboxes' one doubling, `retryDelay`, without its ±20 %
+ * spread, as the checks always were); null once the alert is closed (nothing more will happen).
  */
 export function panicPollDelay(step: PanicStepName, failures: number, poll = PANIC_POLL): number | null {
 	if (step === 'closed') return null;
-	return Math.min(poll.maxMs, poll.everyMs * 2 ** Math.max(0, failures));
+	return retryDelay(Math.max(0, failures) + 1, { firstMs: poll.everyMs, maxMs: poll.maxMs }, () => 0.5);
 }

@@ -32,23 +32,14 @@ export interface StoredPhoto {
 	uploaded: boolean;
 }
 
-export interface FeedMeta {
-	municipality: string;
-	staleAfterHours: number;
-	/** When the server last answered, by the device's clock. */
-	fetchedAt: string;
-	/** The server's version of the feed, to ask "anything new?" cheaply. */
-	etag?: string;
-	/** Categories whose public position is coarse (they point at a home). */
-	coarseCategories?: string[];
-}
-
-/** The reports feature's own database on the device (`cuadra-reports`). */
+/**
+ * The reports feature's own database on the device (`cuadra-reports`): the reports made here, their
+ * photos, the reports followed and what the resident last saw of each (`looks`). The public feed
+ * is not here: it is kept once, as its document's y-indexeddb copy (`cuadra-sync:feed:<municipality>`, feed.svelte.ts).
+ */
 export class ReportsDb extends Dexie {
 	mine!: EntityTable<MyReport, 'id'>;
 	photos!: EntityTable<StoredPhoto, 'id'>;
-	feed!: EntityTable<PublicReport, 'id'>;
-	feedMeta!: EntityTable<FeedMeta, 'municipality'>;
 	following!: EntityTable<{ id: string; since: string }, 'id'>;
 	/** What the resident last saw of each report, to say what changed since (last-look.ts). */
 	looks!: EntityTable<LastLook, 'id'>;
@@ -62,7 +53,10 @@ export class ReportsDb extends Dexie {
 			feedMeta: 'municipality',
 			following: 'id'
 		});
-		this.version(2).stores({ looks: 'id' });
+		// Version 2 (one upgrade, neither half shipped alone): drops the feed's mirror (`feed`,
+		// `feedMeta`: the feed's document is its one copy) and adds `looks`. `mine`, `photos` and
+		// `following` are kept as they were.
+		this.version(2).stores({ feed: null, feedMeta: null, looks: 'id' });
 	}
 }
 

@@ -1,30 +1,27 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { toFeedEntry } from '$lib/domain/feed-doc.ts';
-import { ReportsDb } from './db.ts';
 import { feedReport, serverFeedDoc } from './feed-fixtures.ts';
 import { FeedRegistry } from './feed-registry.ts';
-import type { ReportFeedState } from './feed.svelte.ts';
+import { ReportFeedState } from './feed.svelte.ts';
 
 const one = feedReport('00000000-0000-4000-8000-000000000001');
 const two = feedReport('00000000-0000-4000-8000-000000000002', { receivedAt: '2026-11-21T13:00:00.000Z' });
 
 
 /**
- * A registry over a fresh device database. Instead of the sync server (tests/browser cover the
- * socket), each feed started loads the device's copy and follows a document the test writes into.
+ * A registry of feeds with no copy on the device. Instead of the sync server (tests/browser cover
+ * the socket), each feed started loads and follows a document the test writes into.
  */
 function registry() {
-	const db = new ReportsDb({ indexedDB: new IDBFactory(), IDBKeyRange });
 	const started: { feed: ReportFeedState; municipality: string; doc: Y.Doc }[] = [];
 	const feeds = new FeedRegistry(
-		() => db,
 		(feed, municipality) => {
 			const doc = serverFeedDoc([]);
 			started.push({ feed, municipality, doc });
 			void feed.load(municipality).then(() => feed.attach(doc));
-		}
+		},
+		() => new ReportFeedState({ persist: false })
 	);
 	/** The feed started n-th, with the document it follows. */
 	const nth = (n: number) => {

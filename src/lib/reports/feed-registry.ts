@@ -1,12 +1,11 @@
 import { untrack } from 'svelte';
 import { syncServerUrl } from '$lib/sync/url.ts';
-import { reportsDb, type ReportsDb } from './db.ts';
 import { ReportFeedState } from './feed.svelte.ts';
 
 /** One consumer's hold on a shared feed: read `feed`, call `release` once when done. */
 export interface FeedLease {
 	readonly feed: ReportFeedState;
-	/** Gives the feed back; the last release closes it (socket, y-indexeddb, Dexie mirror). Idempotent. */
+	/** Gives the feed back; the last release closes it (socket, y-indexeddb copy). Idempotent. */
 	release(): void;
 }
 
@@ -18,18 +17,18 @@ interface Entry {
 /**
  * One `ReportFeedState` per municipality on the device, shared by everything that follows that
  * feed (the home page's list and map, the report flow's suggestions, the alerts watcher), so
- * `feed:<municipality>` is opened once: one socket, one y-indexeddb copy, one Dexie mirror.
+ * `feed:<municipality>` is opened once: one socket, one y-indexeddb copy (the feed's only copy on the device).
  * The first `acquire` loads and follows the feed (`start`); the last `release` destroys it.
  * Consumers read the feed and never call `load`, `subscribe` or `destroy` on it themselves.
  */
 export class FeedRegistry {
 	readonly #feeds = new Map<string, Entry>();
-	readonly #db: () => ReportsDb;
 	readonly #start: (feed: ReportFeedState, municipality: string) => void;
+	readonly #create: () => ReportFeedState;
 
-	constructor(db: () => ReportsDb, start: (feed: ReportFeedState, municipality: string) => void) {
-		this.#db = db;
+	constructor(start: (feed: ReportFeedState, municipality: string) => void, create: () => ReportFeedState = () => new ReportFeedState()) {
 		this.#start = start;
+		this.#create = create;
 	}
 
 	acquire(municipality: string): FeedLease {
@@ -38,7 +37,7 @@ export class FeedRegistry {
 		return untrack(() => {
 			let entry = this.#feeds.get(municipality);
 			if (!entry) {
-				const feed = new ReportFeedState(this.#db());
+				const feed = this.#create();
 				entry = { feed, users: 0 };
 				this.#feeds.set(municipality, entry);
 				this.#start(feed, municipality);
@@ -68,9 +67,9 @@ export class FeedRegistry {
 
 let shared: FeedRegistry | undefined;
 
-/** The device's registry: feeds read Dexie `cuadra-reports` and follow this origin's sync server. */
+/** The device's registry: feeds read their y-indexeddb copy and follow this origin's sync server. */
 export function feedRegistry(): FeedRegistry {
-	return (shared ??= new FeedRegistry(reportsDb, (feed, municipality) => {
+	return (shared ??= new FeedRegistry((feed, municipality) => {
 		void feed.load(municipality).then(() => feed.subscribe({ serverUrl: syncServerUrl(location) }));
 	}));
 }

@@ -5,25 +5,31 @@ import type { PublicReport } from '$lib/domain/report.ts';
 import { DEFAULT_STALE_AFTER_HOURS } from '$lib/domain/report-staleness.ts';
 import { isoNow } from '$lib/domain/time.ts';
 import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
-import type { ReportsDb } from './db.ts';
-import { byId, mirrorChanges, sameReport } from './feed-mirror.ts';
 import { ensureSession } from './session.ts';
 
 export interface FeedSubscription {
 	/** e.g. `wss://host/sync` (`syncServerUrl(location)`). */
 	serverUrl: string;
-	/** Keep the document on the device with y-indexeddb (default), so reopening syncs only what is new. */
-	persist?: boolean;
 	/** Makes sure the device has a session before connecting (default: the device's own account). */
 	signIn?: () => Promise<boolean>;
 }
 
+export interface FeedOptions {
+	/** Keep the document on the device with y-indexeddb (default), so it reads offline and reopening syncs only what is new. */
+	persist?: boolean;
+}
+
+/** The y-indexeddb database that keeps a municipality's feed on the device. */
+export const feedCopyName = (municipality: string): string => `cuadra-sync:feed:${municipality}`;
+
+/** Where the copy keeps when the server was last heard from (y-indexeddb's own key-value store). */
+const FETCHED_AT = 'fetchedAt';
+
 /**
- * A municipality's public reports, kept on the device so the map, the list and a report's page
- * work offline. They arrive over the sync server as `feed:<municipality>`, a document only the
- * server writes (src/lib/domain/feed-doc.ts), kept with y-indexeddb so reopening fetches only what
- * changed. The reports are also mirrored into Dexie (`cuadra-reports.feed`), which `load` reads at
- * once and a report's page reads by id.
+ * A municipality's public reports, kept once on the device so the map, the list and a report's
+ * page work offline: the document `feed:<municipality>` (src/lib/domain/feed-doc.ts), which only
+ * the server writes, in its y-indexeddb copy (`cuadra-sync:feed:<m>`). `load` reads the copy (the
+ * first paint, also offline); `subscribe` follows the server, which sends only what changed since.
  */
 export class ReportFeedState {
 	municipality = $state<string | null>(null);
@@ -33,39 +39,54 @@ export class ReportFeedState {
 	fetchedAt = $state<string | null>(null);
 	coarseCategories = $state.raw<string[]>([]);
 	status = $state<SyncStatus>('connecting');
-	readonly #db: ReportsDb;
+	/** The device's copy has been read (what it holds is in `reports`, maybe nothing). */
+	loaded = $state(false);
+	readonly #persist: boolean;
+	#doc: Y.Doc | null = null;
+	#copy: IndexeddbPersistence | null = null;
+	#loading: Promise<void> | null = null;
 	#synced: SyncedDoc | null = null;
-	#persistence: IndexeddbPersistence | null = null;
 	#unbind: (() => void) | null = null;
 	#stopOnline: (() => void) | null = null;
 	/** Bumped when the municipality changes or the state is destroyed: late async work is dropped. */
 	#generation = 0;
 	/** Public reports parsed from entries, by the entry's identity (entries are replaced, never mutated). */
 	#parsed = new WeakMap<object, PublicReport>();
-	/** What Dexie holds for this municipality, as last written (null: not written in this session yet). */
-	#mirrored: Map<string, PublicReport> | null = null;
-	/** What `load` read from Dexie: the first mirror writes only what differs from it. */
-	#loaded: Map<string, PublicReport> | null = null;
-	#mirroring: Promise<void> = Promise.resolve();
 	/** Set by `destroy`: a `subscribe` still on its way (after `load`) opens nothing. */
 	#destroyed = false;
 
-	constructor(db: ReportsDb) {
-		this.#db = db;
+	constructor(options: FeedOptions = {}) {
+		this.#persist = options.persist ?? true;
 	}
 
-	/** What the device has for this municipality, at once (also offline). */
-	async load(municipality: string): Promise<void> {
+	/** The document shown (the device's copy, then the server's), once loaded. */
+	get doc(): Y.Doc | null {
+		return this.#doc;
+	}
+
+	/** What the device has for this municipality: its copy of the document, at once (also offline). */
+	load(municipality: string): Promise<void> {
+		if (this.municipality === municipality && this.#loading) return this.#loading;
 		if (this.municipality !== municipality) this.#close();
 		this.municipality = municipality;
+		return (this.#loading = this.#open(municipality));
+	}
+
+	async #open(municipality: string): Promise<void> {
 		const generation = this.#generation;
-		const [reports, meta] = await Promise.all([this.#db.feed.where('municipality').equals(municipality).toArray(), this.#db.feedMeta.get(municipality)]);
-		if (generation !== this.#generation) return;
-		this.reports = reports;
-		this.#loaded = byId(reports);
-		this.staleAfterHours = meta?.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
-		this.fetchedAt = meta?.fetchedAt ?? null;
-		this.coarseCategories = meta?.coarseCategories ?? [];
+		const doc = new Y.Doc();
+		const copy = this.#persist ? new IndexeddbPersistence(feedCopyName(municipality), doc) : null;
+		const fetchedAt = copy ? await copy.whenSynced.then(() => copy.get(FETCHED_AT)).catch(() => null) : null;
+		if (generation !== this.#generation) {
+			void copy?.destroy();
+			doc.destroy();
+			return;
+		}
+		this.#doc = doc;
+		this.#copy = copy;
+		this.fetchedAt = typeof fetchedAt === 'string' ? fetchedAt : null;
+		this.attach(doc);
+		this.loaded = true;
 	}
 
 	/**
@@ -76,17 +97,10 @@ export class ReportFeedState {
 		const municipality = this.municipality;
 		if (!municipality || this.#synced || this.#destroyed) return;
 		const generation = this.#generation;
-		const persist = options.persist ?? true;
 		const signIn = options.signIn ?? (() => ensureSession());
-		const doc = new Y.Doc();
-		const name = `cuadra-sync:feed:${municipality}`;
-		if (persist) {
-			const persistence = new IndexeddbPersistence(name, doc);
-			this.#persistence = persistence;
-			await persistence.whenSynced;
-		}
-		if (generation !== this.#generation) return;
-		this.attach(doc);
+		await this.load(municipality);
+		const doc = this.#doc;
+		if (generation !== this.#generation || !doc) return;
 		// Reading needs a session (any account); offline this fails and the copy is shown.
 		await signIn();
 		if (generation !== this.#generation) return;
@@ -97,15 +111,10 @@ export class ReportFeedState {
 			doc,
 			onStatus: (status) => {
 				this.status = status;
-				if (status === 'synced') this.#heard(municipality, generation);
+				if (status === 'synced') this.#heard(generation);
 			},
 			// The server never refuses a reader's empty sync; should it reset the document, follow it.
-			onDoc: (fresh) => {
-				this.attach(fresh);
-				if (!persist) return;
-				void this.#persistence?.clearData();
-				this.#persistence = new IndexeddbPersistence(name, fresh);
-			},
+			onDoc: (fresh) => void this.replace(fresh),
 			reauthenticate: () => signIn()
 		});
 		if (typeof window !== 'undefined') {
@@ -116,7 +125,25 @@ export class ReportFeedState {
 		}
 	}
 
-	/** Shows a feed document and keeps the device's copy in step with it. */
+	/** The document was reset (a fresh copy from the server): show it, and keep it as the device's copy instead. */
+	async replace(fresh: Y.Doc): Promise<void> {
+		const municipality = this.municipality;
+		const generation = this.#generation;
+		if (!municipality) return;
+		this.#doc = fresh;
+		this.attach(fresh);
+		const old = this.#copy;
+		if (!old) return;
+		this.#copy = null;
+		await old.clearData().catch(() => undefined);
+		if (generation !== this.#generation) return;
+		const copy = new IndexeddbPersistence(feedCopyName(municipality), fresh);
+		this.#copy = copy;
+		// The fresh document is written into the new copy as it opens.
+		await copy.whenSynced;
+	}
+
+	/** Shows a feed document: `reports` and the settings follow each of its changes. */
 	attach(doc: Y.Doc): void {
 		this.#unbind?.();
 		const municipality = this.municipality;
@@ -127,14 +154,13 @@ export class ReportFeedState {
 		const settings = doc.getMap('settings');
 		const update = (transaction?: Y.Transaction) => {
 			if (transaction && transaction.changed.size === 0) return;
-			// Until the server has written anything here (a copy never synced), keep what Dexie has.
+			// Until the server has written anything here (a fresh document not synced yet), keep what is shown.
 			if (settings.size === 0 && entries.size === 0) return;
 			this.reports = this.#read(entries, closing, municipality);
 			const { staleAfterHours, coarseCategories } = readFeedSettings(doc);
 			if (staleAfterHours !== null) this.staleAfterHours = staleAfterHours;
 			if (coarseCategories !== null) this.coarseCategories = coarseCategories;
-			this.#mirror(municipality, generation);
-			if (transaction && !transaction.local && this.status === 'synced') this.#heard(municipality, generation);
+			if (transaction && !transaction.local && this.status === 'synced') this.#heard(generation);
 		};
 		doc.on('afterTransaction', update);
 		update();
@@ -154,10 +180,11 @@ export class ReportFeedState {
 		this.#stopOnline = null;
 		this.#synced?.destroy();
 		this.#synced = null;
-		void this.#persistence?.destroy();
-		this.#persistence = null;
-		this.#mirrored = null;
-		this.#loaded = null;
+		void this.#copy?.destroy();
+		this.#copy = null;
+		this.#doc = null;
+		this.#loading = null;
+		this.loaded = false;
 		this.status = 'connecting';
 	}
 
@@ -180,43 +207,44 @@ export class ReportFeedState {
 		return out.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
 	}
 
-	/** Writes what changed since the last mirror into Dexie, one write at a time. */
-	#mirror(municipality: string, generation: number): void {
-		const reports = this.reports;
-		const settings = { staleAfterHours: this.staleAfterHours, coarseCategories: this.coarseCategories };
-		this.#mirroring = this.#mirroring
-			.then(async () => {
-				if (generation !== this.#generation) return;
-				// First write of this session: compare by value with what load() read, so reopening a
-				// feed that did not change writes nothing.
-				const { replaceAll, changed, gone, after } = this.#mirrored ? mirrorChanges(this.#mirrored, reports) : mirrorChanges(this.#loaded, reports, sameReport);
-				const db = this.#db;
-				await db.transaction('rw', db.feed, db.feedMeta, async () => {
-					if (replaceAll) await db.feed.where('municipality').equals(municipality).delete();
-					if (changed.length) await db.feed.bulkPut(changed);
-					if (gone.length) await db.feed.bulkDelete(gone);
-					const meta = await db.feedMeta.get(municipality);
-					await db.feedMeta.put({ ...meta, municipality, fetchedAt: meta?.fetchedAt ?? isoNow(), ...settings });
-				});
-				if (generation === this.#generation) this.#mirrored = after;
-			})
-			.catch(() => {
-				// IndexedDB full or closed: the page still shows the reports; the next change retries all.
-				this.#mirrored = null;
-				this.#loaded = null;
-			});
-	}
-
 	/** The server answered: remember when, for "saved copy from …" offline. */
-	#heard(municipality: string, generation: number): void {
+	#heard(generation: number): void {
 		const fetchedAt = isoNow();
 		this.fetchedAt = fetchedAt;
-		this.#mirroring = this.#mirroring
-			.then(async () => {
-				if (generation !== this.#generation) return;
-				const meta = await this.#db.feedMeta.get(municipality);
-				await this.#db.feedMeta.put({ staleAfterHours: this.staleAfterHours, coarseCategories: this.coarseCategories, ...meta, municipality, fetchedAt });
-			})
-			.catch(() => {});
+		if (generation === this.#generation) void this.#copy?.set(FETCHED_AT, fetchedAt).catch(() => undefined);
 	}
+}
+
+/** The municipalities whose feed the device keeps a copy of (empty when the browser cannot list its databases). */
+export async function feedCopies(factory: Pick<IDBFactory, 'databases'> | undefined = globalThis.indexedDB): Promise<string[]> {
+	if (typeof factory?.databases !== 'function') return [];
+	const prefix = feedCopyName('');
+	try {
+		return (await factory.databases()).flatMap((d) => (d.name?.startsWith(prefix) ? [d.name.slice(prefix.length)] : []));
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * The reports among `ids` in the device's copies of other municipalities' feeds (not `skip`'s):
+ * each copy is read once and let go, with no socket (a followed report of a neighbouring
+ * municipality, listed at home). Empty when there is none, or the copies cannot be read.
+ */
+export async function reportsInCopies(ids: readonly string[], skip: string | null, copies: () => Promise<string[]> = () => feedCopies()): Promise<PublicReport[]> {
+	if (!ids.length) return [];
+	const found: PublicReport[] = [];
+	for (const municipality of await copies()) {
+		if (municipality === skip) continue;
+		const copy = new ReportFeedState();
+		try {
+			await copy.load(municipality);
+			found.push(...copy.reports.filter((r) => ids.includes(r.id)));
+		} catch {
+			// An unreadable copy holds nothing to list.
+		} finally {
+			copy.destroy();
+		}
+	}
+	return found;
 }

@@ -1,8 +1,13 @@
 import { municipalityAt } from '$lib/domain/geo.ts';
 import type { PublicMunicipality } from '$lib/domain/municipality.ts';
 import { isRefusalCode, reportReceiptSchema, type PublicReport, type ReportInput } from '$lib/domain/report.ts';
-import { retryDelay } from './backoff.ts';
+import type { Backoff } from '$lib/outbox/backoff.ts';
+import { Outbox } from '$lib/outbox/outbox.ts';
+import { sendOutcome, type SendOutcome } from '$lib/outbox/outcome.ts';
 import { isoAt, type MyReport, type ReportsDb } from './db.ts';
+
+/** A report's next attempt: 5 s, 10 s, 20 s … doubling up to 5 minutes (±20 %, the outbox's one jitter). */
+export const REPORT_BACKOFF: Backoff = { firstMs: 5_000, maxMs: 5 * 60_000 };
 
 export type SendResult =
 	| { kind: 'received'; published: PublicReport; municipality: string }
@@ -16,13 +21,10 @@ export type Uploader = (id: string, photo: Blob) => Promise<UploadResult>;
 
 /** Uploads one photo under its id. Sending the same photo again is harmless (idempotent). */
 export const putPhoto: Uploader = async (id, photo) => {
-	try {
-		const response = await fetch(`/api/reports/photo?id=${encodeURIComponent(id)}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: photo });
-		if (response.ok) return 'uploaded';
-		return response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429 ? 'refused' : 'retry';
-	} catch {
-		return 'retry';
-	}
+	const { outcome } = await sendOutcome(() =>
+		fetch(`/api/reports/photo?id=${encodeURIComponent(id)}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: photo })
+	);
+	return outcome === 'sent' ? 'uploaded' : outcome;
 };
 
 export interface OutboxOptions {
@@ -35,21 +37,21 @@ export interface OutboxOptions {
 
 /** Sends one report. A network failure or a server error is a retry, never lost. */
 export const postReport: Sender = async (input) => {
-	try {
-		const response = await fetch('/api/reports', {
+	const { outcome, response } = await sendOutcome(() =>
+		fetch('/api/reports', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', accept: 'application/json' },
 			body: JSON.stringify(input)
-		});
-		if (response.ok) {
-			const receipt = reportReceiptSchema.parse(await response.json());
-			return { kind: 'received', published: receipt.report, municipality: receipt.municipality };
-		}
-		if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-			const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-			return { kind: 'refused', code: body?.error?.code ?? 'unknown', message: body?.error?.message ?? '' };
-		}
-		return { kind: 'retry' };
+		})
+	);
+	if (!response || outcome === 'retry') return { kind: 'retry' };
+	if (outcome === 'refused') {
+		const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+		return { kind: 'refused', code: body?.error?.code ?? 'unknown', message: body?.error?.message ?? '' };
+	}
+	try {
+		const receipt = reportReceiptSchema.parse(await response.json());
+		return { kind: 'received', published: receipt.report, municipality: receipt.municipality };
 	} catch {
 		return { kind: 'retry' };
 	}
@@ -68,26 +70,42 @@ export class ReportsOutbox {
 	readonly #send: Sender;
 	readonly #upload: Uploader;
 	readonly #now: () => number;
-	#flushing: Promise<void> | null = null;
-	#timer: ReturnType<typeof setInterval> | undefined;
-
-	readonly #beforeSending: () => Promise<unknown>;
+	/** The one outbox skeleton: the queue is `mine`'s reports saved on the phone, not practice. */
+	readonly #outbox: Outbox<MyReport>;
 
 	constructor(db: ReportsDb, options: OutboxOptions = {}) {
 		this.#db = db;
 		this.#send = options.send ?? postReport;
 		this.#upload = options.upload ?? putPhoto;
 		this.#now = options.now ?? Date.now;
-		this.#beforeSending = options.beforeSending ?? (async () => undefined);
+		const beforeSending = options.beforeSending ?? (async () => undefined);
+		this.#outbox = new Outbox<MyReport>({
+			queue: {
+				waiting: () => db.mine.where('state').equals('saved_on_phone').filter((r) => !r.practice).toArray(),
+				later: async (report, attempts, nextAttemptAt) => void (await db.mine.update(report.id, { attempts, nextAttemptAt }))
+			},
+			deliver: (report) => this.#deliver(report),
+			backoff: REPORT_BACKOFF,
+			now: this.#now,
+			beforeRound: () => beforeSending(),
+			afterRound: async (_waiting, tried) => {
+				if (tried) await this.load();
+			}
+		});
 	}
 
 	async load(): Promise<void> {
-		this.mine = (await this.#db.mine.orderBy('savedAt').reverse().toArray());
+		this.mine = await this.#db.mine.orderBy('savedAt').reverse().toArray();
 		this.loaded = true;
 	}
 
 	get(id: string): MyReport | undefined {
 		return this.mine.find((r) => r.id === id);
+	}
+
+	/** Whether any of these reports was made on this device. */
+	madeHere(ids: readonly string[]): boolean {
+		return this.mine.some((r) => ids.includes(r.id));
 	}
 
 	/**
@@ -123,7 +141,7 @@ export class ReportsOutbox {
 			}
 		});
 		await this.load();
-		if (!options.practice) void this.flush();
+		if (!options.practice) void this.flush().catch(() => undefined);
 		return report;
 	}
 
@@ -139,38 +157,26 @@ export class ReportsOutbox {
 		return (await this.#db.photos.where('reportId').equals(id).toArray()).map((p) => p.blob);
 	}
 
-	/** Sends every report that is due. Concurrent calls share one run. */
-	flush(): Promise<void> {
-		return (this.#flushing ??= this.#run().finally(() => (this.#flushing = null)));
+	/** Sends every report that is due (every one, forced). Rounds never overlap. */
+	flush(options: { force?: boolean } = {}): Promise<void> {
+		return this.#outbox.flush(options);
 	}
 
-	async #run(): Promise<void> {
-		const due = await this.#db.mine.where('state').equals('saved_on_phone').filter((r) => !r.practice && r.nextAttemptAt <= this.#now()).toArray();
-		if (due.length) await this.#beforeSending();
-		for (const report of due) {
-			const photos = await this.#uploadPhotos(report);
-			if (photos === 'retry') {
-				await this.#later(report);
-				break;
-			}
-			const result = await this.#send(photos === report.input.photoIds ? report.input : { ...report.input, photoIds: photos });
-			if (result.kind === 'received') {
-				await this.#db.mine.update(report.id, { state: 'received', published: result.published, municipality: result.municipality, refusal: null });
-			} else if (result.kind === 'refused') {
-				const code = isRefusalCode(result.code) ? result.code : 'unknown';
-				await this.#db.mine.update(report.id, { state: 'refused', refusal: { code, message: result.message } });
-			} else {
-				await this.#later(report);
-				// The network is down: the rest would fail too. Try them all at the next turn.
-				break;
-			}
+	/** Photos first, then the report; records a receipt or a refusal. */
+	async #deliver(report: MyReport): Promise<SendOutcome> {
+		const photos = await this.#uploadPhotos(report);
+		if (photos === 'retry') return 'retry';
+		const result = await this.#send(photos === report.input.photoIds ? report.input : { ...report.input, photoIds: photos });
+		if (result.kind === 'received') {
+			await this.#db.mine.update(report.id, { state: 'received', published: result.published, municipality: result.municipality, refusal: null });
+			return 'sent';
 		}
-		if (due.length) await this.load();
-	}
-
-	async #later(report: MyReport): Promise<void> {
-		const attempts = report.attempts + 1;
-		await this.#db.mine.update(report.id, { attempts, nextAttemptAt: this.#now() + retryDelay(attempts) });
+		if (result.kind === 'refused') {
+			const code = isRefusalCode(result.code) ? result.code : 'unknown';
+			await this.#db.mine.update(report.id, { state: 'refused', refusal: { code, message: result.message } });
+			return 'refused';
+		}
+		return 'retry';
 	}
 
 	/**
@@ -211,23 +217,10 @@ export class ReportsOutbox {
 		if (changed) await this.load();
 	}
 
-	/** Tries again when the network returns, and every few seconds for what is due. */
-	start(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window, everyMs = 5_000): () => void {
-		const retryNow = () => {
-			// Back online: do not wait out the backoff.
-			void this.#db.mine
-				.where('state')
-				.equals('saved_on_phone')
-				.modify({ nextAttemptAt: 0 })
-				.then(() => this.flush());
-		};
-		target.addEventListener('online', retryNow);
-		this.#timer = setInterval(() => void this.flush(), everyMs);
-		void this.load().then(() => this.flush());
-		return () => {
-			target.removeEventListener('online', retryNow);
-			clearInterval(this.#timer);
-		};
+	/** Loads the device's reports, sends what is due, then when due and at once when the network returns. */
+	start(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
+		void this.load();
+		return this.#outbox.start(target);
 	}
 }
 

@@ -35,7 +35,7 @@ export interface SyncedDocOptions {
 	 * reconnect, or new query parameters (e.g. `{ token }`) to reconnect with; false to stay signed out.
 	 */
 	reauthenticate?: () => Promise<boolean | Record<string, string>>;
-	/** Called when the server refused local changes; what they were is kept here. */
+	/** Called when the server refused local changes, with what they were (the only place they are given). */
 	onRefused?: (draft: RefusedDraft) => void;
 	/** Called when the document was replaced by a fresh one (rebind views and local persistence). */
 	onDoc?: (doc: Y.Doc) => void;
@@ -60,7 +60,6 @@ const MAX_REFUSALS_IN_A_ROW = 2;
 export class SyncedDoc {
 	doc: Y.Doc;
 	status: SyncStatus = 'connecting';
-	readonly drafts: RefusedDraft[] = [];
 	private provider: WebsocketProvider;
 	private refusalsInARow = 0;
 	private destroyed = false;
@@ -219,10 +218,7 @@ export class SyncedDoc {
 		const draft = diffDraft(old, fresh, this.options.roots);
 		const update = Y.encodeStateAsUpdate(old, Y.encodeStateVector(fresh));
 		const refused: RefusedDraft = { room: this.options.room, code, reason, draft, update, at: Date.now() };
-		if (!isEmptyDraft(draft)) {
-			this.drafts.push(refused);
-			this.options.onRefused?.(refused);
-		}
+		if (!isEmptyDraft(draft)) this.options.onRefused?.(refused);
 		this.options.onDoc?.(fresh);
 		old.destroy();
 	}
