@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { formatColumns } from '../cli/columns.ts';
 import { z } from 'zod';
 import { municipalityIdSchema, newStaffSchema, staffRoleSchema } from './schema.ts';
 import type { StaffLogEntry } from './audit.ts';
@@ -120,9 +121,7 @@ function signedOut(sessions: number): string {
 export function formatList(accounts: StaffAccount[], municipalityId?: string): string {
 	if (accounts.length === 0) return municipalityId ? `${municipalityId} has no staff.` : 'There are no staff accounts.';
 	const rows = accounts.map((a) => [a.username, roles(a.memberships), day(a.createdAt), day(a.lastSignInAt), a.displayName ?? '']);
-	const header = ['username', 'roles', 'added', 'last sign-in', 'display name'];
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-	return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+	return formatColumns(['username', 'roles', 'added', 'last sign-in', 'display name'], rows);
 }
 
 /** The record of staff changes, a line each: `2026-11-21 22:40 UTC  admin@providencia added pedro@providencia as operator of providencia`. */

@@ -92,7 +92,7 @@ describe('a municipality configuration', () => {
 		const shown = publicMunicipalityOf(checked.config);
 		expect(publicMunicipalitySchema.parse(shown)).toEqual(shown);
 		expect(shown.categories.map((c) => c.key)).not.toContain('other');
-		expect(shown.categories.find((c) => c.key === 'power_outage')).toMatchObject({ handledBy: 'Enel', handledByContact: { phone: '600 696 0000', web: 'https://www.enel.cl' } });
+		expect(shown.categories.find((c) => c.key === 'power_outage')).toMatchObject({ handledBy: 'Enel (600 696 0000)', handledByContact: { phone: '600 696 0000', web: 'https://www.enel.cl' } });
 		expect(emergencyNumbersOf(checked.config).map((n) => [n.id, n.kind])).toEqual([
 			['samu', 'national'],
 			['bomberos', 'national'],

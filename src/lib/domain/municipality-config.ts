@@ -154,6 +154,7 @@ export function problemsOf(error: z.ZodError): ConfigProblem[] {
 		const at = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(the file)');
 		// An unknown field is named itself, with what the object does take.
 		if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'is not a field of this configuration (docs/municipalities.md lists them)' }));
+		if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return [{ path: at(issue.path), message: 'is required' }];
 		return [{ path: at(issue.path), message: issue.message }];
 	});
 }
@@ -164,6 +165,14 @@ export function emergencyNumbersOf(config: MunicipalityConfig): EmergencyNumber[
 		...config.numbers.map((n) => ({ id: n.id, number: n.number, label: { ...n.label }, kind: n.kind })),
 		{ id: `${config.id}-security`, number: config.securityLine.number, label: { ...config.securityLine.label }, kind: 'municipal' as const }
 	];
+}
+
+/**
+ * How a handler is named where one line of text is shown (the category's `handledBy`): "Enel
+ * (600 696 0000)", the phone in brackets as the console's referral reads it (src/lib/ops/referral.ts).
+ */
+export function handlerLine(handler: { name: string; phone?: string | undefined }): string {
+	return handler.phone ? `${handler.name} (${handler.phone})` : handler.name;
 }
 
 /** What residents see of the configuration: shown and not-handled categories, in catalogue order. */
@@ -177,7 +186,7 @@ export function publicMunicipalityOf(config: MunicipalityConfig): PublicMunicipa
 		categories: defaultCategories.flatMap((entry) => {
 			const c = byKey.get(entry.key);
 			if (!c || c.status === 'hidden') return [];
-			return [{ key: entry.key, group: entry.group, icon: entry.icon, labels: labelsSchema.parse(entry.labels), handledBy: c.handledBy?.name ?? null, handledByContact: c.handledBy ? { phone: c.handledBy.phone ?? null, web: c.handledBy.web ?? null } : null }];
+			return [{ key: entry.key, group: entry.group, icon: entry.icon, labels: labelsSchema.parse(entry.labels), handledBy: c.handledBy ? handlerLine(c.handledBy) : null, handledByContact: c.handledBy ? { phone: c.handledBy.phone ?? null, web: c.handledBy.web ?? null } : null }];
 		}),
 		serviceHours: config.serviceHours,
 		autoAnswer: { ...config.autoAnswer },
