@@ -104,10 +104,12 @@ export async function municipalityConfig(db: Db, id: string): Promise<Municipali
 	return parseStored(row.config, row.id);
 }
 
-/** Every municipality's configuration, by name. */
+const byName = new Intl.Collator('es-CL');
+
+/** Every municipality's configuration, by name as Spanish sorts it (Ñuñoa before Providencia), the same on both backends. */
 export async function municipalityConfigs(db: Db): Promise<MunicipalityConfig[]> {
-	const rows = await db.selectFrom('municipality').select(['id', 'config']).orderBy('name').orderBy('id').execute();
-	return rows.map((r) => parseStored(r.config, r.id));
+	const rows = await db.selectFrom('municipality').select(['id', 'config']).execute();
+	return rows.map((r) => parseStored(r.config, r.id)).sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
 }
 
 export interface MunicipalityChange {

@@ -97,7 +97,7 @@ export const municipalityConfigSchema = z
 		templates: z.strictObject(Object.fromEntries(templateIds.map((id) => [id, translatedSchema(500).optional()])) as Record<TemplateId, z.ZodOptional<ReturnType<typeof translatedSchema>>>).default({}),
 		alertAreas: z.strictObject({ defaultRadiusMetres: alertRadius }),
 		/** The population per area, which published figures divide by (counts of reports, not rates of crime). */
-		population: z.array(populationAreaSchema).min(1).max(500)
+		population: z.array(populationAreaSchema).max(500)
 	})
 	// Runs even when fields above have problems, so a file is refused with every problem at once.
 	.superRefine(crossChecks, { when: () => true });
