@@ -9,6 +9,9 @@ import { useSeededStore } from '../db/test-store.ts';
 import { demoConfigs } from '../seed/demo.ts';
 import { defaultCategories, nationalEmergencyNumbers } from '../seed/catalogue.ts';
 import { municipalityConfigSchema, type MunicipalityConfig } from '../../src/lib/domain/municipality-config.ts';
+import { randomUUID } from 'node:crypto';
+import { acceptReport } from '../reports/accept.ts';
+import { recordArrival } from '../ops/arrival.ts';
 import { listPublicMunicipalities } from './repository.ts';
 import { municipalityChanges, municipalityConfig, MunicipalityRefused, saveMunicipalities, saveMunicipality } from './store.ts';
 
@@ -64,6 +67,21 @@ describe('municipality configurations in the store', () => {
 			['las-condes', 'updated']
 		]);
 		expect((await listPublicMunicipalities(db)).map((m) => m.name)).toEqual(['Las Condes (renombrada)', example.name, 'Providencia']);
+	});
+});
+
+describe('the configuration where reports arrive', () => {
+	let db: Db;
+	useSeededStore((opened) => (db = opened));
+
+	it("the automatic first answer gives the municipality's configured service hours", async () => {
+		const providencia = await municipalityConfig(db, 'providencia');
+		await saveMunicipality(db, { ...providencia, serviceHours: 'Mo-Fr 08:00-20:00; Sa 09:00-14:00' }, 'update');
+		const accepted = await acceptReport(db, null, { id: randomUUID(), category: 'streetlight_out', description: '', location: { kind: 'point', point: [-70.6128, -33.4255], source: 'map' }, consentToCall: false, reportedAt: new Date().toISOString() });
+		if (!accepted.ok) throw new Error(accepted.message);
+		await recordArrival(db, accepted.receipt.id);
+		const answer = await db.selectFrom('incident_event' as never).select(['type', 'data'] as never).where('incident_id' as never, '=', accepted.receipt.incidentId as never).where('type' as never, '=', 'auto_answer' as never).executeTakeFirstOrThrow();
+		expect(JSON.parse((answer as { data: string }).data)).toMatchObject({ hours: 'Mo-Fr 08:00-20:00; Sa 09:00-14:00' });
 	});
 });
 

@@ -95,6 +95,16 @@ function parseStored(json: string | null, id: string): MunicipalityConfig {
 	return municipalityConfigSchema.parse(JSON.parse(json));
 }
 
+/** Municipal security centres in Chile answer around the clock: the hours when a configuration says none. */
+export const DEFAULT_SERVICE_HOURS = '24/7';
+
+/** The service hours of a stored configuration (`municipality.config`), read without parsing all of it. */
+export function serviceHoursIn(json: string | null): string {
+	if (json === null) return DEFAULT_SERVICE_HOURS;
+	const hours = (JSON.parse(json) as { serviceHours?: unknown }).serviceHours;
+	return typeof hours === 'string' ? hours : DEFAULT_SERVICE_HOURS;
+}
+
 export async function municipalityConfig(db: Db, id: string): Promise<MunicipalityConfig> {
 	const row = await db.selectFrom('municipality').select(['id', 'config']).where('id', '=', id).executeTakeFirst();
 	if (!row) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMunicipalityConfig, emergencyNumbersOf, municipalityConfigSchema, publicMunicipalityOf, type ConfigProblem } from './municipality-config.ts';
+import { checkMunicipalityConfig, emergencyNumbersOf, municipalityConfigSchema, municipalTemplate, publicMunicipalityOf, type ConfigProblem } from './municipality-config.ts';
 import { publicMunicipalitySchema } from './municipality.ts';
 
 const example = JSON.parse(readFileSync(new URL('../../../docs/examples/municipality.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -101,5 +101,17 @@ describe('a municipality configuration', () => {
 			['nunoa-security', 'municipal']
 		]);
 		expect(shown).toMatchObject({ serviceHours: '24/7', alertAreas: { defaultRadiusMetres: 500 }, autoAnswer: { 'es-CL': expect.stringMatching(/^Recibimos tu reporte/) } });
+	});
+
+	it("gives the municipality's own wording of a template, with who handles it, or null for the app's", () => {
+		const config = copy();
+		config.templates.refer_handled_by = { 'es-CL': 'Lo atiende {name}.', en: '{name} handles it.', 'pt-BR': 'Quem atende é {name}.' };
+		const checked = checkMunicipalityConfig(config);
+		if (!checked.ok) throw new Error('invalid');
+		const shown = publicMunicipalityOf(checked.config);
+		expect(municipalTemplate(shown, 'refer_handled_by', 'en', { name: 'Enel' })).toBe('Enel handles it.');
+		expect(municipalTemplate(shown, 'acknowledge_security', 'pt-BR')).toBe('A Segurança Ñuñoa recebeu o seu relato e vai verificar a área.');
+		expect(municipalTemplate(shown, 'close_resolved', 'es-CL')).toBeNull();
+		expect(municipalTemplate(undefined, 'close_resolved', 'es-CL')).toBeNull();
 	});
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultCategories } from './catalogue.ts';
-import { boundarySchema, labelsSchema, type EmergencyNumber, type PublicMunicipality } from './municipality.ts';
+import { boundarySchema, labelsSchema, type EmergencyNumber, type Labels, type Locale, type PublicMunicipality } from './municipality.ts';
 import { templateIds, type TemplateId } from '../ops/templates.ts';
 
 /**
@@ -190,6 +190,18 @@ export function publicMunicipalityOf(config: MunicipalityConfig): PublicMunicipa
 		}),
 		serviceHours: config.serviceHours,
 		autoAnswer: { ...config.autoAnswer },
-		alertAreas: { ...config.alertAreas }
+		alertAreas: { ...config.alertAreas },
+		templates: structuredClone(config.templates) as Partial<Record<string, Labels>>
 	};
+}
+
+/**
+ * The municipality's own text of a response template in a language, `{name}` filled with who
+ * handles it; null when it keeps the app's wording. The console's template-text.ts falls back on
+ * its Paraglide message then.
+ */
+export function municipalTemplate(municipality: Pick<PublicMunicipality, 'templates'> | undefined, id: TemplateId, locale: Locale, params: { name?: string } = {}): string | null {
+	const own = municipality?.templates?.[id]?.[locale];
+	if (!own) return null;
+	return own.replaceAll('{name}', params.name?.trim() ?? '');
 }

@@ -54,6 +54,8 @@ export interface PublicMunicipality {
 	serviceHours?: string;
 	autoAnswer?: Labels;
 	alertAreas?: { defaultRadiusMetres: number };
+	/** The municipality's own wording of response templates, by template id (src/lib/ops/templates.ts). */
+	templates?: Partial<Record<string, Labels>>;
 }
 
 export const publicMunicipalitySchema = z.object({
@@ -73,7 +75,8 @@ export const publicMunicipalitySchema = z.object({
 	),
 	serviceHours: z.string().optional(),
 	autoAnswer: labelsSchema.optional(),
-	alertAreas: z.object({ defaultRadiusMetres: z.number() }).optional()
+	alertAreas: z.object({ defaultRadiusMetres: z.number() }).optional(),
+	templates: z.record(z.string(), labelsSchema).optional()
 });
 
 /** GET /api/config: what every device keeps so that it works with no network. */
