@@ -60,3 +60,21 @@ export function badUsage(problem: string, usage: string): number {
 	console.error(`${problem}\n\n${usage}`);
 	return exitCode.usage;
 }
+
+/**
+ * A whole command line: parse `argv` (bad usage: 64, with the usage), print the usage for help, or
+ * run the command on the store. Resolves to the exit code.
+ */
+export async function runCommandLine<C extends { name: string }>(
+	argv: string[],
+	tool: { parse(argv: string[]): { ok: true; command: C } | { ok: false; problem: string }; usage: string; run(db: Db, command: Exclude<C, { name: 'help' }>): Promise<string> }
+): Promise<number> {
+	const parsed = tool.parse(argv);
+	if (!parsed.ok) return badUsage(parsed.problem, tool.usage);
+	const { command } = parsed;
+	if (command.name === 'help') {
+		console.log(tool.usage);
+		return exitCode.done;
+	}
+	return runOnStore((db) => tool.run(db, command as Exclude<C, { name: 'help' }>));
+}

@@ -6,7 +6,7 @@
  * Exit codes: 0 done, 1 refused or the store cannot be opened, 64 bad usage, 78 bad configuration.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { badUsage, CommandRefused, exitCode, runOnStore } from '../cli/store-command.ts';
+import { CommandRefused, runCommandLine } from '../cli/store-command.ts';
 import type { Db } from '../db/index.ts';
 import { formatList, formatProblems, formatSaved, formatShow, parseCommand, readConfigs, usage, type MunicipalityCommand } from './command.ts';
 import { municipalityChanges, municipalityConfig, municipalityConfigs, saveMunicipalities, type MunicipalityChange } from './store.ts';
@@ -60,15 +60,4 @@ async function run(db: Db, command: Exclude<MunicipalityCommand, { name: 'help' 
 	}
 }
 
-async function main(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv);
-	if (!parsed.ok) return badUsage(parsed.problem, usage);
-	const { command } = parsed;
-	if (command.name === 'help') {
-		console.log(usage);
-		return exitCode.done;
-	}
-	return runOnStore((db) => run(db, command));
-}
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCommandLine(process.argv.slice(2), { parse: parseCommand, usage, run });

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { readArguments } from '../cli/arguments.ts';
 import { formatColumns } from '../cli/columns.ts';
 import { z } from 'zod';
 import { checkMunicipalityConfig, municipalityIdSchema, publicMunicipalityOf, type ConfigProblem, type MunicipalityConfig } from '../../src/lib/domain/municipality-config.ts';
@@ -48,7 +48,7 @@ const reasonSchema = z
 	.max(500, 'must be at most 500 characters')
 	// eslint-disable-next-line no-control-regex
 	.refine((r) => !/[\u0000-\u001f\u007f]/.test(r), 'must be one line of text');
-const options = { reason: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const options = { reason: { type: 'string' }, out: { type: 'string' } } as const;
 type OptionName = keyof typeof options;
 const commands: Record<Exclude<MunicipalityCommand['name'], 'help'>, { argument: 'file' | 'id' | 'optional id' | null; allowed: OptionName[] }> = {
 	add: { argument: 'file', allowed: ['reason'] },
@@ -60,27 +60,21 @@ const commands: Record<Exclude<MunicipalityCommand['name'], 'help'>, { argument:
 };
 
 export function parseCommand(argv: string[]): { ok: true; command: MunicipalityCommand } | { ok: false; problem: string } {
-	let parsed;
-	try {
-		parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-	} catch (error) {
-		return { ok: false, problem: (error as Error).message };
-	}
-	const { values, positionals } = parsed;
-	const [name, argument, ...extra] = positionals;
-	if (values.help || name === 'help' || (name === undefined && argv.length === 0)) return { ok: true, command: { name: 'help' } };
-	if (name === undefined || !(name in commands)) return { ok: false, problem: name === undefined ? 'Say which command.' : `Unknown command "${name}".` };
+	const read = readArguments(argv, options, Object.fromEntries(Object.entries(commands).map(([name, spec]) => [name, spec.allowed])));
+	if (read.kind === 'help') return { ok: true, command: { name: 'help' } };
+	if (read.kind === 'problem') return { ok: false, problem: read.problem };
+	const { name, values } = read;
+	const [argument, ...extra] = read.words;
 	const spec = commands[name as keyof typeof commands];
 	const unexpected = spec.argument === null ? [argument, ...extra].filter((p) => p !== undefined) : extra;
 	if (unexpected.length) return { ok: false, problem: `${name} does not take "${unexpected.join(' ')}".` };
 	if ((spec.argument === 'file' || spec.argument === 'id') && argument === undefined) return { ok: false, problem: `${name} needs a <${spec.argument}>.` };
-	const foreign = (Object.keys(values) as OptionName[]).find((o) => o !== 'help' && !spec.allowed.includes(o));
-	if (foreign) return { ok: false, problem: `--${foreign} is not an option of ${name}.` };
 	if (values.reason !== undefined) {
 		const reason = reasonSchema.safeParse(values.reason);
 		if (!reason.success) return { ok: false, problem: `--reason ${reason.error.issues[0]?.message ?? 'is invalid'}.` };
 		values.reason = reason.data;
 	}
+	const reasonGiven = typeof values.reason === 'string' ? { reason: values.reason } : {};
 	if (argument !== undefined && spec.argument !== 'file') {
 		const id = municipalityIdSchema.safeParse(argument);
 		if (!id.success) return { ok: false, problem: `<id> ${id.error.issues[0]?.message ?? 'is invalid'}.` };
@@ -89,11 +83,11 @@ export function parseCommand(argv: string[]): { ok: true; command: MunicipalityC
 		case 'add':
 		case 'update':
 		case 'import':
-			return { ok: true, command: { name, file: argument as string, ...(values.reason === undefined ? {} : { reason: values.reason }) } };
+			return { ok: true, command: { name, file: argument as string, ...reasonGiven } };
 		case 'show':
 			return { ok: true, command: { name, id: argument as string } };
 		case 'export':
-			return { ok: true, command: { name, ...(argument === undefined ? {} : { id: argument }), ...(values.out === undefined ? {} : { out: values.out }) } };
+			return { ok: true, command: { name, ...(argument === undefined ? {} : { id: argument }), ...(typeof values.out === 'string' ? { out: values.out } : {}) } };
 		default:
 			return { ok: true, command: { name: 'list' } };
 	}

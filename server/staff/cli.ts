@@ -4,7 +4,7 @@
  * with the server running or stopped. Passwords are printed once, to stdout, and never logged.
  * Exit codes: 0 done, 1 refused or the store cannot be opened, 64 bad usage, 78 bad configuration.
  */
-import { badUsage, exitCode, runOnStore } from '../cli/store-command.ts';
+import { runCommandLine } from '../cli/store-command.ts';
 import type { Db } from '../db/index.ts';
 import { staffLog } from './audit.ts';
 import { formatAdded, formatList, formatLog, formatRemoved, formatReset, parseCommand, usage, type StaffCommand } from './command.ts';
@@ -28,15 +28,4 @@ async function run(db: Db, command: Exclude<StaffCommand, { name: 'help' }>): Pr
 	}
 }
 
-async function main(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv);
-	if (!parsed.ok) return badUsage(parsed.problem, usage);
-	const { command } = parsed;
-	if (command.name === 'help') {
-		console.log(usage);
-		return exitCode.done;
-	}
-	return runOnStore((db) => run(db, command));
-}
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCommandLine(process.argv.slice(2), { parse: parseCommand, usage, run });
