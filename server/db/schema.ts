@@ -12,6 +12,22 @@ export interface MunicipalityTable {
 	/** JSON array of EmergencyNumber. */
 	emergency_numbers: string;
 	created_at: Timestamp;
+	/** The whole configuration (src/lib/domain/municipality-config.ts), JSON; the columns above and `category` are written from it (migration 0030). */
+	config: string | null;
+}
+
+/** Every change of a municipality's configuration (migration 0030). */
+export interface MunicipalityChangeTable {
+	id: string;
+	municipality_id: string;
+	/** null: the server operator's command line; else the admin's user id. */
+	actor_id: string | null;
+	action: 'added' | 'updated';
+	at: string;
+	/** The configuration it replaced, JSON; null when added. */
+	previous: string | null;
+	config: string;
+	reason: string | null;
 }
 
 export interface CategoryTable {
@@ -100,6 +116,7 @@ export interface StaffAuditTable {
 
 export interface Database {
 	municipality: MunicipalityTable;
+	municipality_change: MunicipalityChangeTable;
 	category: CategoryTable;
 	user: UserTable;
 	membership: MembershipTable;

@@ -2,22 +2,14 @@ import type { Db } from '../db/index.ts';
 import type { IncidentState } from '../../src/lib/domain/lifecycle.ts';
 import { reportsStore } from '../reports/schema.ts';
 import { appendEvent } from './lifecycle.ts';
-
-/**
- * When each municipality's security service is staffed, in OpenStreetMap's `opening_hours` syntax
- * (language-neutral: the device says it in the resident's language). A constant until issue 17 makes
- * it the municipality's configuration; municipalities not listed get the default. Municipal
- * security centres in Chile answer around the clock, hence `24/7`.
- */
-export const DEFAULT_SERVICE_HOURS = '24/7';
-export const SERVICE_HOURS: Readonly<Record<string, string>> = {};
-export const serviceHours = (municipalityId: string): string => SERVICE_HOURS[municipalityId] ?? DEFAULT_SERVICE_HOURS;
+import { serviceHoursIn } from '../municipalities/store.ts';
 
 /**
  * A report arrived (`report.accepted`, created): its incident's timeline records it (`received`,
  * actor null, with the report's id), and an incident it opened gets the automatic first answer
- * (`auto_answer`, with the service hours): received, when the service is staffed, what happens next
- * (the device renders the type). Idempotent: a report already recorded adds nothing. Returns
+ * (`auto_answer`, with the service hours of the municipality's configuration, issue 17): received,
+ * when the service is staffed, what happens next (the device renders the type, and says the hours,
+ * in OpenStreetMap's `opening_hours` syntax, in the resident's language). Idempotent: a report already recorded adds nothing. Returns
  * whether anything was recorded.
  */
 export async function recordArrival(db: Db, reportId: string, now: Date = new Date()): Promise<{ incidentId: string; municipalityId: string; state: IncidentState; version: number; recorded: boolean } | null> {
@@ -33,6 +25,7 @@ export async function recordArrival(db: Db, reportId: string, now: Date = new Da
 				.executeTakeFirst();
 			if (!report) return null;
 			const { incident_id: incidentId, municipality_id: municipalityId, state, version } = report;
+			const municipality = await tx.selectFrom('municipality').select('config').where('id', '=', municipalityId).executeTakeFirst();
 			const known = await tx.selectFrom('incident_event').select('type').where('incident_id', '=', incidentId).where((eb) => eb.or([eb('report_id', '=', reportId), eb('type', '=', 'auto_answer')])).execute();
 			let recorded = false;
 			if (!known.some((e) => e.type === 'received')) {
@@ -42,7 +35,7 @@ export async function recordArrival(db: Db, reportId: string, now: Date = new Da
 			// The report that opened the incident: its first received (another may have joined before this ran).
 			const opener = await tx.selectFrom('report').select('id').where('incident_id', '=', incidentId).orderBy('received_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
 			if (opener.id === reportId && !known.some((e) => e.type === 'auto_answer')) {
-				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHours(municipalityId) } });
+				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHoursIn(municipality?.config ?? null) } });
 				recorded = true;
 			}
 			return { incidentId, municipalityId, state, version, recorded };

@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { readArguments } from '../cli/arguments.ts';
+import { formatColumns } from '../cli/columns.ts';
 import { z } from 'zod';
 import { municipalityIdSchema, newStaffSchema, staffRoleSchema } from './schema.ts';
 import type { StaffLogEntry } from './audit.ts';
@@ -38,7 +39,7 @@ Exit codes: 0 done, 1 refused (the message says why), 64 bad usage, 78 bad confi
 
 /** Lookups accept any name sign-in accepts; only new usernames follow the stricter rule. */
 const existingUsername = z.string().min(1).max(100);
-const options = { municipality: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const options = { municipality: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' } } as const;
 type OptionName = keyof typeof options;
 
 const commands: Record<Exclude<StaffCommand['name'], 'help'>, { username: boolean; allowed: OptionName[]; schema: z.ZodType }> = {
@@ -53,23 +54,15 @@ const commands: Record<Exclude<StaffCommand['name'], 'help'>, { username: boolea
 const spelled: Record<string, string> = { username: '<username>', municipalityId: '--municipality', role: '--role', displayName: '--display-name' };
 
 export function parseCommand(argv: string[]): { ok: true; command: StaffCommand } | { ok: false; problem: string } {
-	let parsed;
-	try {
-		parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-	} catch (error) {
-		return { ok: false, problem: (error as Error).message };
-	}
-	const { values, positionals } = parsed;
-	const [name, username, ...extra] = positionals;
-	if (values.help || name === 'help' || (name === undefined && argv.length === 0)) return { ok: true, command: { name: 'help' } };
-	if (name === undefined || !(name in commands)) return { ok: false, problem: name === undefined ? 'Say which command.' : `Unknown command "${name}".` };
+	const read = readArguments(argv, options, Object.fromEntries(Object.entries(commands).map(([name, spec]) => [name, spec.allowed])));
+	if (read.kind === 'help') return { ok: true, command: { name: 'help' } };
+	if (read.kind === 'problem') return { ok: false, problem: read.problem };
+	const { name, values } = read;
+	const [username, ...extra] = read.words;
 	const spec = commands[name as keyof typeof commands];
 	if (spec.username && username === undefined) return { ok: false, problem: `${name} needs a <username>.` };
 	const unexpected = spec.username ? extra : [username, ...extra].filter((p) => p !== undefined);
 	if (unexpected.length) return { ok: false, problem: `${name} does not take "${unexpected.join(' ')}".` };
-	const given = (Object.keys(values) as OptionName[]).filter((o) => o !== 'help');
-	const foreign = given.find((o) => !spec.allowed.includes(o));
-	if (foreign) return { ok: false, problem: `--${foreign} is not an option of ${name}.` };
 	if (name === 'add') {
 		const missing = (['municipality', 'role'] as const).filter((o) => values[o] === undefined);
 		if (missing.length) return { ok: false, problem: `add needs ${missing.map((o) => `--${o}`).join(' and ')}.` };
@@ -120,9 +113,7 @@ function signedOut(sessions: number): string {
 export function formatList(accounts: StaffAccount[], municipalityId?: string): string {
 	if (accounts.length === 0) return municipalityId ? `${municipalityId} has no staff.` : 'There are no staff accounts.';
 	const rows = accounts.map((a) => [a.username, roles(a.memberships), day(a.createdAt), day(a.lastSignInAt), a.displayName ?? '']);
-	const header = ['username', 'roles', 'added', 'last sign-in', 'display name'];
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-	return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+	return formatColumns(['username', 'roles', 'added', 'last sign-in', 'display name'], rows);
 }
 
 /** The record of staff changes, a line each: `2026-11-21 22:40 UTC  admin@providencia added pedro@providencia as operator of providencia`. */

@@ -12,9 +12,12 @@ export interface CliResult {
 }
 
 /** Runs `npm run --silent staff -- …args` from the project with only `env` (the store's variables) set. */
-export function staffCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+export const staffCli = (args: string[], env: Record<string, string>): Promise<CliResult> => npmScript('staff', args, env);
+
+/** Runs `npm run --silent <script> -- …args` (a command line of the server operator's) with only `env` set. */
+export function npmScript(script: string, args: string[], env: Record<string, string>): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', '--silent', 'staff', '--', ...args], {
+		const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
 			cwd: root,
 			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']

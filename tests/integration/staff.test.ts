@@ -73,7 +73,8 @@ describe('staff accounts', () => {
 		const config = await staffCli(['list'], { CUADRA_DATABASE: 'postgres' });
 		expect(config.code).toBe(78);
 		expect(config.stderr).toContain('DATABASE_URL is required when CUADRA_DATABASE=postgres');
-	});
+		// Seven command-line processes, 2 to 7 s each on a loaded machine: not a timed test.
+	}, 120_000);
 
 	it('the last admin of a municipality cannot be removed over HTTP either', async () => {
 		const admin = await signedIn(server, 'admin@las-condes', seededPassword(seeded, 'admin@las-condes'));
