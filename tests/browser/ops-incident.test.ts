@@ -116,13 +116,17 @@ describe('the incident page', () => {
 
 		await page.getByTestId('ops-decide-dispatch').click();
 		await page.getByTestId('ops-unit').fill('Cuadrilla 3');
+		// A streetlight: its category's own template first, the group's next, each editable.
+		await expect.poll(() => page.getByTestId('ops-dispatch-text').inputValue()).toBe('A lighting crew will check the streetlight.');
+		expect(await page.getByTestId('ops-dispatch-template').locator('option').allTextContents()).toEqual(['Lighting crew', 'Team assigned', 'Patrol on its way', 'Write my own text']);
+		await page.getByTestId('ops-dispatch-template').selectOption('dispatch_team');
 		await expect.poll(() => page.getByTestId('ops-dispatch-text').inputValue()).toBe('We assigned a team, which will go to the place.');
 		await page.getByTestId('ops-decision-submit').click();
 		await expect.poll(() => state(page).textContent()).toBe('In progress');
 
 		await page.getByTestId('ops-decide-close').click();
 		await page.getByTestId('ops-outcome').selectOption('resolved');
-		await expect.poll(() => page.getByTestId('ops-close-text').inputValue()).toBe('It is resolved. Thank you for reporting.');
+		await expect.poll(() => page.getByTestId('ops-close-text').inputValue()).toBe('The streetlight works again. Thank you for reporting.');
 		await page.getByTestId('ops-close-text').fill('The light was repaired this morning. Thank you.');
 		await page.getByTestId('ops-decision-submit').click();
 		// Closing asks first.
