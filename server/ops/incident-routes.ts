@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiContext } from '../http/api.ts';
-import { endpoint, reply, type Endpoint, type Limit } from '../http/endpoint.ts';
+import { endpoint, reply, type Call, type Endpoint, type Limit, type Reply } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
 import type { Events } from '../events/cuadra.ts';
@@ -34,32 +34,27 @@ const FORBIDDEN = "Only this municipality's operators and admins see and decide 
 export function incidentEndpoints(ctx: ApiContext, options: IncidentRouteOptions): Endpoint[] {
 	const { events, writeAsServer } = options;
 	const store = reportsStore(ctx.db);
+	/** A limit per signed-in user: `count` requests an hour. */
+	const perUserHourly = (name: string, count: number, what: string): Limit<{ principal: Principal }> => ({
+		rules: [{ rule: perWindow(name, count, 3600), key: (c) => c.principal.userId }],
+		message: (s) => `Too many ${what}. Try again in ${s} seconds.`
+	});
 	/** Generous for a busy desk (a decision every few seconds for an hour); a runaway script is slowed. */
-	const decisions: Limit<{ principal: Principal }> = {
-		rules: [{ rule: perWindow('ops decisions per operator', 1200, 3600), key: (c) => c.principal.userId }],
-		message: (s) => `Too many decisions in a short time. Try again in ${s} seconds.`
-	};
-	const reads: Limit<{ principal: Principal }> = {
-		rules: [{ rule: perWindow('ops incident reads per operator', 3600, 3600), key: (c) => c.principal.userId }],
-		message: (s) => `Too many requests. Try again in ${s} seconds.`
-	};
-	const reopenRequests: Limit<{ principal: Principal }> = {
-		rules: [{ rule: perWindow('reopen requests per resident', 10, 3600), key: (c) => c.principal.userId }],
-		message: (s) => `Too many requests. Try again in ${s} seconds.`
-	};
+	const decisions = perUserHourly('ops decisions per operator', 1200, 'decisions in a short time');
+	const reads = perUserHourly('ops incident reads per operator', 3600, 'requests');
+	const reopenRequests = perUserHourly('reopen requests per resident', 10, 'requests');
 
-	const municipalityOfIncident = async ({ params }: { params: Record<string, string> }) => {
-		const id = idParam.safeParse(params.id);
-		const row = id.success ? await store.selectFrom('incident').select('municipality_id').where('id', '=', id.data).executeTakeFirst() : undefined;
-		if (!row) throw new Refusal(404, 'not_found', 'No such incident.');
-		return row.municipality_id;
-	};
-	const municipalityOfReport = async ({ params }: { params: Record<string, string> }) => {
-		const id = idParam.safeParse(params.id);
-		const row = id.success ? await store.selectFrom('report').select('municipality_id').where('id', '=', id.data).executeTakeFirst() : undefined;
-		if (!row) throw new Refusal(404, 'not_found', 'No such report.');
-		return row.municipality_id;
-	};
+	/** The municipality of the incident or report `:id` names, for the role check; 404 when there is none. */
+	const municipalityOf =
+		(table: 'incident' | 'report', noun: string) =>
+		async ({ params }: { params: Record<string, string> }) => {
+			const id = idParam.safeParse(params.id);
+			const row = id.success ? await store.selectFrom(table).select('municipality_id').where('id', '=', id.data).executeTakeFirst() : undefined;
+			if (!row) throw new Refusal(404, 'not_found', `No such ${noun}.`);
+			return row.municipality_id;
+		};
+	const municipalityOfIncident = municipalityOf('incident', 'incident');
+	const municipalityOfReport = municipalityOf('report', 'report');
 	const refuse = (result: LifecycleRefusal): never => {
 		throw new Refusal(result.status, result.code, result.message);
 	};
@@ -77,6 +72,14 @@ export function incidentEndpoints(ctx: ApiContext, options: IncidentRouteOptions
 		return reply(200, view);
 	};
 
+	/** A staff decision on one incident or report: operators and admins of its municipality, the body validated, the decisions' limit. */
+	const decision = <B extends z.ZodType>(
+		path: string,
+		body: B,
+		municipality: (input: { params: Record<string, string> }) => Promise<string>,
+		handle: (call: Call<B, undefined, 'operator'>) => Promise<Reply>
+	): Endpoint => endpoint<B, undefined, 'operator'>({ method: 'POST', path, who: 'operator', body, municipality, forbidden: FORBIDDEN, limit: decisions, handle });
+
 	return [
 		endpoint({
 			method: 'GET',
@@ -87,51 +90,24 @@ export function incidentEndpoints(ctx: ApiContext, options: IncidentRouteOptions
 			limit: reads,
 			handle: ({ params }) => staffView(params.id as string)
 		}),
-		endpoint({
-			method: 'POST',
-			path: '/api/ops/incidents/:id/actions',
-			who: 'operator',
-			body: incidentActionSchema,
-			municipality: municipalityOfIncident,
-			forbidden: FORBIDDEN,
-			limit: decisions,
-			handle: async ({ params, body, principal }) => {
-				const result = await decide(ctx.db, params.id as string, body, principal.userId);
-				if (!result.ok) return refuse(result);
-				// Awaited: the thread, the feed and the console have it when the operator reads the answer.
-				await changed(result.incident, body.action, principal.userId);
-				return staffView(result.incident.id);
-			}
+		decision('/api/ops/incidents/:id/actions', incidentActionSchema, municipalityOfIncident, async ({ params, body, principal }) => {
+			const result = await decide(ctx.db, params.id as string, body, principal.userId);
+			if (!result.ok) return refuse(result);
+			// Awaited: the thread, the feed and the console have it when the operator reads the answer.
+			await changed(result.incident, body.action, principal.userId);
+			return staffView(result.incident.id);
 		}),
-		endpoint({
-			method: 'POST',
-			path: '/api/ops/incidents/:id/merge',
-			who: 'operator',
-			body: mergeBodySchema,
-			municipality: municipalityOfIncident,
-			forbidden: FORBIDDEN,
-			limit: decisions,
-			handle: async ({ params, body, principal }) => {
-				const result = await mergeIncidents(ctx.db, params.id as string, body, principal.userId);
-				if (!result.ok) return refuse(result);
-				// The conversation moves with its reports: the old thread's messages, then both timelines.
-				await copyMessages(writeAsServer, result.from.id, result.into.id);
-				return bothChanged(result, ['merged', 'merged_in'], principal.userId);
-			}
+		decision('/api/ops/incidents/:id/merge', mergeBodySchema, municipalityOfIncident, async ({ params, body, principal }) => {
+			const result = await mergeIncidents(ctx.db, params.id as string, body, principal.userId);
+			if (!result.ok) return refuse(result);
+			// The conversation moves with its reports: the old thread's messages, then both timelines.
+			await copyMessages(writeAsServer, result.from.id, result.into.id);
+			return bothChanged(result, ['merged', 'merged_in'], principal.userId);
 		}),
-		endpoint({
-			method: 'POST',
-			path: '/api/ops/reports/:id/split',
-			who: 'operator',
-			body: splitBodySchema,
-			municipality: municipalityOfReport,
-			forbidden: FORBIDDEN,
-			limit: decisions,
-			handle: async ({ params, body, principal }) => {
-				const result = await splitReport(ctx.db, params.id as string, body, principal.userId);
-				if (!result.ok) return refuse(result);
-				return bothChanged(result, ['split', 'split'], principal.userId);
-			}
+		decision('/api/ops/reports/:id/split', splitBodySchema, municipalityOfReport, async ({ params, body, principal }) => {
+			const result = await splitReport(ctx.db, params.id as string, body, principal.userId);
+			if (!result.ok) return refuse(result);
+			return bothChanged(result, ['split', 'split'], principal.userId);
 		}),
 		endpoint({
 			method: 'POST',

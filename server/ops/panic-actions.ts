@@ -57,6 +57,13 @@ export async function actOnPanic(db: Db, alertId: string, action: PanicAction, a
 	});
 }
 
+/** One panic alert, for its page in the console (`GET /api/ops/panics/:id`); 404 when unknown. */
+export async function panicOrRefuse(db: Db, alertId: string): Promise<PanicRow> {
+	const row = await db.selectFrom('panic_alert').selectAll().where('id', '=', alertId).executeTakeFirst();
+	if (!row) throw new Refusal(404, 'not_found', 'No such panic alert.');
+	return row;
+}
+
 /** The municipality a panic alert went to, for the endpoint's role check; 404 when there is none (an alert no municipality received). */
 export async function panicMunicipalityOrRefuse(db: Db, alertId: string): Promise<string> {
 	const row = await db.selectFrom('panic_alert').select('municipality_id').where('id', '=', alertId).executeTakeFirst();

@@ -7,7 +7,7 @@ import { Refusal } from '../http/refusal.ts';
 import { onBehalfReportSchema, panicActionSchema } from '../../src/lib/ops/contract.ts';
 import { acceptReport } from '../reports/accept.ts';
 import type { ConsoleStreams } from './console-stream.ts';
-import { actOnPanic, panicMunicipalityOrRefuse, toQueuePanic } from './panic-actions.ts';
+import { actOnPanic, panicMunicipalityOrRefuse, panicOrRefuse, toQueuePanic } from './panic-actions.ts';
 import { loadQueue } from './queue.ts';
 
 const municipalityQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
@@ -72,6 +72,14 @@ export function opsQueueEndpoints(ctx: ApiContext, deps: { events: Events; strea
 				await deps.events.publish('report.accepted', { report: result.receipt.report, created: result.created });
 				return reply(result.created ? 201 : 200, { reportId: result.receipt.id, incidentId: result.receipt.incidentId });
 			}
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/ops/panics/:id',
+			who: 'operator',
+			municipality: ({ params }) => panicMunicipalityOrRefuse(ctx.db, params.id ?? ''),
+			forbidden: "Only this municipality's operators and admins see its panic alerts.",
+			handle: async ({ params }) => reply(200, toQueuePanic(await panicOrRefuse(ctx.db, params.id ?? '')), { 'cache-control': 'no-store' })
 		}),
 		endpoint({
 			method: 'POST',

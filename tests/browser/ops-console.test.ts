@@ -225,14 +225,42 @@ describe('the queue', () => {
 		await context.close();
 	});
 
+	it('narrows to the area around a selected incident, from the keyboard', async () => {
+		const { context, page } = await operator();
+		await expect.poll(() => rows(page).count()).toBe(4);
+		// Nothing selected yet: "within …" cannot be chosen.
+		expect(await page.locator('#queue-area option[value="near-500"]').isDisabled()).toBe(true);
+		await rows(page).filter({ hasText: 'Farola parpadea' }).focus();
+		await page.locator('#queue-area').focus();
+		await page.keyboard.press('ArrowDown'); // "What the map shows" is disabled until the map was shown: skipped
+		await expect.poll(() => page.locator('#queue-area').inputValue()).toBe('near-500');
+		// The streetlight and the robbery 300 m from it; the rubbish and the car doors are over 600 m away.
+		await expect.poll(() => page.getByTestId('shown').textContent()).toMatch(/^2 incidents shown/);
+		expect(await rows(page).allTextContents()).toEqual([expect.stringMatching(/Bag snatched/), expect.stringMatching(/Farola parpadea/)]);
+		expect(await page.getByTestId('area-around').textContent()).toBe('Around: Streetlight out · Farola parpadea en Pasaje Ñipas');
+		await page.locator('#queue-area').selectOption('near-2000');
+		await expect.poll(() => rows(page).count()).toBe(4);
+		await axeClean(page, 'queue, area filter');
+		await page.locator('#queue-area').selectOption('');
+		await expect.poll(() => page.getByTestId('area-around').count()).toBe(0);
+		await context.close();
+	});
+
 	it('draws the exact points on a map, clustered, and the area filter follows its view', async () => {
 		const { context, page } = await operator();
 		await page.getByLabel('Map', { exact: true }).check();
 		const map = page.getByTestId('ops-map');
 		await map.waitFor();
 		await expect.poll(() => map.locator('.ops-marker').count()).toBeGreaterThan(0);
-		await page.getByLabel('Only what the map shows').check();
+		await page.locator('#queue-area').selectOption('map');
 		await expect.poll(() => page.getByTestId('shown').textContent()).toMatch(/4 incidents shown/);
+		// Zoomed in from the keyboard (the map's labelled zoom button, Enter): the filter follows the smaller view.
+		await map.getByRole('button', { name: 'Zoom in' }).focus();
+		for (let n = 0; n < 5; n++) {
+			await page.keyboard.press('Enter');
+			await page.waitForTimeout(300);
+		}
+		await expect.poll(async () => Number(/^(\d+)/.exec((await page.getByTestId('shown').textContent()) ?? '')?.[1])).toBeLessThan(4);
 		await axeClean(page, 'queue map');
 		await context.close();
 	});

@@ -65,6 +65,27 @@ async function openIncident(page: Page, incidentId: string): Promise<void> {
 
 const state = (page: Page) => page.getByTestId('ops-incident-state');
 
+/** The seed prints each demo account's password once, at the first start. */
+function passwordOf(username: string): string {
+	const password = new RegExp(`${username.replace(/[.@-]/g, '\\$&')}\\s+([a-z0-9-]{23})`).exec(server.output())?.[1];
+	if (!password) throw new Error(`no printed password for ${username}`);
+	return password;
+}
+
+/** Keeps every EventSource the page opens, to tell whether a page left closed its stream. */
+const countStreams = () => {
+	const w = window as unknown as { __streams: EventSource[] };
+	w.__streams = [];
+	const Native = window.EventSource;
+	window.EventSource = class extends Native {
+		constructor(...args: ConstructorParameters<typeof EventSource>) {
+			super(...args);
+			w.__streams.push(this);
+		}
+	};
+};
+const openStreams = (page: Page) => page.evaluate(() => (window as unknown as { __streams: EventSource[] }).__streams.filter((s) => s.readyState !== EventSource.CLOSED).length);
+
 beforeAll(async () => {
 	cookie = await staffCookie(server, 'operator@providencia');
 	operator = await operatorContext('en');
@@ -95,13 +116,17 @@ describe('the incident page', () => {
 
 		await page.getByTestId('ops-decide-dispatch').click();
 		await page.getByTestId('ops-unit').fill('Cuadrilla 3');
+		// A streetlight: its category's own template first, the group's next, each editable.
+		await expect.poll(() => page.getByTestId('ops-dispatch-text').inputValue()).toBe('A lighting crew will check the streetlight.');
+		expect(await page.getByTestId('ops-dispatch-template').locator('option').allTextContents()).toEqual(['Lighting crew', 'Team assigned', 'Patrol on its way', 'Write my own text']);
+		await page.getByTestId('ops-dispatch-template').selectOption('dispatch_team');
 		await expect.poll(() => page.getByTestId('ops-dispatch-text').inputValue()).toBe('We assigned a team, which will go to the place.');
 		await page.getByTestId('ops-decision-submit').click();
 		await expect.poll(() => state(page).textContent()).toBe('In progress');
 
 		await page.getByTestId('ops-decide-close').click();
 		await page.getByTestId('ops-outcome').selectOption('resolved');
-		await expect.poll(() => page.getByTestId('ops-close-text').inputValue()).toBe('It is resolved. Thank you for reporting.');
+		await expect.poll(() => page.getByTestId('ops-close-text').inputValue()).toBe('The streetlight works again. Thank you for reporting.');
 		await page.getByTestId('ops-close-text').fill('The light was repaired this morning. Thank you.');
 		await page.getByTestId('ops-decision-submit').click();
 		// Closing asks first.
@@ -145,6 +170,36 @@ describe('the incident page', () => {
 		await page.close();
 	});
 
+	it('keeps the closing message being typed when the session ends, signs in again in place and sends it', async () => {
+		const { incidentId } = await residentReport();
+		// A session of its own, to end it.
+		const own = await staffCookie(server, 'operator@providencia');
+		const [name, value] = own.split('=') as [string, string];
+		const context = await browser.newContext({ locale: 'en' });
+		await context.addCookies([{ name, value, url: server.url }]);
+		const page = await context.newPage();
+		await openIncident(page, incidentId);
+		await page.getByTestId('ops-decide-close').click();
+		await page.getByTestId('ops-outcome').selectOption('nothing_found');
+		await page.getByTestId('ops-close-text').fill('The patrol went by twice and found nothing, my own words.');
+		// Meanwhile the session ends (signed out elsewhere, or it expired).
+		expect((await fetch(`${server.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie: own, origin: server.url } })).status).toBe(204);
+		await page.getByTestId('ops-decision-submit').click();
+		await confirmYes(page);
+		const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+		await dialog.waitFor({ timeout: 15_000 });
+		// The page is still there behind it, the text as typed.
+		expect(await page.getByTestId('ops-close-text').inputValue()).toBe('The patrol went by twice and found nothing, my own words.');
+		await dialog.getByLabel('Username').fill('operator@providencia');
+		await dialog.getByLabel('Password').fill(passwordOf('operator@providencia'));
+		await dialog.getByRole('button', { name: 'Sign in' }).click();
+		// Signed in again, the decision that failed is sent again: closed with the operator's words.
+		await expect.poll(() => state(page).textContent(), { timeout: 15_000 }).toBe('Closed');
+		const closed = (await staffView(incidentId)).timeline.filter((e) => e.type === 'closed');
+		expect(closed.map((e) => [e.publicMessage, e.data])).toEqual([['The patrol went by twice and found nothing, my own words.', expect.objectContaining({ outcome: 'nothing_found' })]]);
+		await context.close();
+	});
+
 	it('keeps internal notes for staff: in the page, never in what the public reads', async () => {
 		const { reportId, incidentId } = await residentReport();
 		const page = await operator.newPage();
@@ -165,6 +220,7 @@ describe('the incident page', () => {
 	it('runs acknowledge and close from the keyboard alone, never while typing', async () => {
 		const { incidentId } = await residentReport();
 		const page = await operator.newPage();
+		await page.addInitScript(countStreams);
 		await openIncident(page, incidentId);
 		// A letter typed in a note is a letter.
 		await page.getByTestId('ops-note-text').focus();
@@ -193,6 +249,9 @@ describe('the incident page', () => {
 
 		await page.keyboard.press('Escape');
 		await page.waitForURL(`${server.url}/ops`);
+		// The incident page's stream closed with it: only the queue's is open.
+		await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+		await expect.poll(() => openStreams(page)).toBe(1);
 		await page.close();
 	});
 
@@ -283,9 +342,18 @@ describe('a panic alert in the console', () => {
 		});
 		expect(raised.status).toBe(201);
 		const page = await operator.newPage();
-		await page.goto(`${server.url}/ops/panic?id=${id}`);
+		await page.addInitScript(countStreams);
+		// From the queue, as an operator reaches it: the panic row is the first j walks to, Enter opens it.
+		await page.goto(`${server.url}/ops`);
+		await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+		await page.keyboard.press('j');
+		expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe(id);
+		await page.keyboard.press('Enter');
+		await page.waitForURL((url) => url.pathname === '/ops/panic' && url.searchParams.get('id') === id);
 		const status = page.getByTestId('ops-panic-status');
 		await expect.poll(() => status.getAttribute('data-status')).toBe('open');
+		// The queue's stream closed when it was left; the panic page follows its own.
+		await expect.poll(() => openStreams(page)).toBe(1);
 		await page.getByTestId('ops-pins-map').waitFor();
 
 		await page.getByTestId('ops-panic-acknowledge').click();
@@ -300,8 +368,13 @@ describe('a panic alert in the console', () => {
 		await page.getByTestId('ops-panic-submit').click();
 		await confirmYes(page);
 		await expect.poll(() => status.getAttribute('data-status')).toBe('closed');
-		const queue = (await (await fetch(`${server.url}/api/ops/queue?municipality=providencia`, { headers: { cookie } })).json()) as { panics: QueuePanic[] };
-		expect(queue.panics.find((p) => p.id === id)).toMatchObject({ status: 'closed', unit: 'Patrulla 12' });
+		const one = (await (await fetch(`${server.url}/api/ops/panics/${id}`, { headers: { cookie } })).json()) as QueuePanic;
+		expect(one).toMatchObject({ id, status: 'closed', unit: 'Patrulla 12' });
+		// Back to the queue: the panic page's stream is closed, only the queue's is open.
+		await page.getByRole('link', { name: 'Back to the queue' }).click();
+		await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+		await expect.poll(() => openStreams(page)).toBe(1);
+		expect(await page.evaluate(() => (window as unknown as { __streams: EventSource[] }).__streams.length)).toBe(3);
 		await page.close();
 	});
 

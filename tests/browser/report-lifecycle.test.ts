@@ -111,7 +111,20 @@ describe('the report’s lifecycle, as residents see it', () => {
 		await detail(pageA).getByText(description).waitFor();
 		await pageA.getByTestId('report-where-map').waitFor();
 		expect(await pageA.getByTestId('report-where-map').getAttribute('data-coarse')).toBe('no');
-		await act({ action: 'acknowledge', message: firstAnswer });
+		// The operator, in the console: A's report is in the queue; opened, acknowledged with the first answer prefilled.
+		const [name, value] = operator.split('=') as [string, string];
+		const desk = await browser.newContext({ locale: 'en' });
+		await desk.addCookies([{ name, value, url: server.url }]);
+		const queue = await desk.newPage();
+		await queue.goto(`${server.url}/ops`);
+		await queue.getByTestId('queue-row').filter({ hasText: description }).click({ timeout: 20_000 });
+		await queue.getByTestId('ops-decisions').waitFor();
+		await queue.keyboard.press('a');
+		// A agreed to be called: the default first answer says so.
+		await expect.poll(() => queue.getByTestId('ops-ack-text').inputValue()).toBe(firstAnswer);
+		await queue.getByTestId('ops-decision-submit').click();
+		await expect.poll(() => queue.getByTestId('ops-incident-state').textContent()).toBe('Acknowledged');
+		await desk.close();
 		const answer = chat(pageA).locator('[data-testid="chat-message"][data-author="municipality"]').filter({ hasText: firstAnswer });
 		await answer.waitFor({ timeout: 20_000 });
 		expect(await answer.getByTestId('municipality-badge').textContent()).toBe('Municipality of Providencia');

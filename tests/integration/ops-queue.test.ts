@@ -159,6 +159,14 @@ describe('the operators\u2019 queue', () => {
 		// An alert sent with no session: its id is the key.
 		const anonymous = await raisePanic(null);
 		expect(await (await call(server, null, 'GET', `/api/panic/${anonymous}/status`)).json()).toMatchObject({ id: anonymous, status: 'open' });
+		// Its page in the console reads it alone, closed too; nobody but Providencia's staff can.
+		const one = await call(server, admin.token, 'GET', `/api/ops/panics/${id}`);
+		expect(one.status).toBe(200);
+		expect(await one.json()).toMatchObject({ id, municipality: 'providencia', status: 'closed', version: 4, unit: 'Móvil 4' });
+		expect((await call(server, sender.token, 'GET', `/api/ops/panics/${id}`)).status).toBe(403);
+		expect((await call(server, (await staff(server, 'operator@las-condes')).token, 'GET', `/api/ops/panics/${id}`)).status).toBe(403);
+		expect((await call(server, null, 'GET', `/api/ops/panics/${id}`)).status).toBe(401);
+		expect(await errorCode(await call(server, admin.token, 'GET', `/api/ops/panics/${randomUUID()}`))).toBe('not_found');
 		// Residents and other municipalities' staff cannot act.
 		expect((await call(server, sender.token, 'POST', `/api/ops/panics/${anonymous}/actions`, { action: 'acknowledge', version: 1 })).status).toBe(403);
 		expect((await call(server, (await staff(server, 'operator@las-condes')).token, 'POST', `/api/ops/panics/${anonymous}/actions`, { action: 'acknowledge', version: 1 })).status).toBe(403);

@@ -132,6 +132,7 @@ export function createOpsApi(options: OpsApiOptions = {}) {
 		merge: (id: string, body: MergeBody) => call<StaffIncident>('POST', `/api/ops/incidents/${seg(id)}/merge`, body),
 		split: (reportId: string, body: SplitBody) => call<StaffIncident>('POST', `/api/ops/reports/${seg(reportId)}/split`, body),
 		onBehalfReport: (report: OnBehalfReport) => call<{ reportId: string; incidentId: string }>('POST', '/api/ops/reports', report),
+		panic: (id: string) => call<QueuePanic>('GET', `/api/ops/panics/${seg(id)}`),
 		panicAction: (id: string, action: PanicAction) => call<QueuePanic>('POST', `/api/ops/panics/${seg(id)}/actions`, action)
 	};
 }

@@ -15,6 +15,7 @@ import { channelSchema, closeOutcomeSchema, incidentStateSchema, referralSchema,
  *   POST /api/ops/incidents/:id/merge            MergeBody → StaffIncident (the incident merged into)
  *   POST /api/ops/reports/:id/split              SplitBody → StaffIncident (the new incident)
  *   POST /api/ops/reports                        OnBehalfReport → 201 { reportId, incidentId }
+ *   GET  /api/ops/panics/:id                     → QueuePanic (one alert, closed ones of any age too)
  *   POST /api/ops/panics/:id/actions             PanicAction → QueuePanic; 409 `stale`, 422 `not_allowed`
  *
  * For residents (not staff):

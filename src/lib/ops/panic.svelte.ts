@@ -3,9 +3,9 @@ import type { PanicAction, QueuePanic } from './contract.ts';
 import type { DecisionFailure, LoadStatus } from './incident.svelte.ts';
 
 /**
- * One panic alert in the console: read from the queue of the operator's municipalities (the
- * contract has no endpoint for one alert), acted on with `POST /api/ops/panics/:id/actions`, kept
- * current from the stream's `panic` events. A stale action (409) reloads and says so.
+ * One panic alert in the console: read with `GET /api/ops/panics/:id` (the server checks that the
+ * operator is staff of the alert's municipality), acted on with `POST /api/ops/panics/:id/actions`,
+ * kept current from the stream's `panic` events. A stale action (409) reloads and says so.
  */
 export class PanicAlertState {
 	panic = $state.raw<QueuePanic | null>(null);
@@ -15,7 +15,6 @@ export class PanicAlertState {
 
 	constructor(
 		readonly id: string,
-		readonly municipalities: readonly string[],
 		api: OpsApi = opsApi
 	) {
 		this.#api = api;
@@ -23,18 +22,11 @@ export class PanicAlertState {
 
 	async load(): Promise<void> {
 		try {
-			for (const municipality of this.municipalities) {
-				const found = (await this.#api.queue(municipality)).panics.find((p) => p.id === this.id);
-				if (found) {
-					this.panic = found;
-					this.status = 'ready';
-					return;
-				}
-			}
-			if (!this.panic) this.status = 'not_found';
+			this.panic = await this.#api.panic(this.id);
+			this.status = 'ready';
 		} catch (error) {
 			if (this.panic) return;
-			this.status = error instanceof OpsApiError && error.status === 403 ? 'forbidden' : 'error';
+			this.status = !(error instanceof OpsApiError) ? 'error' : error.status === 403 ? 'forbidden' : error.status === 404 ? 'not_found' : 'error';
 		}
 	}
 

@@ -89,6 +89,19 @@ describe('filterQueue', () => {
 	it('keeps only exact points inside the map’s view for the area filter', () => {
 		const area = { west: -70.62, east: -70.6, south: -33.44, north: -33.42 };
 		const moved = upsert(items, incident({ id: 'far', point: [-70.5, -33.3], openedAt: ago(1) }));
-		expect(ids(filterQueue(moved, { ...noFilter, area }, now))).toEqual(['robbery', 'old', 'light']);
+		expect(ids(filterQueue(moved, { ...noFilter, area: { kind: 'map', bounds: area } }, now))).toEqual(['robbery', 'old', 'light']);
+	});
+
+	it('keeps what lies within a distance of a chosen incident for the area filter', () => {
+		const near = sorted([
+			incident({ id: 'here', point: [-70.61, -33.43] }),
+			incident({ id: 'block-away', point: [-70.614, -33.43], openedAt: ago(20) }), // ~370 m west
+			incident({ id: 'across-town', point: [-70.58, -33.45], openedAt: ago(30) }), // ~3.5 km
+			incident({ id: 'typed-only', point: null, place: 'Plaza', openedAt: ago(40) })
+		]);
+		const around = (metres: number) => ({ ...noFilter, area: { kind: 'near' as const, center: [-70.61, -33.43] as [number, number], metres, label: 'Luminaria' } });
+		expect(ids(filterQueue(near, around(500), now))).toEqual(['block-away', 'here']);
+		expect(ids(filterQueue(near, around(200), now))).toEqual(['here']);
+		expect(ids(filterQueue(near, around(5000), now)).sort()).toEqual(['across-town', 'block-away', 'here']);
 	});
 });

@@ -1,4 +1,5 @@
 import { isOpenState, type IncidentState } from '../domain/lifecycle.ts';
+import { distanceMetres } from '../domain/geo.ts';
 import type { Bounds } from '../domain/report-cluster.ts';
 import type { QueueIncident, QueuePanic } from './contract.ts';
 import { compareQueueIncidents, compareQueuePanics } from './queue-order.ts';
@@ -25,10 +26,19 @@ export interface QueueFilter {
 	category: string | null;
 	group: 'security' | 'neighbourhood' | null;
 	time: TimeWindow | null;
-	/** Only incidents inside these bounds (the map's view), when set. */
-	area: Bounds | null;
+	/** Only incidents in this area, when set. */
+	area: AreaFilter | null;
 	search: string;
 }
+
+/**
+ * The area filter: what the map shows (move or zoom the map, by mouse or with its arrow and +/-
+ * keys, to change it), or a distance around a chosen incident (for a keyboard: select a row, then
+ * pick the distance), which is how an operator finds what else is happening near one report.
+ */
+export type AreaFilter = { kind: 'map'; bounds: Bounds } | { kind: 'near'; center: [number, number]; metres: number; label: string };
+
+export const nearDistances = [500, 2000] as const;
 
 export const noFilter: QueueFilter = { status: 'open', category: null, group: null, time: null, area: null, search: '' };
 
@@ -69,11 +79,22 @@ export function upsert(items: readonly QueueItem[], incident: QueueIncident): Qu
 
 const inBounds = (point: [number, number] | null, b: Bounds) => point !== null && point[0] >= b.west && point[0] <= b.east && point[1] >= b.south && point[1] <= b.north;
 
+/** A test for the area filter: a box first (cheap), then the distance for `near`. Incidents with only a typed place have no point and never pass. */
+function areaTest(area: AreaFilter): (point: [number, number] | null) => boolean {
+	if (area.kind === 'map') return (point) => inBounds(point, area.bounds);
+	const [lng, lat] = area.center;
+	const dLat = area.metres / 110_574;
+	const dLng = area.metres / (111_320 * Math.cos((lat * Math.PI) / 180));
+	const box = { west: lng - dLng, east: lng + dLng, south: lat - dLat, north: lat + dLat };
+	return (point) => inBounds(point, box) && distanceMetres(area.center, point!) <= area.metres;
+}
+
 /** The items that pass every filter, in the order given. `now`: epoch ms (the server's clock, as the queue knows it). */
 export function filterQueue(items: readonly QueueItem[], filter: QueueFilter, now: number): QueueItem[] {
 	const words = searchable(filter.search).split(/\s+/).filter(Boolean);
 	const since = filter.time ? now - timeWindows[filter.time] : null;
-	const { status, category, group, area } = filter;
+	const { status, category, group } = filter;
+	const inArea = filter.area ? areaTest(filter.area) : null;
 	const out: QueueItem[] = [];
 	for (const item of items) {
 		const i = item.incident;
@@ -81,7 +102,7 @@ export function filterQueue(items: readonly QueueItem[], filter: QueueFilter, no
 		if (group && i.group !== group) continue;
 		if (category && i.category !== category && !i.categories.includes(category)) continue;
 		if (since !== null && item.openedMs < since) continue;
-		if (area && !inBounds(i.point, area)) continue;
+		if (inArea && !inArea(i.point)) continue;
 		if (words.length && !words.every((w) => item.text.includes(w))) continue;
 		out.push(item);
 	}

@@ -39,6 +39,8 @@ export class OpsQueueState {
 	now = $state(Date.now());
 
 	readonly visible = $derived(filterQueue(this.items, this.filter, this.now));
+	/** Whether any incident is open, for the queue's empty state. */
+	readonly hasOpen = $derived(this.items.some((i) => i.open));
 	readonly openPanics = $derived(this.panics.filter((p) => p.status !== 'closed'));
 
 	#api: OpsApi;

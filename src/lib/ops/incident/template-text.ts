@@ -37,6 +37,26 @@ export function templateText(id: TemplateId, params: { name?: string } = {}): st
 			return m.ops_incident_tpl_message_on_the_way();
 		case 'message_referred':
 			return m.ops_incident_tpl_message_referred({ name });
+		case 'cat_crime_acknowledge':
+			return m.ops_incident_tpl_cat_crime_acknowledge();
+		case 'cat_accident_acknowledge':
+			return m.ops_incident_tpl_cat_accident_acknowledge();
+		case 'cat_manhole_acknowledge':
+			return m.ops_incident_tpl_cat_manhole_acknowledge();
+		case 'cat_vehicle_acknowledge':
+			return m.ops_incident_tpl_cat_vehicle_acknowledge();
+		case 'cat_streetlight_dispatch':
+			return m.ops_incident_tpl_cat_streetlight_dispatch();
+		case 'cat_rubbish_dispatch':
+			return m.ops_incident_tpl_cat_rubbish_dispatch();
+		case 'cat_manhole_dispatch':
+			return m.ops_incident_tpl_cat_manhole_dispatch();
+		case 'cat_streetlight_close':
+			return m.ops_incident_tpl_cat_streetlight_close();
+		case 'cat_rubbish_close':
+			return m.ops_incident_tpl_cat_rubbish_close();
+		case 'cat_power_refer':
+			return m.ops_incident_tpl_cat_power_refer({ name });
 	}
 }
 
@@ -58,6 +78,16 @@ export function templateName(id: TemplateId): string {
 		message_more_details: m.ops_incident_tplname_message_more_details,
 		message_working: m.ops_incident_tplname_message_working,
 		message_on_the_way: m.ops_incident_tplname_message_on_the_way,
-		message_referred: m.ops_incident_tplname_message_referred
+		message_referred: m.ops_incident_tplname_message_referred,
+		cat_crime_acknowledge: m.ops_incident_tplname_cat_crime_acknowledge,
+		cat_accident_acknowledge: m.ops_incident_tplname_cat_accident_acknowledge,
+		cat_manhole_acknowledge: m.ops_incident_tplname_cat_manhole_acknowledge,
+		cat_vehicle_acknowledge: m.ops_incident_tplname_cat_vehicle_acknowledge,
+		cat_streetlight_dispatch: m.ops_incident_tplname_cat_streetlight_dispatch,
+		cat_rubbish_dispatch: m.ops_incident_tplname_cat_rubbish_dispatch,
+		cat_manhole_dispatch: m.ops_incident_tplname_cat_manhole_dispatch,
+		cat_streetlight_close: m.ops_incident_tplname_cat_streetlight_close,
+		cat_rubbish_close: m.ops_incident_tplname_cat_rubbish_close,
+		cat_power_refer: m.ops_incident_tplname_cat_power_refer
 	}[id]();
 }
