@@ -1,4 +1,6 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Access } from './kind.ts';
 
@@ -36,9 +38,24 @@ const connections = new WeakMap<WebSocket, SocketConnection>();
 /** The connection of a socket the sync server attached. */
 export const connectionOf = (ws: WebSocket): SocketConnection | undefined => connections.get(ws);
 
+/** Messages this large may wait in a socket's buffer beside the slow-socket limit (one at a time). */
+const LARGE_MESSAGE_BYTES = 64 * 1024;
+
+/** Sockets corked in this turn of the event loop, uncorked together at its end. */
+const corked: SocketConnection[] = [];
+function uncorkAll(): void {
+	for (const conn of corked.splice(0)) conn.uncork();
+}
+
 /**
  * A connection on a real socket. A class, so the thousands of open sockets share its methods
  * instead of carrying closures of their own.
+ *
+ * Sends are written once per turn of the event loop: the first send of a turn corks the socket and
+ * the end of the turn uncorks it, so everything sent to one socket in a turn (updates, presence,
+ * acknowledgements) leaves in one system call. A socket whose peer does not read is dropped with
+ * CloseCode.tooSlow once more than `maxBufferedBytes` wait for it (docs/sync-protocol.md §7): the
+ * server keeps at most that, plus one large message (a SyncStep2), for a peer that stopped reading.
  */
 export class SocketConnection implements Connection {
 	closed = false;
@@ -47,12 +64,18 @@ export class SocketConnection implements Connection {
 	readonly awarenessIds = new Map<number, number>();
 	readonly view = new Map<number, number>();
 	syncedAt = 0;
+	private corked = false;
+	/** Bytes of a large message still being written (not counted against the limit). */
+	private largeInFlight = 0;
 
 	constructor(
 		readonly ws: WebSocket,
 		readonly host: ConnectionHost,
 		readonly principal: Principal,
-		readonly access: Access
+		readonly access: Access,
+		/** The socket under `ws` (corked per turn). */
+		private readonly socket: Duplex | null = null,
+		private readonly maxBufferedBytes = Infinity
 	) {
 		connections.set(ws, this);
 	}
@@ -64,6 +87,28 @@ export class SocketConnection implements Connection {
 	}
 
 	send(message: Uint8Array): void {
-		if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount - this.largeInFlight > this.maxBufferedBytes) {
+			// Nothing more is queued for it: the close frame waits behind what is buffered, and ws
+			// destroys the socket if the peer does not answer it within 30 s.
+			this.close(CloseCode.tooSlow, 'too slow to keep up; reconnect');
+			return;
+		}
+		if (!this.corked && this.socket && !this.socket.destroyed) {
+			this.corked = true;
+			this.socket.cork();
+			if (corked.push(this) === 1) setImmediate(uncorkAll);
+		}
+		if (message.byteLength >= LARGE_MESSAGE_BYTES && this.largeInFlight === 0) {
+			this.largeInFlight = message.byteLength;
+			this.ws.send(message, () => (this.largeInFlight = 0));
+		} else this.ws.send(message);
+	}
+
+	/** The end of the turn: what was sent in it goes out. */
+	uncork(): void {
+		if (!this.corked) return;
+		this.corked = false;
+		if (this.socket && !this.socket.destroyed) this.socket.uncork();
 	}
 }
