@@ -4,31 +4,12 @@ import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
 import { awarenessLimits, decodeAwareness, encodeAwareness, type AwarenessEntry } from './awareness.ts';
 import { AwarenessRoom, awarenessFrames } from './awareness-room.ts';
-import type { Connection } from './connection.ts';
+import { testConnection } from './test-connection.ts';
 
-const principal = (userId: string): Principal => ({ userId, kind: 'resident', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'resident' }], sessionHash: userId, expiresAt: Date.now() + 60_000 });
 
-function connection(userId: string) {
-	const conn: Connection & { sent: Uint8Array[]; closedWith?: number } = {
-		ws: undefined as never,
-		principal: principal(userId),
-		access: 'write',
-		awarenessIds: new Map(),
-		view: new Map(),
-		syncedAt: 0,
-		closed: false,
-		sent: [],
-		close(code) {
-			conn.closed = true;
-			conn.closedWith = code;
-		},
-		send: (m) => void conn.sent.push(m)
-	};
-	return conn;
-}
+const connection = testConnection;
 
 /** A room of three sockets, broadcasting to all of them, relaying renewals every `renewMs`. */
 function room(renewMs = 30) {
