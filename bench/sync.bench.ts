@@ -200,31 +200,33 @@ async function reference(flags: string[] = []): Promise<Target> {
 		ramp: () => referenceRamp(target, (room) => ({ url: `${url}/${room}`, hello: [step1()] })),
 		// A UUID per user, as Cuadra's user ids are: the author of every message weighs the same on both sides.
 		user: async (n) => ({ id: referenceUsers.get(n) ?? (referenceUsers.set(n, randomUUID()).get(n) as string), params: {} }),
-		async room() {
-			const name = randomUUID();
-			const doc = new Y.Doc();
-			const meta = reportMeta(
-				benchReport(name),
-				reportPseudonym()
-			);
-			doc.transact(() => {
-				for (const [key, value] of Object.entries(meta)) doc.getMap('meta').set(key, value);
-			});
-			const provider = new WebsocketProvider(url, name, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
-			await until(() => provider.synced, 10_000);
-			// Synced means the server answered; the meta went before that answer on the same socket.
-			provider.destroy();
-			doc.destroy();
-			return name;
-		},
-		stop: () =>
-			new Promise((resolve) => {
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
+		// Synced means the server answered; the meta went before that answer on the same socket.
+		room: () => metaRoom(target, 0),
+		stop: () => stopChild(child)
 	};
 	return target;
 }
+
+/** A reference's room holding what Cuadra's report rooms hold: the public meta, written by a full client. */
+async function metaRoom(target: Target, settleMs: number): Promise<string> {
+	const name = randomUUID();
+	const client = target.open(name, {});
+	const meta = reportMeta(benchReport(name), reportPseudonym());
+	client.doc.transact(() => {
+		for (const [key, value] of Object.entries(meta)) client.doc.getMap('meta').set(key, value);
+	});
+	await until(() => client.synced(), 10_000);
+	if (settleMs) await sleep(settleMs);
+	client.destroy();
+	client.doc.destroy();
+	return name;
+}
+
+const stopChild = (child: ChildProcess) =>
+	new Promise<void>((resolve) => {
+		child.once('exit', () => resolve());
+		child.kill('SIGTERM');
+	});
 
 /**
  * Hocuspocus 4.7 as its docs start it (`new Server({ port }).listen()`, bench/reference/hocuspocus-server.mjs),
@@ -269,23 +271,9 @@ async function hocuspocus(): Promise<Target> {
 				return { url, hello: [encoding.toUint8Array(auth), step1(name)] };
 			}),
 		user: async (n) => ({ id: users.get(n) ?? (users.set(n, randomUUID()).get(n) as string), params: {} }),
-		async room() {
-			const name = randomUUID();
-			const client = open(name, {});
-			const meta = reportMeta(benchReport(name), reportPseudonym());
-			client.doc.transact(() => {
-				for (const [key, value] of Object.entries(meta)) client.doc.getMap('meta').set(key, value);
-			});
-			await until(() => client.synced(), 10_000);
-			await sleep(50);
-			client.destroy();
-			return name;
-		},
-		stop: () =>
-			new Promise((resolve) => {
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
+		// Its provider may send the meta after it reports synced: a moment for it to leave.
+		room: () => metaRoom(target, 50),
+		stop: () => stopChild(child)
 	};
 	return target;
 }
