@@ -21,7 +21,7 @@ export interface Config {
 	chatRetentionDays: number;
 	log: Env['CUADRA_LOG'];
 	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
-	sync: { maxMessageBytes: number; maxDocBytes: number; userSharePercent: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number };
+	sync: { maxMessageBytes: number; maxDocBytes: number; userSharePercent: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number; slowSocketBytes: number };
 	/** How long accepted audit rows and clientID bindings of users without a session are kept. */
 	syncRetention: { auditDays: number; bindingDays: number };
 	/** Addresses and CIDRs of reverse proxies whose X-Forwarded-For is believed (rate limits). */
@@ -87,7 +87,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			userSharePercent: e.CUADRA_SYNC_USER_SHARE_PERCENT,
 			messagesPerSecond: e.CUADRA_SYNC_MESSAGES_PER_SECOND,
 			idleSeconds: e.CUADRA_SYNC_IDLE_SECONDS,
-			maxPendingUpgrades: e.CUADRA_SYNC_MAX_PENDING_UPGRADES
+			maxPendingUpgrades: e.CUADRA_SYNC_MAX_PENDING_UPGRADES,
+			slowSocketBytes: e.CUADRA_SYNC_SLOW_SOCKET_KIB * 1024
 		},
 		syncRetention: { auditDays: e.CUADRA_SYNC_AUDIT_RETENTION_DAYS, bindingDays: e.CUADRA_SYNC_BINDING_RETENTION_DAYS },
 		trustedProxies: parseTrustedProxies(e.CUADRA_TRUSTED_PROXIES)

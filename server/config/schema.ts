@@ -46,6 +46,8 @@ export const envSchema = z
 		CUADRA_SYNC_MESSAGES_PER_SECOND: z.coerce.number().min(1).default(20),
 		CUADRA_SYNC_IDLE_SECONDS: z.coerce.number().int().min(1).default(60),
 		CUADRA_SYNC_MAX_PENDING_UPGRADES: z.coerce.number().int().min(1).default(64),
+		// A socket with more than this waiting to be sent is dropped as too slow (close code 4008).
+		CUADRA_SYNC_SLOW_SOCKET_KIB: z.coerce.number().int().min(16).default(1024),
 		// Retention of the sync audit log's accepted rows and of clientID bindings (docs/data-register.md).
 		CUADRA_SYNC_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 		CUADRA_SYNC_BINDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),

@@ -1,19 +1,17 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
 import { CloseCode, echoAckMaxBytes } from '../../src/lib/sync/protocol.ts';
-import type { Connection } from './connection.ts';
 import { DocHost, SERVER_AUTHOR } from './doc-host.ts';
 import { z } from 'zod';
 import type { DocKind } from './kind.ts';
 import type { SyncStore, WriteOp } from './store/sync-store.ts';
 import { SqliteSyncStore } from './store/sqlite.ts';
 import { migrate, openDatabase } from '../db/index.ts';
+import { testConnection } from './test-connection.ts';
 
 const silent: Logger = { error: () => {}, info: () => {}, debug: () => {} };
-const principal = (userId: string): Principal => ({ userId, kind: 'resident', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'resident' }], sessionHash: userId, expiresAt: Date.now() + 60_000 });
 
 /** A store whose commits the test releases by hand (it never commits synchronously). */
 function manualWriter() {
@@ -22,25 +20,7 @@ function manualWriter() {
 	return { writer, pending };
 }
 
-function connection(userId: string) {
-	const sent: Uint8Array[] = [];
-	const conn: Connection & { sent: Uint8Array[]; closedWith?: number } = {
-		ws: undefined as never,
-		principal: principal(userId),
-		access: 'write',
-		awarenessIds: new Map(),
-		view: new Map(),
-		syncedAt: 0,
-		closed: false,
-		sent,
-		close(code) {
-			conn.closed = true;
-			conn.closedWith = code;
-		},
-		send: (m) => void sent.push(m)
-	};
-	return conn;
-}
+const connection = testConnection;
 
 /** 'step1' | 'step2' | 'update' for each sync message a connection received. */
 const kinds = (conn: { sent: Uint8Array[] }) =>

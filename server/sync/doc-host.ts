@@ -227,6 +227,7 @@ export class DocHost implements ConnectionHost {
 	}
 
 	destroy(): void {
+		this.awareness?.destroy();
 		this.memory.destroy();
 	}
 

@@ -245,7 +245,7 @@ export function createSyncServer(ctx: { config: Config; store: SyncStore; log: L
 			if (sessions.endedSince(sessionHash, checkedFrom)) return reject(socket, 401, 'unauthenticated', 'The session has ended. Sign in again.');
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				socket.off('error', destroyOnError);
-				attach(ws, host, principal, access);
+				attach(ws, socket, host, principal, access);
 			});
 		})()
 			.catch((error: unknown) => {
@@ -295,8 +295,8 @@ export function createSyncServer(ctx: { config: Config; store: SyncStore; log: L
 		conn.host.detach(conn);
 	}
 
-	function attach(ws: WebSocket, host: DocHost, principal: Principal, access: Connection['access']): void {
-		const conn = new SocketConnection(ws, host, principal, access);
+	function attach(ws: WebSocket, socket: Duplex, host: DocHost, principal: Principal, access: Connection['access']): void {
+		const conn = new SocketConnection(ws, host, principal, access, socket, config.sync.slowSocketBytes);
 		connections.add(conn);
 		perUser.set(principal.userId, (perUser.get(principal.userId) ?? 0) + 1);
 		sessions.add(conn);

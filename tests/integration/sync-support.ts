@@ -128,6 +128,8 @@ export class RawClient {
 	/** What the server has durably stored, as far as its messages tell (a state vector). */
 	serverState = new Map<number, number>();
 	awareness: Uint8Array[] = [];
+	/** Every message the server sent, as received. */
+	frames: Uint8Array[] = [];
 	private opened: Promise<void>;
 
 	constructor(server: TestServer, room: string, token: string, how: 'cookie' | 'bearer' | 'query' = 'cookie') {
@@ -192,6 +194,7 @@ export class RawClient {
 	}
 
 	private onMessage(data: Uint8Array): void {
+		this.frames.push(data);
 		const decoder = decoding.createDecoder(data);
 		const type = decoding.readVarUint(decoder);
 		if (type === 0) {

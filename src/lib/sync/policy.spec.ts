@@ -11,6 +11,7 @@ describe('actionFor', () => {
 		expect(actionFor(1009)).toBe('reset');
 		expect(actionFor(CloseCode.sessionEnded)).toBe('reauth');
 		expect(actionFor(CloseCode.rateLimited)).toBe('backoff');
+		expect(actionFor(CloseCode.tooSlow)).toBe('pause');
 		expect(actionFor(1001)).toBe('reconnect');
 		expect(actionFor(1006)).toBe('reconnect');
 	});

@@ -22,6 +22,12 @@ export const echoAckMaxBytes = 4096;
  * over the size limit), 1011 (server error: reconnect with backoff).
  */
 export const CloseCode = {
+	/**
+	 * The socket did not read what the server sent it fast enough (more than
+	 * CUADRA_SYNC_SLOW_SOCKET_KIB waited for it): reconnect after a short, random pause; the
+	 * SyncStep2 of the reconnection brings what was missed.
+	 */
+	tooSlow: 4008,
 	/** The bytes could not be decoded (garbage, truncated, unknown message type). */
 	badMessage: 4400,
 	/** The session expired or was signed out while the socket was open. */

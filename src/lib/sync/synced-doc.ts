@@ -47,6 +47,8 @@ export interface SyncedDocOptions {
 	onSaved?: (saved: ReadonlyMap<number, number>) => void;
 	/** Wait after 4429 before reconnecting, in ms. */
 	backoffMs?: number;
+	/** Wait after 4008 (too slow to keep up) before reconnecting, in ms (plus up to twice as much at random). */
+	pauseMs?: number;
 }
 
 /** After this many refusals in a row without a local change in between, stop: never loop. */
@@ -123,9 +125,10 @@ export class SyncedDoc {
 		});
 		provider.on('connection-close', (event: CloseEvent | null) => {
 			if (provider !== this.provider || !event) return;
-			// y-websocket stops by itself on 4400–4499; 1009 must be stopped here.
+			// y-websocket stops by itself on 4400–4499; 1009 and the codes this client waits after
+			// (4429, 4008) must be stopped here.
 			const action = actionFor(event.code);
-			if (action === 'reset' || action === 'reauth' || action === 'backoff') provider.shouldConnect = false;
+			if (action !== 'reconnect') provider.shouldConnect = false;
 			queueMicrotask(() => void this.handleClose(provider, event.code, event.reason));
 		});
 		this.watchSaved(provider);
@@ -193,6 +196,10 @@ export class SyncedDoc {
 		if (action === 'backoff') {
 			this.setStatus('offline');
 			this.backoffTimer = setTimeout(() => provider.connect(), (this.options.backoffMs ?? 10_000) * (1 + Math.random() * 0.5));
+		}
+		if (action === 'pause') {
+			// Dropped as too slow: back soon, but not every dropped socket in the same instant.
+			this.backoffTimer = setTimeout(() => provider.connect(), (this.options.pauseMs ?? 1_000) * (1 + Math.random() * 2));
 		}
 	}
 
