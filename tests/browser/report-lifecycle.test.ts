@@ -10,7 +10,7 @@ import { staffCookie } from '../integration/reports-support.ts';
 
 /**
  * The resident's side of the lifecycle (issue 15, item 7) and the panic screen telling the truth
- * (item 6): a resident reports; an operator acts over HTTP with a staff session; the resident, a
+ * (item 6): a resident reports; an operator acts in the console (the panic's steps over HTTP with a staff session); the resident, a
  * follower and a fresh device with a shared link see each step as it happens.
  */
 
@@ -37,11 +37,22 @@ async function ops(method: 'GET' | 'POST', path: string, body?: unknown): Promis
 	return fetch(`${server.url}${path}`, { method, headers: { cookie: operator, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-/** An operator's action on the incident, on its current version (as the console sends it). */
-async function act(action: Record<string, unknown>): Promise<void> {
-	const view = (await (await ops('GET', `/api/ops/incidents/${incidentId}`)).json()) as StaffIncident;
-	const response = await ops('POST', `/api/ops/incidents/${incidentId}/actions`, { version: view.incident.version, ...action });
-	expect(response.status, await response.clone().text()).toBe(200);
+/** The operator, in the console's incident page: runs `steps` there, then waits for the state it shows. */
+async function inConsole(steps: (page: Page) => Promise<void>, stateAfter: string): Promise<void> {
+	const [name, value] = operator.split('=') as [string, string];
+	const desk = await browser.newContext({ locale: 'en' });
+	try {
+		await desk.addCookies([{ name, value, url: server.url }]);
+		const page = await desk.newPage();
+		await page.goto(`${server.url}/ops/incident?id=${incidentId}`);
+		await page.getByTestId('ops-decisions').waitFor();
+		await steps(page);
+		await page.getByTestId('ops-decision-submit').click();
+		if (stateAfter === 'Closed') await page.locator('dialog[open] [data-testid="ops-confirm-yes"]').click();
+		await expect.poll(() => page.getByTestId('ops-incident-state').textContent(), { timeout: 20_000 }).toBe(stateAfter);
+	} finally {
+		await desk.close();
+	}
 }
 
 async function panicAct(id: string, action: Record<string, unknown>): Promise<void> {
@@ -138,7 +149,10 @@ describe('the report’s lifecycle, as residents see it', () => {
 		await detail(pageB).getByText(description).waitFor();
 		await pageB.getByRole('button', { name: 'Follow this one' }).press('Enter');
 		await pageB.getByText('You follow this report.').waitFor();
-		await act({ action: 'dispatch', unit: 'Cuadrilla de alumbrado 3' });
+		await inConsole(async (desk) => {
+			await desk.getByTestId('ops-decide-dispatch').click();
+			await desk.getByTestId('ops-unit').fill('Cuadrilla de alumbrado 3');
+		}, 'In progress');
 		for (const page of [pageA, pageB]) {
 			await page.locator('[data-testid="report-detail"][data-status="in_progress"]').waitFor({ timeout: 20_000 });
 			await page.getByTestId('report-status').getByText('The municipality has sent someone').waitFor();
@@ -150,7 +164,11 @@ describe('the report’s lifecycle, as residents see it', () => {
 	});
 
 	it('closed: the closing message is pinned with its outcome, the timeline is whole, the thread is read-only and A may ask to reopen', async () => {
-		await act({ action: 'close', outcome: 'resolved', message: closingText });
+		await inConsole(async (desk) => {
+			await desk.getByTestId('ops-decide-close').click();
+			await desk.getByTestId('ops-outcome').selectOption('resolved');
+			await desk.getByTestId('ops-close-text').fill(closingText);
+		}, 'Closed');
 		const closing = pageA.getByTestId('closing-message');
 		await closing.waitFor({ timeout: 20_000 });
 		expect(await closing.getByTestId('closing-text').textContent()).toBe(closingText);
