@@ -37,7 +37,7 @@ async function ops(method: 'GET' | 'POST', path: string, body?: unknown): Promis
 	return fetch(`${server.url}${path}`, { method, headers: { cookie: operator, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-/** The operator, in the console's incident page: runs `steps` there, then waits for the state it shows. */
+/** The operator, in the console's incident page: runs `steps` there (ending with the decision sent), then waits for the state it shows. */
 async function inConsole(steps: (page: Page) => Promise<void>, stateAfter: string): Promise<void> {
 	const [name, value] = operator.split('=') as [string, string];
 	const desk = await browser.newContext({ locale: 'en' });
@@ -47,8 +47,6 @@ async function inConsole(steps: (page: Page) => Promise<void>, stateAfter: strin
 		await page.goto(`${server.url}/ops/incident?id=${incidentId}`);
 		await page.getByTestId('ops-decisions').waitFor();
 		await steps(page);
-		await page.getByTestId('ops-decision-submit').click();
-		if (stateAfter === 'Closed') await page.locator('dialog[open] [data-testid="ops-confirm-yes"]').click();
 		await expect.poll(() => page.getByTestId('ops-incident-state').textContent(), { timeout: 20_000 }).toBe(stateAfter);
 	} finally {
 		await desk.close();
@@ -152,6 +150,7 @@ describe('the report’s lifecycle, as residents see it', () => {
 		await inConsole(async (desk) => {
 			await desk.getByTestId('ops-decide-dispatch').click();
 			await desk.getByTestId('ops-unit').fill('Cuadrilla de alumbrado 3');
+			await desk.getByTestId('ops-decision-submit').click();
 		}, 'In progress');
 		for (const page of [pageA, pageB]) {
 			await page.locator('[data-testid="report-detail"][data-status="in_progress"]').waitFor({ timeout: 20_000 });
@@ -168,6 +167,9 @@ describe('the report’s lifecycle, as residents see it', () => {
 			await desk.getByTestId('ops-decide-close').click();
 			await desk.getByTestId('ops-outcome').selectOption('resolved');
 			await desk.getByTestId('ops-close-text').fill(closingText);
+			await desk.getByTestId('ops-decision-submit').click();
+			// Closing is destructive: the console asks first.
+			await desk.locator('dialog[open] [data-testid="ops-confirm-yes"]').click();
 		}, 'Closed');
 		const closing = pageA.getByTestId('closing-message');
 		await closing.waitFor({ timeout: 20_000 });
