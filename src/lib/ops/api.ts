@@ -54,7 +54,7 @@ export interface OpsApiOptions {
 	onExpired?: (error: OpsApiError) => Promise<void>;
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 async function errorOf(response: Response): Promise<OpsApiError> {
 	let code = `http_${response.status}`;
@@ -109,6 +109,11 @@ export function createOpsApi(options: OpsApiOptions = {}) {
 	}
 
 	return {
+		/**
+		 * Any other endpoint, with the same refusals and in-place sign-in: the admin screens'
+		 * clients (`src/lib/admin/*-api.ts`) are typed wrappers over it.
+		 */
+		request: call,
 		/** Staff sign-in; 401 `invalid_credentials`, 429 with `retryAfter`. Never triggers `onExpired`. */
 		signIn: (username: string, password: string) => once<OpsSession>('POST', '/api/auth/sign-in', { username, password }),
 		signOut: () => once<void>('POST', '/api/auth/sign-out', undefined),
@@ -142,6 +147,11 @@ export type OpsApi = ReturnType<typeof createOpsApi>;
 /** Operators and admins of a municipality use its console. */
 export function staffMunicipalities(user: Pick<OpsUser, 'memberships'>): string[] {
 	return user.memberships.filter((m) => m.role === 'operator' || m.role === 'admin').map((m) => m.municipalityId);
+}
+
+/** Admins of a municipality also manage it: its settings, boundary and staff (`/ops/admin`). */
+export function isAdminOf(user: Pick<OpsUser, 'memberships'> | null, municipality: string | null): boolean {
+	return !!user && !!municipality && user.memberships.some((m) => m.municipalityId === municipality && m.role === 'admin');
 }
 
 let expiredHandler: ((error: OpsApiError) => Promise<void>) | null = null;
