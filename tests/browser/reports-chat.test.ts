@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { axeFindings, browserSuite } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 import { openResident } from '../support/residents.ts';
-import { setPractice } from '../support/practice.ts';
+import { sendReport } from '../support/report-flow.ts';
 
 const description = 'Streetlight dark on Pedro de Valdivia';
 
@@ -13,6 +13,7 @@ let a: BrowserContext;
 let b: BrowserContext;
 let pageA: Page;
 let pageB: Page;
+browserSuite((app) => ({ browser, server } = app));
 
 function resident(): Promise<{ context: BrowserContext; page: Page }> {
 	return openResident(browser, server.url);
@@ -30,35 +31,18 @@ async function openReport(page: Page) {
 const chat = (page: Page) => page.getByTestId('report-chat');
 const messages = (page: Page) => chat(page).getByTestId('chat-message');
 
-async function axeFindings(page: Page): Promise<string[]> {
-	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the chat thread on a report’s page', () => {
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
 		({ context: a, page: pageA } = await resident());
 		({ context: b, page: pageB } = await resident());
 		// A sends a real (not practice) report through the flow.
-		await pageA.getByRole('link', { name: 'Report', exact: true }).press('Enter');
-		await pageA.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
-		await pageA.getByRole('button', { name: 'Use my location' }).press('Enter');
-		await pageA.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
-		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
-		await pageA.getByLabel('Short description (optional)').fill(description);
-		await setPractice(pageA, false);
-		await pageA.getByRole('button', { name: 'Send report' }).press('Enter');
-		await pageA.getByRole('heading', { name: 'My reports' }).waitFor();
-		await pageA.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
+		await sendReport(pageA, 'Streetlight out', description);
 	}, 120_000);
 
 	afterAll(async () => {
 		await a?.close();
 		await b?.close();
-		await browser?.close();
-		await server?.stop();
-		removeDir(server?.dataDir ?? '');
 	});
 
 	it('shows an empty thread with a labelled text box, and axe finds nothing', async () => {
