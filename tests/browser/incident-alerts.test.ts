@@ -121,6 +121,20 @@ describe('one event, one incident: one alert near the resident and one shared th
 		expect(await axeFindings(pageA)).toEqual([]);
 	});
 
+	it('in a security thread, reminds to say what someone did, and asks before sending a description of looks', async () => {
+		await chat(pageB).getByTestId('chat-security-hint').getByText('Say what the person did, not what they look like.').waitFor();
+		const box = chat(pageB).getByLabel('Your message');
+		await box.fill('A tall man in a black jacket');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		const check = chat(pageB).getByTestId('chat-check');
+		expect(await check.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-concern')))).toEqual(['looks']);
+		await check.getByRole('button', { name: 'Change my message' }).press('Enter');
+		await box.fill('He forced the door of a parked car');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageA).filter({ hasText: 'He forced the door of a parked car' }).waitFor({ timeout: 20_000 });
+		expect(await messages(pageB).filter({ hasText: 'black jacket' }).count()).toBe(0);
+	});
+
 	it('B dismisses the alert and it stays gone', async () => {
 		await alerts(pageB).getByRole('button', { name: 'Dismiss' }).press('Enter');
 		await alerts(pageB).first().waitFor({ state: 'detached' });

@@ -99,4 +99,34 @@ describe('the chat thread on a report’s page', () => {
 		expect(await chat(pageB).getByTestId('chat-unsent').count()).toBe(0);
 		await b.setOffline(false);
 	});
+
+	it('asks before sending what looks like a phone number or an address; the resident changes it or sends it as it is', async () => {
+		const box = chat(pageB).getByLabel('Your message');
+		// No security hint in a neighbourhood category.
+		expect(await chat(pageB).getByTestId('chat-security-hint').count()).toBe(0);
+		await box.fill('Call the owner on +56 9 8765 4321, at Los Leones 1234');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		const check = chat(pageB).getByTestId('chat-check');
+		await check.getByText('Before sending, check your message').waitFor();
+		expect(await check.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-concern')))).toEqual(['phone', 'address']);
+		expect(await axeFindings(pageB)).toEqual([]);
+		// Changing it: back in the box, nothing sent.
+		await check.getByRole('button', { name: 'Change my message' }).press('Enter');
+		expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+		expect(await messages(pageB).filter({ hasText: 'Los Leones' }).count()).toBe(0);
+		// Edited, it is checked again; sent as it is, it goes.
+		await box.fill('The owner lives at Los Leones 1234');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await check.locator('li[data-concern="address"]').waitFor();
+		await check.getByRole('button', { name: 'Send as it is' }).press('Enter');
+		await messages(pageA).filter({ hasText: 'The owner lives at Los Leones 1234' }).waitFor({ timeout: 20_000 });
+		expect(await check.count()).toBe(0);
+	});
+
+	it('links every thread to the community guide, which axe finds clean', async () => {
+		await chat(pageB).getByTestId('chat-guide').press('Enter');
+		await pageB.getByRole('heading', { level: 1, name: 'Community guide' }).waitFor();
+		await pageB.getByTestId('community-guide').getByText('Say what happened, not what someone looks like').waitFor();
+		expect(await axeFindings(pageB)).toEqual([]);
+	});
 });
