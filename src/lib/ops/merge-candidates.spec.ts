@@ -10,6 +10,7 @@ const incident = (id: string, point: [number, number] | null, more: Partial<Queu
 	group: 'neighbourhood',
 	category: 'streetlight',
 	categories: ['streetlight'],
+	retiredCategories: [],
 	description: '',
 	place: null,
 	point,

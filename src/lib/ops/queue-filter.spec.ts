@@ -15,6 +15,7 @@ function incident(over: Partial<QueueIncident> = {}): QueueIncident {
 		group: 'neighbourhood',
 		category: 'streetlight',
 		categories: [over.category ?? 'streetlight'],
+		retiredCategories: [],
 		description: 'Luminaria apagada',
 		place: null,
 		point: [-70.61, -33.43],

@@ -10,6 +10,7 @@ const incident = (id: string, over: Partial<QueueIncident> = {}): QueueIncident 
 	group: 'neighbourhood',
 	category: 'streetlight_out',
 	categories: ['streetlight_out'],
+	retiredCategories: [],
 	description: '',
 	place: null,
 	point: null,
