@@ -6,6 +6,7 @@ import { listPublicReports } from '../../server/reports/feed.ts';
 import { closeAsOperator } from '../../server/ops/test-decisions.ts';
 import { purgeUnattachedPhotos, readPhoto, storePhoto } from '../../server/reports/photos.ts';
 import { purgePrivateReportData } from '../../server/reports/retention.ts';
+import { reportsStore } from '../../server/reports/schema.ts';
 import { openBothStores, type BothStores } from '../support/postgres.ts';
 
 const now = new Date('2026-11-21T12:00:00Z');
@@ -25,7 +26,7 @@ async function scenario(db: Db, ids: string[]) {
 	// "other" is hidden in Providencia: a draft written before that still arrives, marked (migration 0015).
 	const late = await send(retired, { category: 'other', location: { kind: 'point', point: north(500), source: 'map' } });
 	if (!first.ok || !second.ok || !home.ok || !late.ok) throw new Error('refused');
-	const marked = await db.selectFrom('report_private').select(['report_id', 'category_retired']).where('category_retired', '=', 1).execute();
+	const marked = await reportsStore(db).selectFrom('report_private').select(['report_id', 'category_retired']).where('category_retired', '=', 1).execute();
 	await closeAsOperator(db, first.receipt.incidentId, 'Attended', now);
 	const purged = await purgePrivateReportData(db, new Date('2027-01-01T00:00:00Z'));
 	const reports = await listPublicReports(db, 'providencia', now);
