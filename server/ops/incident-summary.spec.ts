@@ -17,14 +17,14 @@ const incident = {
 	merged_into: null,
 	updated_at: '2026-12-01T10:20:00.000Z'
 };
-const report = (over: Partial<SummaryReport>): SummaryReport => ({ category: 'robbery', description: 'Robo', channel: 'app', received_at: '2026-12-01T10:00:00.000Z', pin_lng: null, pin_lat: null, place_text: null, ...over });
+const report = (over: Partial<SummaryReport>): SummaryReport => ({ category: 'robbery', description: 'Robo', channel: 'app', received_at: '2026-12-01T10:00:00.000Z', pin_lng: null, pin_lat: null, place_text: null, category_retired: 0, ...over });
 
 describe('toQueueIncident', () => {
-	it('summarises the first report and lists every category and channel once', () => {
+	it('summarises the first report and lists every category and channel once, and those sent while hidden', () => {
 		const summary = toQueueIncident(incident, [
 			report({ category: 'commotion', description: 'Gritos', channel: 'phone', received_at: '2026-12-01T10:05:00.000Z', place_text: 'Plaza' }),
 			report({ description: 'Robo de cartera', pin_lng: -70.61, pin_lat: -33.42 }),
-			report({ channel: 'phone', received_at: '2026-12-01T10:07:00.000Z' })
+			report({ channel: 'phone', received_at: '2026-12-01T10:07:00.000Z', category: 'other', category_retired: 1 })
 		]);
 		expect(summary).toEqual({
 			id: 'inc-1',
@@ -33,7 +33,8 @@ describe('toQueueIncident', () => {
 			version: 3,
 			group: 'security',
 			category: 'robbery',
-			categories: ['robbery', 'commotion'],
+			categories: ['robbery', 'commotion', 'other'],
+			retiredCategories: ['other'],
 			description: 'Robo de cartera',
 			place: 'Plaza',
 			point: [-70.61, -33.42],

@@ -20,7 +20,7 @@ async function incidentsWithReports(store: ReportsDb, scope: Scope): Promise<Que
 		.selectFrom('report')
 		.innerJoin('report_private', 'report_private.report_id', 'report.id')
 		.innerJoin('incident', 'incident.id', 'report.incident_id')
-		.select(['report.incident_id', 'report.category', 'report.description', 'report.channel', 'report.received_at', 'report_private.pin_lng', 'report_private.pin_lat', 'report_private.place_text']);
+		.select(['report.incident_id', 'report.category', 'report.description', 'report.channel', 'report.received_at', 'report_private.pin_lng', 'report_private.pin_lat', 'report_private.place_text', 'report_private.category_retired']);
 	if ('incidentId' in scope) {
 		incidents = incidents.where('incident.id', '=', scope.incidentId);
 		reports = reports.where('report.incident_id', '=', scope.incidentId);

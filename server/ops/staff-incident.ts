@@ -17,7 +17,7 @@ export async function readStaffIncident(db: Db, incidentId: string): Promise<Sta
 		.selectFrom('report')
 		.leftJoin('report_private', 'report_private.report_id', 'report.id')
 		.selectAll('report')
-		.select(['report_private.pin_lng', 'report_private.pin_lat', 'report_private.accuracy_metres', 'report_private.place_text', 'report_private.consent_to_call', 'report_private.phone'])
+		.select(['report_private.pin_lng', 'report_private.pin_lat', 'report_private.accuracy_metres', 'report_private.place_text', 'report_private.consent_to_call', 'report_private.phone', 'report_private.category_retired'])
 		.where('report.incident_id', '=', incidentId)
 		.orderBy('report.received_at')
 		.execute();
@@ -44,7 +44,8 @@ export async function readStaffIncident(db: Db, incidentId: string): Promise<Sta
 		receivedAt: r.received_at,
 		channel: r.channel,
 		consentToCall: r.consent_to_call === 1,
-		phone: r.consent_to_call === 1 ? (r.phone ?? null) : null
+		phone: r.consent_to_call === 1 ? (r.phone ?? null) : null,
+		categoryRetired: r.category_retired === 1
 	}));
 	const timeline: StaffEvent[] = events.map((e) => ({
 		id: e.id,
@@ -60,7 +61,7 @@ export async function readStaffIncident(db: Db, incidentId: string): Promise<Sta
 		reportId: e.report_id
 	}));
 	return {
-		incident: toQueueIncident(incident, rows.map((r) => ({ category: r.category, description: r.description, channel: r.channel, received_at: r.received_at, pin_lng: r.pin_lng, pin_lat: r.pin_lat, place_text: r.place_text }))),
+		incident: toQueueIncident(incident, rows.map((r) => ({ category: r.category, description: r.description, channel: r.channel, received_at: r.received_at, pin_lng: r.pin_lng, pin_lat: r.pin_lat, place_text: r.place_text, category_retired: r.category_retired ?? 0 }))),
 		reports,
 		timeline,
 		room: `incident:${incidentId}`

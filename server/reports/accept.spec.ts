@@ -110,16 +110,32 @@ describe('acceptReport', () => {
 		expect(incidents.size).toBe(2);
 	});
 
-	it('refuses pins outside every municipality, hidden and not-handled categories, and bad input', async () => {
+	it('refuses pins outside every municipality, categories it never had, not-handled categories, and bad input', async () => {
 		const plazaDeArmas = { kind: 'point', point: [-70.6506, -33.4378], source: 'map' };
 		expect(await acceptReport(db, null, input({ location: plazaDeArmas }), now)).toMatchObject({ ok: false, status: 422, code: 'outside_municipalities' });
-		expect(await acceptReport(db, null, input({ category: 'other' }), now)).toMatchObject({ ok: false, code: 'unknown_category' });
+		expect(await acceptReport(db, null, input({ category: 'towels_drying' }), now)).toMatchObject({ ok: false, code: 'unknown_category' });
 		const refused = await acceptReport(db, null, input({ category: 'power_outage' }), now);
 		expect(refused).toMatchObject({ ok: false, code: 'category_not_handled' });
 		if (!refused.ok) expect(refused.message).toContain('Enel');
 		expect(await acceptReport(db, null, input({ description: 'x'.repeat(501) }), now)).toMatchObject({ ok: false, status: 400, code: 'invalid_report' });
 		expect(await acceptReport(db, null, input({ location: { kind: 'place', text: 'Plaza', municipality: 'santiago' } }), now)).toMatchObject({ ok: false, code: 'unknown_municipality' });
 		expect(await listPublicReports(db, 'providencia', now)).toHaveLength(0);
+	});
+
+	it('accepts a category hidden since (a draft made offline) as received, marked for the operators; an operator entering one is refused', async () => {
+		// Providencia hides "other".
+		const result = await acceptReport(db, null, input({ category: 'other' }), now);
+		if (!result.ok) throw new Error(result.message);
+		expect(result.receipt).toMatchObject({ status: 'received', municipality: 'providencia' });
+		expect(result.receipt.report).toMatchObject({ category: 'other', group: 'neighbourhood' });
+		expect(JSON.stringify(result.receipt)).not.toContain('retired');
+		const priv = await reportsStore(db).selectFrom('report_private').select(['report_id', 'category_retired']).execute();
+		expect(priv).toEqual([{ report_id: result.receipt.id, category_retired: 1 }]);
+		expect(await acceptReport(db, null, input({ category: 'other' }), now, { channel: 'phone', enteredBy: 'someone', municipality: 'providencia' })).toMatchObject({ ok: false, code: 'unknown_category' });
+		// A shown category is not marked.
+		const shown = await acceptReport(db, null, input({ category: 'robbery' }), now);
+		if (!shown.ok) throw new Error(shown.message);
+		expect(await reportsStore(db).selectFrom('report_private').select('category_retired').where('report_id', '=', shown.receipt.id).executeTakeFirst()).toEqual({ category_retired: 0 });
 	});
 
 	it('shows only the coarse cell centre for a home burglary; the exact pin stays private', async () => {

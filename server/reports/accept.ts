@@ -80,7 +80,11 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		.where('municipality_id', '=', municipalityId)
 		.where('key', '=', input.category)
 		.executeTakeFirst();
-	if (!category || category.hidden) return refuse(422, 'unknown_category', 'This municipality does not offer this kind of report. Choose another one.');
+	// A hidden category is one the municipality offered once: a resident's draft made offline before
+	// it was hidden still arrives (nothing is lost), marked so the operators choose another. An
+	// operator entering a report now sees today's categories, so for them it is refused.
+	const retired = !!category?.hidden && !options.enteredBy;
+	if (!category || (category.hidden && !retired)) return refuse(422, 'unknown_category', 'This municipality does not offer this kind of report. Choose another one.');
 	if (category.handled_by) return refuse(422, 'category_not_handled', `The municipality does not handle this: contact ${category.handled_by}.`);
 
 	const receivedAt = now.toISOString();
@@ -164,7 +168,8 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 					consent_to_call: input.consentToCall ? 1 : 0,
 					created_at: receivedAt,
 					// Only a reporter who may be called leaves a number (the schema requires it then).
-					phone: input.consentToCall ? (input.phone ?? null) : null
+					phone: input.consentToCall ? (input.phone ?? null) : null,
+					category_retired: retired ? 1 : 0
 				})
 				.execute();
 			if (options.enteredBy) {

@@ -59,6 +59,11 @@ export interface ReportPrivateTable {
 	created_at: string;
 	/** Only when the reporter agreed to be called (migration 0013). */
 	phone: string | null;
+	/**
+	 * 1 when the report came with a category its municipality had hidden by then (a draft made
+	 * offline before the change; migration 0015): accepted, and its operators are told to choose another.
+	 */
+	category_retired: number;
 }
 
 /** A photo, uploaded before its report; attached (report_id set) when the report is accepted. */

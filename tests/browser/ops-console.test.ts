@@ -298,6 +298,19 @@ describe('the queue', () => {
 		await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
 		await context.close();
 	});
+
+	it('says on the row and the incident page when a report came with a category the municipality no longer offers', async () => {
+		// Providencia hides "Other": a resident's draft written before that still arrives, marked.
+		await report('other', 'Towels hanging out to dry, written before the change', near(-0.015, 0.005));
+		const { context, page } = await operator();
+		const row = rows(page).filter({ hasText: 'Towels hanging out to dry' });
+		await row.getByTestId('queue-category-retired').getByText('Category no longer offered: Other').waitFor();
+		await row.press('Enter');
+		await page.getByTestId('ops-incident-title').getByText('Other').waitFor();
+		await page.getByTestId('ops-category-retired').getByText('Sent with a category this municipality no longer offers: Other.').waitFor();
+		await axeClean(page, 'incident with a category no longer offered');
+		await context.close();
+	});
 });
 
 describe('accessibility', () => {

@@ -149,6 +149,54 @@ describe('reports in Chromium', () => {
 		await a.setGeolocation(metroPedroDeValdivia);
 	});
 
+	it('near the shared border with a fix of ±100 m, the resident is asked which side, picks Las Condes, and the report goes there', async () => {
+		// 30 m west of the edge Providencia and Las Condes share (at -33.426 it runs through -70.585).
+		const metre = 1 / (111_195 * Math.cos(33.426 * (Math.PI / 180)));
+		await a.setGeolocation({ latitude: -33.426, longitude: -70.585 - 30 * metre, accuracy: 100 });
+		await pageA.getByRole('link', { name: 'Report', exact: true }).press('Enter');
+		await pageA.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
+		await pageA.getByRole('button', { name: 'Use my location' }).press('Enter');
+		await pageA.getByTestId('gps-status').getByText('Located to within about 100 m').waitFor();
+		await pageA.getByTestId('pin-status').getByText('The place is in Providencia.').waitFor();
+		const question = pageA.getByRole('group', { name: 'You are near the border of Las Condes and Providencia. Where did it happen?' });
+		await question.waitFor();
+		// Not answered: the flow says so and stays.
+		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
+		await pageA.getByRole('alert').getByText('Say on which side of the border it happened.').waitFor();
+		const found: string[] = [];
+		for (const v of await axeViolations(pageA)) found.push(`${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		expect(found).toEqual([]);
+		await question.getByRole('radio', { name: 'In Las Condes' }).check();
+		await pageA.getByTestId('pin-status').getByText('The place is in Las Condes.').waitFor();
+		expect(await question.getByRole('radio', { name: 'In Las Condes' }).isChecked()).toBe(true);
+		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
+		await pageA.getByLabel('Short description (optional)').fill('Dark corner right at the border');
+		await setPractice(pageA, false);
+		await pageA.getByRole('button', { name: 'Send report' }).press('Enter');
+		await expect.poll(() => myReport(pageA, 'right at the border').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
+		const feedOf = async (m: string) => ((await (await fetch(`${server.url}/api/reports?municipality=${m}`)).json()) as { reports: { description: string }[] }).reports.map((r) => r.description);
+		expect(await feedOf('las-condes')).toContain('Dark corner right at the border');
+		expect(await feedOf('providencia')).not.toContain('Dark corner right at the border');
+		await a.setGeolocation(metroPedroDeValdivia);
+	});
+
+	it('a draft written offline with a category hidden before it could be sent still sends, and is received', async () => {
+		await a.setOffline(true);
+		await makeReport(pageA, { category: 'Dumped rubbish', description: 'Rubbish bags, written with no signal', practice: false });
+		await expect.poll(() => myReport(pageA, 'with no signal').getAttribute('data-state')).toBe('saved_on_phone');
+		// Meanwhile Providencia's admin hides the category.
+		const admin = await staffCookie(server, 'admin@providencia');
+		const path = `${server.url}/api/municipalities/providencia/config`;
+		const { config } = (await (await fetch(path, { headers: { cookie: admin } })).json()) as { config: { categories: { key: string; status: string }[] } };
+		for (const c of config.categories) if (c.key === 'dumped_rubbish') c.status = 'hidden';
+		const put = await fetch(path, { method: 'PUT', headers: { cookie: admin, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ config }) });
+		expect(put.status).toBe(200);
+		await a.setOffline(false);
+		await expect.poll(() => myReport(pageA, 'with no signal').getAttribute('data-state'), { timeout: 30_000 }).toBe('received');
+		// Still named as the category it was, not by its key.
+		await myReport(pageA, 'with no signal').getByRole('heading', { name: 'Dumped rubbish' }).waitFor();
+	});
+
 	it('a practice report is marked as such and never reaches B', async () => {
 		await makeReport(pageA, { category: 'Commotion', description: 'Just trying the app out', practice: true });
 		expect(await myReport(pageA, 'Just trying the app out').getAttribute('data-state')).toBe('practice');
@@ -232,6 +280,8 @@ describe('reports in Chromium', () => {
 		await pageB.getByLabel('Short description (optional)').waitFor();
 		await check('details');
 		await pageA.goto(server.url);
+		// A's refused draft is among more than three reports: unfold them.
+		await pageA.getByTestId('my-reports-toggle').press('Enter');
 		await myReport(pageA, 'Crash at the square').waitFor();
 		for (const v of await axeViolations(pageA)) found.push(`my reports: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 		expect(found).toEqual([]);

@@ -13,6 +13,7 @@ import * as m0011 from './0011_report_photos.ts';
 import * as m0012 from './0012_incident_decisions.ts';
 import * as m0013 from './0013_lifecycle.ts';
 import * as m0014 from './0014_ops_queue.ts';
+import * as m0015 from './0015_category_retired.ts';
 
 /**
  * Migrations are listed here, in order, rather than read from disk, so that they work the same
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
 	'0012_incident_decisions': m0012,
 	'0013_lifecycle': m0013,
 	'0014_ops_queue': m0014,
+	'0015_category_retired': m0015,
 	'0020_panic_alert': m0020,
 	'0021_emergency_link': m0021,
 	'0022_emergency_backup': m0022,

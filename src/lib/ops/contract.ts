@@ -37,6 +37,11 @@ export interface QueueIncident {
 	/** The first report's category; `categories` lists every report's. */
 	category: string;
 	categories: string[];
+	/**
+	 * Categories some of its reports came with although the municipality had hidden them by then (a
+	 * draft made offline before the change): the console asks the operator to choose another.
+	 */
+	retiredCategories: string[];
 	description: string;
 	/** The typed place (private, staff only), else null. */
 	place: string | null;
@@ -107,6 +112,8 @@ export interface StaffReport {
 	consentToCall: boolean;
 	/** Only when the reporter agreed to be called; null otherwise. */
 	phone: string | null;
+	/** Sent with a category the municipality had hidden by then (see `QueueIncident.retiredCategories`). */
+	categoryRetired: boolean;
 }
 
 export const staffEventTypes = [

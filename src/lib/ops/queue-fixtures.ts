@@ -10,6 +10,7 @@ export const queueIncident = (id: string, over: Partial<QueueIncident> = {}): Qu
 	group: 'neighbourhood',
 	category: 'streetlight',
 	categories: [over.category ?? 'streetlight'],
+	retiredCategories: [],
 	description: '',
 	place: null,
 	point: null,

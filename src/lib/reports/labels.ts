@@ -2,14 +2,32 @@ import { m } from '$lib/paraglide/messages.js';
 import { i18n } from '$lib/i18n/locale.svelte.ts';
 import type { PublicCategory, PublicMunicipality } from '$lib/domain/municipality.ts';
 import { age } from '$lib/domain/report-staleness.ts';
+import { defaultCategories } from '$lib/domain/catalogue.ts';
 import type { CloseOutcome, PublicEvent } from '$lib/domain/lifecycle.ts';
 import type { ReportStatus } from '$lib/domain/report.ts';
 import type { MyReportState } from './db.ts';
 
-/** A category's label in the current language, from the municipality's configuration. */
+/**
+ * A category as the municipality's configuration names it; one it no longer offers (a report sent
+ * with it before it was hidden) is still named as the catalogue does, never by its key.
+ */
+function categoryOf(key: string, categories: readonly PublicCategory[]): Pick<PublicCategory, 'labels' | 'icon'> | undefined {
+	return categories.find((c) => c.key === key) ?? defaultCategories.find((c) => c.key === key);
+}
+
+/** A category's label in the current language (see `categoryOf`). */
 export function categoryLabel(key: string, categories: readonly PublicCategory[]): string {
-	const category = categories.find((c) => c.key === key);
-	return category ? category.labels[i18n.current] : key;
+	return categoryOf(key, categories)?.labels[i18n.current] ?? key;
+}
+
+/** A category's icon name (see `categoryOf`), or '' for none. */
+export function categoryIcon(key: string, categories: readonly PublicCategory[]): string {
+	return categoryOf(key, categories)?.icon ?? '';
+}
+
+/** Names joined as the current language lists them: "Providencia y Las Condes". */
+export function namesText(names: readonly string[]): string {
+	return new Intl.ListFormat(i18n.current, { style: 'long', type: 'conjunction' }).format(names);
 }
 
 export function municipalityName(id: string | null, municipalities: readonly PublicMunicipality[]): string {

@@ -204,4 +204,46 @@ describe('ReportDraft', () => {
 		expect(followed).toEqual(['00000000-0000-4000-8000-0000000000bb']);
 		expect(saved).toEqual([]);
 	});
+
+	it('near a border asks which side: the chosen side holds the pin sent, the fix goes as the device position', async () => {
+		// 30 m west of the shared edge of Providencia and Las Condes (at -33.426 it runs through -70.585), ±100 m.
+		const nearBorder: LngLat = [-70.585 - 30 / (111_195 * Math.cos(33.426 * (Math.PI / 180))), -33.426];
+		const { draft, saved } = setup({ readPosition: async () => ({ ok: true, fix: { point: nearBorder, accuracy: 100 } }) });
+		draft.choose(category('robbery'));
+		await draft.locate();
+		expect(draft.borderChoices.map((mu) => mu.id)).toEqual(['providencia', 'las-condes']);
+		// Not answered: the flow does not go on, and says why.
+		expect(draft.locationDone()).toBe(false);
+		expect(draft).toMatchObject({ sideError: true, locationError: false });
+		draft.chooseSide('las-condes');
+		expect(draft).toMatchObject({ side: 'las-condes', sideError: false });
+		expect(draft.pinMunicipality?.id).toBe('las-condes');
+		expect(draft.locationDone()).toBe(true);
+		await draft.send();
+		const sent = saved[0]?.input;
+		expect(sent?.location).toMatchObject({ kind: 'point', source: 'gps', accuracyMetres: 100 });
+		expect(sent?.devicePosition).toEqual([...nearBorder]);
+		// Changing their mind moves the pin back to where the fix is.
+		draft.chooseSide('providencia');
+		expect(draft.point).toEqual(nearBorder);
+	});
+
+	it('asks nothing for a precise fix, a pin placed on the map, or a place in words', async () => {
+		const nearBorder: LngLat = [-70.5853, -33.426];
+		const precise = setup({ readPosition: async () => ({ ok: true, fix: { point: nearBorder, accuracy: 8 } }) });
+		await precise.draft.locate();
+		expect(precise.draft.borderChoices).toEqual([]);
+		const { draft } = setup({ readPosition: async () => ({ ok: true, fix: { point: nearBorder, accuracy: 100 } }) });
+		await draft.locate();
+		expect(draft.borderChoices).toHaveLength(2);
+		draft.pick([-70.5851, -33.426]);
+		expect(draft.borderChoices).toEqual([]);
+		expect(draft.locationDone()).toBe(true);
+		await draft.locate();
+		draft.typed = true;
+		draft.placeText = 'Plaza';
+		draft.placeMunicipality = 'providencia';
+		expect(draft.borderChoices).toEqual([]);
+		expect(draft.locationDone()).toBe(true);
+	});
 });

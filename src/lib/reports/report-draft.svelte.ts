@@ -1,4 +1,4 @@
-import { municipalityAt, type LngLat } from '$lib/domain/geo.ts';
+import { municipalitiesNear, municipalityAt, pointInside, type LngLat } from '$lib/domain/geo.ts';
 import type { PublicCategory, PublicMunicipality } from '$lib/domain/municipality.ts';
 import { REPORT_PHOTOS_MAX, type PublicReport, type ReportInput } from '$lib/domain/report.ts';
 import { duplicateSuggestions } from '$lib/domain/report-duplicates.ts';
@@ -76,6 +76,10 @@ export class ReportDraft {
 	photos = $state.raw<DraftPhoto[]>([]);
 	photoError = $state(false);
 	locationError = $state(false);
+	/** The side of a border the resident chose (a municipality's id), when the GPS fix was near one. */
+	side = $state<string | null>(null);
+	/** Next was pressed while the side of the border was not chosen yet. */
+	sideError = $state(false);
 	dismissedSuggestions = $state(false);
 	/** The refusal of the draft being edited (its code), or null. */
 	refusal = $state<string | null>(null);
@@ -87,6 +91,16 @@ export class ReportDraft {
 	readonly municipalities = $derived.by(() => this.#deps.municipalities());
 	readonly categories = $derived(this.home?.categories ?? []);
 	readonly pinMunicipality = $derived(this.point ? municipalityAt(this.municipalities, this.point) : undefined);
+	/**
+	 * The municipalities a GPS fix may be in when its accuracy circle crosses a border (two or more),
+	 * else none: the resident is asked which side it happened on. A pin placed on the map is exact.
+	 */
+	readonly borderChoices = $derived.by<PublicMunicipality[]>(() => {
+		const fix = this.devicePosition ?? this.point;
+		if (this.typed || this.source !== 'gps' || !fix || this.accuracy === null) return [];
+		const near = municipalitiesNear(this.municipalities, fix, this.accuracy);
+		return near.length > 1 ? near : [];
+	});
 	readonly hasLocation = $derived(this.typed ? this.placeText.trim().length >= 3 && !!this.placeMunicipality : !!this.point);
 	/** The public will see only the block, not the pin (the category points at a home). */
 	readonly coarse = $derived(!!this.category && this.feed.coarseCategories.includes(this.category));
@@ -145,6 +159,8 @@ export class ReportDraft {
 			this.point = input.location.point;
 			this.source = input.location.source;
 			this.accuracy = input.location.accuracyMetres ?? null;
+			// The pin sent is on the side chosen then (the fix may have been near a border).
+			this.side = municipalityAt(this.municipalities, input.location.point)?.id ?? null;
 		} else {
 			this.typed = true;
 			this.placeText = input.location.text;
@@ -199,6 +215,8 @@ export class ReportDraft {
 		this.fix++;
 		this.typed = false;
 		this.locationError = false;
+		this.side = null;
+		this.sideError = false;
 	}
 
 	/** A pin placed or dragged on the map. */
@@ -207,12 +225,31 @@ export class ReportDraft {
 		this.source = 'map';
 		this.accuracy = null;
 		this.locationError = false;
+		this.side = null;
+		this.sideError = false;
+	}
+
+	/**
+	 * The resident says on which side of the border it happened: the pin moves just inside that
+	 * municipality (it stays where the fix put it if already there), so the point the server routes
+	 * by is on the chosen side; the fix itself goes as the device's position, for the operators.
+	 */
+	chooseSide(municipalityId: string): void {
+		const chosen = this.borderChoices.find((mu) => mu.id === municipalityId);
+		const fix = this.devicePosition ?? this.point;
+		if (!chosen || !fix) return;
+		const inside = pointInside(chosen.boundary, fix);
+		if (!inside) return;
+		this.point = inside;
+		this.side = chosen.id;
+		this.sideError = false;
 	}
 
 	/** Whether the flow may leave the location step; says why not when it may not. */
 	locationDone(): boolean {
 		this.locationError = !this.hasLocation;
-		return this.hasLocation;
+		this.sideError = this.hasLocation && !this.typed && this.borderChoices.length > 0 && !this.side;
+		return this.hasLocation && !this.sideError;
 	}
 
 	/** Resizes each photo (EXIF gone) and keeps at most `REPORT_PHOTOS_MAX`. */
