@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
-import type { StaffRole } from './schema.ts';
+import { STAFF_ROLES, type StaffRole } from './schema.ts';
 
 /** What happened to someone's staff access. */
 export type StaffAction = 'added' | 'removed' | 'password_reset' | 'password_changed';
@@ -53,7 +53,7 @@ export async function staffLog(db: Db, options: { municipalityId?: string; limit
 	if (municipalityId !== undefined) {
 		// Password changes name no municipality: they belong to every municipality the person works or worked for.
 		const hadRoleThere = db.selectFrom('staff_audit').select('user_id').where('municipality_id', '=', municipalityId);
-		const hasRoleThere = db.selectFrom('membership').select('user_id').where('municipality_id', '=', municipalityId).where('role', 'in', ['operator', 'admin']);
+		const hasRoleThere = db.selectFrom('membership').select('user_id').where('municipality_id', '=', municipalityId).where('role', 'in', STAFF_ROLES);
 		query = query.where((eb) =>
 			eb.or([
 				eb('staff_audit.municipality_id', '=', municipalityId),

@@ -35,7 +35,7 @@ export class OpsApiError extends Error {
 
 export interface OpsMembership {
 	municipalityId: string;
-	role: 'resident' | 'operator' | 'admin';
+	role: 'resident' | 'operator' | 'admin' | 'organisation';
 }
 export interface OpsUser {
 	id: string;
