@@ -15,6 +15,7 @@ import { createSyncServer } from './sync/server.ts';
 import { accountEndpoints } from './account/routes.ts';
 import { staffEndpoints } from './staff/routes.ts';
 import { municipalityEndpoints } from './municipalities/routes.ts';
+import { auditEndpoints } from './audit/routes.ts';
 import { InProcessBus } from './events/bus.ts';
 import type { CuadraEvents } from './events/cuadra.ts';
 import { startPanicRetention } from './emergency/retention.ts';
@@ -105,6 +106,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...accountEndpoints({ config, db, log, events, docs: sync.docs }),
 		...staffEndpoints({ db, log, events }),
 		...municipalityEndpoints({ db }),
+		...auditEndpoints({ db }),
 		...incidentEndpoints(apiContext, { events, writeAsServer: sync.writeAsServer }),
 		...opsQueueEndpoints(apiContext, { events, streams: consoles }),
 		...opsChannelEndpoints(apiContext),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { axeFindings, launchBrowser } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { openResident } from '../support/residents.ts';
 
@@ -13,9 +13,6 @@ let context: BrowserContext;
 let page: Page;
 let userId: string;
 
-async function axeFindings(page: Page): Promise<string[]> {
-	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const section = () => page.getByTestId('account-data');
 const status = (page: Page) => page.evaluate(async () => (await fetch('/api/auth/me')).status);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, browserSuite, waitForServiceWorker } from '../support/browser.ts';
 import type { TestServer } from '../support/server.ts';
 import { setPractice } from '../support/practice.ts';
+import { holdPanic } from '../support/report-flow.ts';
 
 /** Inside Providencia (demo data), whose security line is 1414. */
 const here = { latitude: -33.4255, longitude: -70.6128 };
@@ -53,17 +54,6 @@ function deviceOutbox(page: Page): Promise<{ id: string; alert: { claimedAt: str
 	);
 }
 
-/** Presses and holds the panic button with the pointer until the countdown shows, then lets go. */
-async function holdPanic(page: Page): Promise<void> {
-	const button = page.getByTestId('panic-button');
-	await button.scrollIntoViewIfNeeded();
-	const box = await button.boundingBox();
-	if (!box) throw new Error('panic button not visible');
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-	await page.mouse.down();
-	await page.getByTestId('panic-countdown').waitFor({ state: 'visible' });
-	await page.mouse.up();
-}
 
 
 describe('the emergency screen, with contacts, offline', () => {

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { axeFindings, browserSuite } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 import { openResident } from '../support/residents.ts';
-import { setPractice } from '../support/practice.ts';
+import { sendReport } from '../support/report-flow.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -11,38 +11,22 @@ let a: BrowserContext;
 let b: BrowserContext;
 let pageA: Page;
 let pageB: Page;
+browserSuite((app) => ({ browser, server } = app));
 let firstId = '';
 let secondId = '';
 
 const first = 'Two men took a bag at the metro exit';
 const second = 'Shouting and running at the metro exit';
 
-/** Resident A sends a real (not practice) security report from the metro, where A stands. */
-async function report(page: Page, category: string, description: string) {
-	await page.getByRole('link', { name: 'Report', exact: true }).press('Enter');
-	await page.getByRole('button', { name: category, exact: true }).press('Enter');
-	await page.getByRole('button', { name: 'Use my location' }).press('Enter');
-	await page.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
-	await page.getByRole('button', { name: 'Next' }).press('Enter');
-	await page.getByLabel('Short description (optional)').fill(description);
-	await setPractice(page, false);
-	await page.getByRole('button', { name: 'Send report' }).press('Enter');
-	await page.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
-}
 
 const alerts = (page: Page) => page.getByTestId('neighbour-alert');
 const chat = (page: Page) => page.getByTestId('report-chat');
 const messages = (page: Page) => chat(page).getByTestId('chat-message');
 const idOf = (href: string | null) => new URL(href ?? '', server.url).searchParams.get('id') ?? '';
 
-async function axeFindings(page: Page): Promise<string[]> {
-	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('one event, one incident: one alert near the resident and one shared thread', () => {
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
 		({ context: a, page: pageA } = await openResident(browser, server.url));
 		({ context: b, page: pageB } = await openResident(browser, server.url));
 	}, 120_000);
@@ -50,9 +34,6 @@ describe('one event, one incident: one alert near the resident and one shared th
 	afterAll(async () => {
 		await a?.close();
 		await b?.close();
-		await browser?.close();
-		await server?.stop();
-		removeDir(server?.dataDir ?? '');
 	});
 
 	it('B sets an alert area in Settings, kept on the phone, and axe finds nothing', async () => {
@@ -99,10 +80,10 @@ describe('one event, one incident: one alert near the resident and one shared th
 	});
 
 	it('A reports one event twice; B gets exactly one alert, and A none', async () => {
-		await report(pageA, 'Robbery', first);
+		await sendReport(pageA, 'Robbery', first);
 		await alerts(pageB).first().waitFor({ timeout: 30_000 });
 		await alerts(pageB).getByText('Reported near your alert area: Robbery').waitFor();
-		await report(pageA, 'Commotion', second);
+		await sendReport(pageA, 'Commotion', second);
 		// B follows the alert to the first report's page and waits until its feed holds the second report.
 		firstId = idOf(await alerts(pageB).getByRole('link', { name: 'See it' }).getAttribute('href'));
 		await pageB.goto(`${server.url}/reports/view?id=${firstId}`);
@@ -138,6 +119,20 @@ describe('one event, one incident: one alert near the resident and one shared th
 		expect(await messages(pageA).count()).toBe(2);
 		expect(await messages(pageB).count()).toBe(2);
 		expect(await axeFindings(pageA)).toEqual([]);
+	});
+
+	it('in a security thread, reminds to say what someone did, and asks before sending a description of looks', async () => {
+		await chat(pageB).getByTestId('chat-security-hint').getByText('Say what the person did, not what they look like.').waitFor();
+		const box = chat(pageB).getByLabel('Your message');
+		await box.fill('A tall man in a black jacket');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		const check = chat(pageB).getByTestId('chat-check');
+		expect(await check.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-concern')))).toEqual(['looks']);
+		await check.getByRole('button', { name: 'Change my message' }).press('Enter');
+		await box.fill('He forced the door of a parked car');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await messages(pageA).filter({ hasText: 'He forced the door of a parked car' }).waitFor({ timeout: 20_000 });
+		expect(await messages(pageB).filter({ hasText: 'black jacket' }).count()).toBe(0);
 	});
 
 	it('B dismisses the alert and it stays gone', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, browserSuite } from '../support/browser.ts';
+import { axeClean, browserSuite } from '../support/browser.ts';
 import type { TestServer } from '../support/server.ts';
 import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
 
@@ -23,10 +23,6 @@ function passwordOf(username: string): string {
 	return password;
 }
 
-async function axeClean(page: Page, where: string): Promise<void> {
-	const found = (await axeViolations(page)).map((v) => `${where}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	expect(found).toEqual([]);
-}
 
 /** Counts the beeps: every oscillator the page starts (the arrival sound is two). */
 const countBeeps = () => {

@@ -2,11 +2,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsQueue, StaffIncident } from '../../src/lib/ops/contract.ts';
 import type { PublicReport } from '../../src/lib/domain/report.ts';
-import { axeViolations, browserSuite, waitForServiceWorker } from '../support/browser.ts';
+import { axeFindings, browserSuite, waitForServiceWorker } from '../support/browser.ts';
 import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
 import { setPractice } from '../support/practice.ts';
 import type { TestServer } from '../support/server.ts';
 import { staffCookie } from '../integration/reports-support.ts';
+import { holdPanic, toSendStep } from '../support/report-flow.ts';
 
 /**
  * The resident's side of the lifecycle (issue 15, item 7) and the panic screen telling the truth
@@ -61,9 +62,6 @@ async function panicAct(id: string, action: Record<string, unknown>): Promise<vo
 	expect(response.status, await response.clone().text()).toBe(200);
 }
 
-async function axeFindings(page: Page): Promise<string[]> {
-	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const detail = (page: Page) => page.getByTestId('report-detail');
 const chat = (page: Page) => page.getByTestId('report-chat');
@@ -83,12 +81,7 @@ describe('the report’s lifecycle, as residents see it', () => {
 	});
 
 	it('“the municipality may call me” asks for the number, refuses a wrong one and sends it privately', async () => {
-		await pageA.getByRole('link', { name: 'Report', exact: true }).press('Enter');
-		await pageA.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
-		await pageA.getByRole('button', { name: 'Use my location' }).press('Enter');
-		await pageA.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
-		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
-		await pageA.getByLabel('Short description (optional)').fill(description);
+		await toSendStep(pageA, 'Streetlight out', description);
 		await pageA.getByLabel('The municipality may phone me about this report').check();
 		const number = pageA.getByLabel('Your phone number');
 		await number.waitFor();
@@ -246,22 +239,12 @@ describe('the panic screen tells only what happened', () => {
 		await context?.close();
 	});
 
-	async function holdPanic(): Promise<void> {
-		const button = page.getByTestId('panic-button');
-		await button.scrollIntoViewIfNeeded();
-		const box = await button.boundingBox();
-		if (!box) throw new Error('panic button not visible');
-		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-		await page.mouse.down();
-		await page.getByTestId('panic-countdown').waitFor({ state: 'visible' });
-		await page.mouse.up();
-	}
 
 	const step = () => page.getByTestId('panic-delivery').getAttribute('data-step');
 
 	it('offline: saved on the phone only; delivered later: received, and nothing more', async () => {
 		await context.setOffline(true);
-		await holdPanic();
+		await holdPanic(page);
 		await page.locator('[data-testid="panic-delivery"][data-step="saved"][data-delivery="queued"]').waitFor({ timeout: 30_000 });
 		expect(await page.getByTestId('panic-delivery').textContent()).toContain('saved on this phone');
 		expect(await page.getByTestId('panic-delivery').textContent()).not.toMatch(/received|operator/i);

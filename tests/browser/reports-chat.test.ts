@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { axeFindings, browserSuite } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 import { openResident } from '../support/residents.ts';
-import { setPractice } from '../support/practice.ts';
+import { sendReport } from '../support/report-flow.ts';
 
 const description = 'Streetlight dark on Pedro de Valdivia';
 
@@ -13,6 +13,7 @@ let a: BrowserContext;
 let b: BrowserContext;
 let pageA: Page;
 let pageB: Page;
+browserSuite((app) => ({ browser, server } = app));
 
 function resident(): Promise<{ context: BrowserContext; page: Page }> {
 	return openResident(browser, server.url);
@@ -30,35 +31,18 @@ async function openReport(page: Page) {
 const chat = (page: Page) => page.getByTestId('report-chat');
 const messages = (page: Page) => chat(page).getByTestId('chat-message');
 
-async function axeFindings(page: Page): Promise<string[]> {
-	return (await axeViolations(page)).map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the chat thread on a report’s page', () => {
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
 		({ context: a, page: pageA } = await resident());
 		({ context: b, page: pageB } = await resident());
 		// A sends a real (not practice) report through the flow.
-		await pageA.getByRole('link', { name: 'Report', exact: true }).press('Enter');
-		await pageA.getByRole('button', { name: 'Streetlight out', exact: true }).press('Enter');
-		await pageA.getByRole('button', { name: 'Use my location' }).press('Enter');
-		await pageA.getByTestId('gps-status').getByText(/Located to within about/).waitFor();
-		await pageA.getByRole('button', { name: 'Next' }).press('Enter');
-		await pageA.getByLabel('Short description (optional)').fill(description);
-		await setPractice(pageA, false);
-		await pageA.getByRole('button', { name: 'Send report' }).press('Enter');
-		await pageA.getByRole('heading', { name: 'My reports' }).waitFor();
-		await pageA.locator('[data-testid="my-report"][data-state="received"]').filter({ hasText: description }).waitFor({ timeout: 30_000 });
+		await sendReport(pageA, 'Streetlight out', description);
 	}, 120_000);
 
 	afterAll(async () => {
 		await a?.close();
 		await b?.close();
-		await browser?.close();
-		await server?.stop();
-		removeDir(server?.dataDir ?? '');
 	});
 
 	it('shows an empty thread with a labelled text box, and axe finds nothing', async () => {
@@ -114,5 +98,35 @@ describe('the chat thread on a report’s page', () => {
 		// What the server saved is remembered on the phone: nothing reads "not sent yet" offline.
 		expect(await chat(pageB).getByTestId('chat-unsent').count()).toBe(0);
 		await b.setOffline(false);
+	});
+
+	it('asks before sending what looks like a phone number or an address; the resident changes it or sends it as it is', async () => {
+		const box = chat(pageB).getByLabel('Your message');
+		// No security hint in a neighbourhood category.
+		expect(await chat(pageB).getByTestId('chat-security-hint').count()).toBe(0);
+		await box.fill('Call the owner on +56 9 8765 4321, at Los Leones 1234');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		const check = chat(pageB).getByTestId('chat-check');
+		await check.getByText('Before sending, check your message').waitFor();
+		expect(await check.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-concern')))).toEqual(['phone', 'address']);
+		expect(await axeFindings(pageB)).toEqual([]);
+		// Changing it: back in the box, nothing sent.
+		await check.getByRole('button', { name: 'Change my message' }).press('Enter');
+		expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+		expect(await messages(pageB).filter({ hasText: 'Los Leones' }).count()).toBe(0);
+		// Edited, it is checked again; sent as it is, it goes.
+		await box.fill('The owner lives at Los Leones 1234');
+		await chat(pageB).getByRole('button', { name: 'Send message' }).press('Enter');
+		await check.locator('li[data-concern="address"]').waitFor();
+		await check.getByRole('button', { name: 'Send as it is' }).press('Enter');
+		await messages(pageA).filter({ hasText: 'The owner lives at Los Leones 1234' }).waitFor({ timeout: 20_000 });
+		expect(await check.count()).toBe(0);
+	});
+
+	it('links every thread to the community guide, which axe finds clean', async () => {
+		await chat(pageB).getByTestId('chat-guide').press('Enter');
+		await pageB.getByRole('heading', { level: 1, name: 'Community guide' }).waitFor();
+		await pageB.getByTestId('community-guide').getByText('Say what happened, not what someone looks like').waitFor();
+		expect(await axeFindings(pageB)).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserSuite } from '../support/browser.ts';
+import { axeClean, browserSuite } from '../support/browser.ts';
 import type { TestServer } from '../support/server.ts';
 import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
 import { setPractice } from '../support/practice.ts';
@@ -13,10 +13,6 @@ browserSuite((app) => ({ browser, server } = app));
 
 const switchOf = (page: Page) => page.locator('[data-testid="practice-switch"][data-loaded="true"]').first();
 
-async function axeClean(page: Page, where: string): Promise<void> {
-	const found = (await axeViolations(page)).map((v) => `${where}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	expect(found).toEqual([]);
-}
 
 /** Category, GPS, description; stops at the send step. */
 async function toSendStep(page: Page, category: string, description: string): Promise<void> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { removeDir, startServer, tempDataDir, type TestServer } from '../support/server.ts';
-import { postReport, RawClient, resident, until } from './sync-support.ts';
+import { reportWithWrites, resident, until } from './sync-support.ts';
 
 const PHONE = '+56 9 8765 4321';
 
@@ -47,12 +47,7 @@ describe('account deletion on PostgreSQL', () => {
 		const as = (token: string, method: string, path: string, body?: unknown) =>
 			fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', cookie: `cuadra_session=${encodeURIComponent(token)}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 		expect((await as(ana.token, 'PUT', '/api/auth/me', { displayName: 'Ana' })).status).toBe(200);
-		const id = await postReport(server, ana, { consentToCall: true, phone: PHONE, devicePosition: [-70.6127, -33.4254] });
-		const priv = await new RawClient(server, `report-private:${id}`, ana.token).ready();
-		priv.edit((doc) => doc.getMap('contact').set('phone', PHONE));
-		const chat = await new RawClient(server, `report:${id}`, ana.token).ready();
-		chat.edit((doc) => doc.getArray('messages').push([{ id: 'a1', author: ana.userId, text: 'Mensaje de Ana', at: Date.now() }]));
-		await until(() => priv.acknowledged() && chat.acknowledged(), 'Ana’s writes saved');
+		const { id, priv, chat } = await reportWithWrites(server, ana, PHONE);
 		// Her emergency data: a panic alert, a contact she watches, an open invite, a backup.
 		const panic = { id: randomUUID(), claimedAt: new Date().toISOString(), location: { latitude: -33.4255, longitude: -70.6128, accuracy: 20 }, homeMunicipalityId: null };
 		expect((await as(ana.token, 'POST', '/api/panic', panic)).status).toBe(201);

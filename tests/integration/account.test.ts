@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { postReport, RawClient, resident, staff, until } from './sync-support.ts';
+import { postReport, RawClient, reportWithWrites, resident, staff, until } from './sync-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -51,12 +51,7 @@ describe('account export and deletion', () => {
 		const ana = await resident(server);
 		const ben = await resident(server);
 		await fetch(`${server.url}/api/auth/me`, { method: 'PUT', headers: { 'content-type': 'application/json', ...cookie(ana.token) }, body: JSON.stringify({ displayName: 'Ana' }) });
-		const id = await postReport(server, ana, { consentToCall: true, phone: PHONE, devicePosition: [-70.6127, -33.4254] });
-		const priv = await new RawClient(server, `report-private:${id}`, ana.token).ready();
-		priv.edit((doc) => doc.getMap('contact').set('phone', PHONE));
-		const chat = await new RawClient(server, `report:${id}`, ana.token).ready();
-		chat.edit((doc) => doc.getArray('messages').push([{ id: 'a1', author: ana.userId, text: 'Mensaje de Ana', at: Date.now() }]));
-		await until(() => priv.acknowledged() && chat.acknowledged(), 'Ana’s writes saved');
+		const { id, priv, chat } = await reportWithWrites(server, ana, PHONE);
 		const watcher = await new RawClient(server, `report:${id}`, ben.token).ready();
 		watcher.edit((doc) => doc.getArray('messages').push([{ id: 'b1', author: ben.userId, text: 'Mensaje de Ben', at: Date.now() }]));
 		await until(() => watcher.acknowledged(), 'Ben’s message saved');

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { serverSuite, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	await server?.stop();
-	removeDir(server?.dataDir ?? '');
-});
+serverSuite((s) => (server = s));
 
 const inProvidencia = { latitude: -33.4255, longitude: -70.6128, accuracy: 20 };
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/index.ts';
 import { deleteBackup, readBackup, saveBackup } from '../../server/emergency/backup.ts';
 import { createInvite, listLinks, redeemInvite, unlink, watchersOf } from '../../server/emergency/links.ts';
 import { listOpenPanics, recentAlertsFrom, recordPanic } from '../../server/emergency/repository.ts';
 import { runPanicRetention } from '../../server/emergency/retention.ts';
-import { openBothStores, type BothStores } from '../support/postgres.ts';
+import { bothStoresSuite } from '../support/postgres.ts';
 
 const now = new Date('2026-11-21T12:00:00.000Z');
 const here = { latitude: -33.4255, longitude: -70.6128, accuracy: 12.5 };
@@ -51,18 +51,9 @@ async function scenario(db: Db, ids: { alerts: string[]; users: string[] }) {
 }
 
 describe('emergency on PostgreSQL and SQLite', () => {
-	let stores: BothStores;
 	let pg: Db;
 	let sqlite: Db;
-
-	beforeAll(async () => {
-		stores = await openBothStores();
-		({ pg, sqlite } = stores);
-	});
-
-	afterAll(async () => {
-		await stores?.close();
-	});
+	bothStoresSuite((stores) => ({ pg, sqlite } = stores));
 
 	it('queues, deduplicates, places, links, purges and backs up the same way on both', async () => {
 		const ids = { alerts: [randomUUID(), randomUUID(), randomUUID()], users: [randomUUID(), randomUUID()] };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { removeDir, serverSuite, startServer, type TestServer } from '../support/server.ts';
 
 interface Row {
 	id: string;
@@ -34,13 +34,7 @@ const inProvidencia = { latitude: -33.4255, longitude: -70.6128, accuracy: 20 };
 
 describe('POST /api/panic against the real server', () => {
 	let server: TestServer;
-	beforeAll(async () => {
-		server = await startServer();
-	});
-	afterAll(async () => {
-		await server.stop();
-		removeDir(server.dataDir);
-	});
+	serverSuite((s) => (server = s));
 
 	it('puts a panic in the operator queue of the municipality where it happened, at high priority', async () => {
 		const id = crypto.randomUUID();

@@ -1,18 +1,11 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { serverSuite, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server?.stop();
-	removeDir(server?.dataDir ?? '');
-});
+serverSuite((s) => (server = s));
 
 /** A raw GET, so the body is seen as sent (fetch would decompress it). */
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {

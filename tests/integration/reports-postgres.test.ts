@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/index.ts';
 import { acceptReport } from '../../server/reports/accept.ts';
 import { listPublicReports } from '../../server/reports/feed.ts';
 import { closeAsOperator } from '../../server/ops/test-decisions.ts';
 import { purgeUnattachedPhotos, readPhoto, storePhoto } from '../../server/reports/photos.ts';
 import { purgePrivateReportData } from '../../server/reports/retention.ts';
-import { openBothStores, type BothStores } from '../support/postgres.ts';
+import { bothStoresSuite } from '../support/postgres.ts';
 
 const now = new Date('2026-11-21T12:00:00Z');
 const corner = [-70.6128, -33.4255] as const;
@@ -38,18 +38,9 @@ async function scenario(db: Db, ids: string[]) {
 }
 
 describe('reports on PostgreSQL and SQLite', () => {
-	let stores: BothStores;
 	let pg: Db;
 	let sqlite: Db;
-
-	beforeAll(async () => {
-		stores = await openBothStores();
-		({ pg, sqlite } = stores);
-	});
-
-	afterAll(async () => {
-		await stores?.close();
-	});
+	bothStoresSuite((stores) => ({ pg, sqlite } = stores));
 
 	it('accepts, groups, coarsens, closes, purges and stores photos the same way on both', async () => {
 		const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

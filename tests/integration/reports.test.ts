@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reportFeedSchema, reportReceiptSchema } from '../../src/lib/domain/report.ts';
-import { removeDir, startServer, type TestServer } from '../support/server.ts';
+import { removeDir, serverSuite, startServer, type TestServer } from '../support/server.ts';
 import { cookieOf, decide as decideAs, staffCookie } from './reports-support.ts';
 
 const providencia = [-70.6128, -33.4255];
@@ -24,13 +24,7 @@ describe('the reports API on the real server', () => {
 		fetch(`${server.url}/api/reports`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 	const feed = async (municipality: string) => reportFeedSchema.parse(await (await fetch(`${server.url}/api/reports?municipality=${municipality}`)).json());
 
-	beforeAll(async () => {
-		server = await startServer();
-	});
-	afterAll(async () => {
-		await server.stop();
-		removeDir(server.dataDir);
-	});
+	serverSuite((s) => (server = s));
 
 	it('receives a report, answers with a receipt, and shows it in its municipality\'s feed only', async () => {
 		const body = report();

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, removeDir, root, startServer, tempDataDir, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { freePort, removeDir, root, serverSuite, startServer, tempDataDir, type TestServer } from '../support/server.ts';
 
 /** Runs server/main.ts to completion (it is expected to refuse to start) and returns what it said. */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -27,14 +27,7 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
 describe('the production server', () => {
 	let server: TestServer;
 
-	beforeAll(async () => {
-		server = await startServer();
-	});
-
-	afterAll(async () => {
-		await server.stop();
-		removeDir(server.dataDir);
-	});
+	serverSuite((s) => (server = s));
 
 	it('prints the generated staff credentials once, at the first start', () => {
 		expect(server.output()).toMatch(/operator@providencia\s+[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{5}/);

@@ -240,3 +240,18 @@ export function serverWithProviders(): { server: TestServer; track: (provider: W
 	});
 	return { server, track: (provider) => (providers.push(provider), provider) };
 }
+
+/**
+ * A resident's report with a private phone number, and what they then wrote about it: the number
+ * in `report-private:<id>` and a message ("Mensaje de Ana", id `a1`) in `report:<id>`, both saved.
+ * The two clients stay open (the caller closes or watches them).
+ */
+export async function reportWithWrites(server: TestServer, account: Account, phone: string): Promise<{ id: string; priv: RawClient; chat: RawClient }> {
+	const id = await postReport(server, account, { consentToCall: true, phone, devicePosition: [-70.6127, -33.4254] });
+	const priv = await new RawClient(server, `report-private:${id}`, account.token).ready();
+	priv.edit((doc) => doc.getMap('contact').set('phone', phone));
+	const chat = await new RawClient(server, `report:${id}`, account.token).ready();
+	chat.edit((doc) => doc.getArray('messages').push([{ id: 'a1', author: account.userId, text: 'Mensaje de Ana', at: Date.now() }]));
+	await until(() => priv.acknowledged() && chat.acknowledged(), 'the resident’s writes saved');
+	return { id, priv, chat };
+}

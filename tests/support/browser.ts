@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { copyBuild, removeDir, startServer, type TestServer } from './server.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,6 +55,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 		const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
 		return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
 	});
+}
+
+/** axe's violations, one readable line each (where, rule, help, the elements), empty when there are none. */
+export async function axeFindings(page: Page, where = ''): Promise<string[]> {
+	return (await axeViolations(page)).map((v) => `${where ? `${where}: ` : ''}${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Fails the test with every violation axe finds on the page, named by `where`. */
+export async function axeClean(page: Page, where: string): Promise<void> {
+	expect(await axeFindings(page, where)).toEqual([]);
 }
 
 /** Waits until the page is controlled by an activated service worker. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openStore, type Db } from '../../server/db/index.ts';
 import { seedDemo } from '../../server/seed/demo.ts';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from './server.ts';
 
 const binDirs = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
@@ -86,4 +87,19 @@ export async function openBothStores(): Promise<BothStores> {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Both stores for a describe block: opened before its tests, closed after them. `ready` receives
+ * them once open (e.g. `({ pg, sqlite } = stores)` into the block's own variables).
+ */
+export function bothStoresSuite(ready: (stores: BothStores) => void): void {
+	let stores: BothStores | undefined;
+	beforeAll(async () => {
+		stores = await openBothStores();
+		ready(stores);
+	});
+	afterAll(async () => {
+		await stores?.close();
+	});
 }

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = resolve(import.meta.dirname, '../..');
 
@@ -121,4 +122,20 @@ export function copyBuild(): string {
 	const dir = join(root, '.tmp', `app-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 	cpSync(join(root, 'build'), dir, { recursive: true });
 	return dir;
+}
+
+/**
+ * A real server for a describe block (or a whole file): started before its tests, stopped and its
+ * store removed after them. `ready` receives it once it serves (e.g. `(s) => (server = s)`).
+ */
+export function serverSuite(ready: (server: TestServer) => void, options?: Parameters<typeof startServer>[0]): void {
+	let server: TestServer | undefined;
+	beforeAll(async () => {
+		server = await startServer(options);
+		ready(server);
+	});
+	afterAll(async () => {
+		await server?.stop();
+		removeDir(server?.dataDir ?? '');
+	});
 }

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueIncident } from './contract.ts';
+import { queueIncident } from './queue-fixtures.ts';
 import { mergeCandidates } from './merge-candidates.ts';
 
-const incident = (id: string, point: [number, number] | null, more: Partial<QueueIncident> = {}): QueueIncident => ({
-	id,
-	municipality: 'providencia',
-	state: 'received',
-	version: 1,
-	group: 'neighbourhood',
-	category: 'streetlight',
-	categories: ['streetlight'],
-	description: '',
-	place: null,
-	point,
-	reportCount: 1,
-	channels: ['app'],
-	openedAt: '2026-12-03T10:00:00.000Z',
-	updatedAt: '2026-12-03T10:00:00.000Z',
-	unit: null,
-	referredTo: null,
-	outcome: null,
-	mergedInto: null,
-	...more
-});
+const incident = (id: string, point: [number, number] | null, more: Partial<QueueIncident> = {}): QueueIncident => queueIncident(id, { point, ...more });
 
 describe('mergeCandidates', () => {
 	it('lists open incidents other than itself, nearest first, those without a pin last', () => {

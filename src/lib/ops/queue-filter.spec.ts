@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueIncident } from './contract.ts';
+import { queueIncident } from './queue-fixtures.ts';
 import { filterQueue, noFilter, sortPanics, upsert, type QueueItem } from './queue-filter.ts';
 
 const now = Date.parse('2026-12-03T12:00:00.000Z');
 const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
 let n = 0;
 function incident(over: Partial<QueueIncident> = {}): QueueIncident {
-	const id = over.id ?? `i${++n}`;
-	return {
-		id,
-		municipality: 'providencia',
-		state: 'received',
-		version: 1,
-		group: 'neighbourhood',
-		category: 'streetlight',
-		categories: [over.category ?? 'streetlight'],
-		description: 'Luminaria apagada',
-		place: null,
-		point: [-70.61, -33.43],
-		reportCount: 1,
-		channels: ['app'],
-		openedAt: ago(10),
-		updatedAt: ago(10),
-		unit: null,
-		referredTo: null,
-		outcome: null,
-		mergedInto: null,
-		...over
-	};
+	return queueIncident(over.id ?? `i${++n}`, { description: 'Luminaria apagada', point: [-70.61, -33.43], openedAt: ago(10), updatedAt: ago(10), ...over });
 }
 const ids = (items: QueueItem[]) => items.map((i) => i.incident.id);
 const sorted = (list: QueueIncident[]) => list.reduce<QueueItem[]>((items, i) => upsert(items, i), []);

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueIncident, QueuePanic } from './contract.ts';
+import { queueIncident } from './queue-fixtures.ts';
 import { compareQueueIncidents, compareQueuePanics } from './queue-order.ts';
 
-const incident = (id: string, over: Partial<QueueIncident> = {}): QueueIncident => ({
-	id,
-	municipality: 'providencia',
-	state: 'received',
-	version: 1,
-	group: 'neighbourhood',
-	category: 'streetlight_out',
-	categories: ['streetlight_out'],
-	description: '',
-	place: null,
-	point: null,
-	reportCount: 1,
-	channels: ['app'],
-	openedAt: '2026-12-01T10:00:00.000Z',
-	updatedAt: '2026-12-01T10:00:00.000Z',
-	unit: null,
-	referredTo: null,
-	outcome: null,
-	mergedInto: null,
-	...over
-});
+const incident = (id: string, over: Partial<QueueIncident> = {}): QueueIncident =>
+	queueIncident(id, { category: 'streetlight_out', openedAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z', ...over });
 
 const panic = (id: string, over: Partial<QueuePanic> = {}): QueuePanic => ({
 	id,

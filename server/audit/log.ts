@@ -1,0 +1,177 @@
+import type { Db } from '../db/index.ts';
+import { reportsStore } from '../reports/schema.ts';
+import { staffLog } from '../staff/audit.ts';
+import { municipalityChanges } from '../municipalities/store.ts';
+
+/**
+ * The record of staff decisions in a municipality, read as one log (issue 16, item 5; issue 17,
+ * item 3): the incidents' lifecycle decisions and merges (`incident_event`), the panic alerts'
+ * (`panic_event`), staff changes (`staff_audit`) and configuration changes (`municipality_change`).
+ * Each source is append-only and written in the transaction of its decision; this module only
+ * reads them. Every entry says who (the staff member), when, what, why and what it replaced.
+ * Residents' own events (a report received, a reopening asked for) and staff notes are not
+ * decisions and are left out.
+ */
+export const auditKinds = ['incident', 'panic', 'staff', 'configuration'] as const;
+export type AuditKind = (typeof auditKinds)[number];
+
+export interface AuditEntry {
+	id: string;
+	at: string;
+	kind: AuditKind;
+	/** The decision, as its source names it: `acknowledged`, `closed`, `merged`, `added`, `update`… */
+	action: string;
+	/** Null: the server operator's command line (`npm run staff`, `npm run municipality`). */
+	actor: { id: string; name: string | null } | null;
+	/** What it was about: an incident, a panic alert, a staff member, the configuration. */
+	subject: { type: 'incident' | 'panic' | 'staff' | 'municipality'; id: string; name: string | null };
+	reason: string | null;
+	/** What it replaced (the state before, the role removed, …), and what it set, where that applies. */
+	replaced: string | null;
+	result: string | null;
+}
+
+export interface AuditFilter {
+	municipalityId: string;
+	actorId?: string;
+	kind?: AuditKind;
+	/** ISO times, inclusive from, exclusive to. */
+	from?: string;
+	to?: string;
+	limit?: number;
+}
+
+/** Incident events that are staff decisions (src/lib/domain/lifecycle.ts names them). */
+const incidentDecisions = ['acknowledged', 'dispatched', 'referred', 'message', 'called', 'closed', 'reopened', 'merged', 'merged_in', 'split'];
+
+const stateOf = (data: string | null): string | null => {
+	if (!data) return null;
+	const parsed = JSON.parse(data) as { state?: unknown };
+	return typeof parsed.state === 'string' ? parsed.state : null;
+};
+
+async function incidentEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	const store = reportsStore(db);
+	let query = store
+		.selectFrom('incident_event as e')
+		.innerJoin('incident', 'incident.id', 'e.incident_id')
+		.innerJoin('user', 'user.id', 'e.actor_id')
+		.select(['e.id', 'e.incident_id', 'e.seq', 'e.type', 'e.at', 'e.reason', 'e.data', 'e.actor_id', 'user.display_name', 'user.username'])
+		.where('incident.municipality_id', '=', filter.municipalityId)
+		.where('e.type', 'in', incidentDecisions)
+		.where('user.kind', '=', 'staff');
+	if (filter.actorId) query = query.where('e.actor_id', '=', filter.actorId);
+	if (filter.from) query = query.where('e.at', '>=', filter.from);
+	if (filter.to) query = query.where('e.at', '<', filter.to);
+	const rows = await query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+	if (!rows.length) return [];
+	// What each decision replaced: the state the incident's previous event left it in.
+	const ids = [...new Set(rows.map((r) => r.incident_id))];
+	const history = await store.selectFrom('incident_event').select(['incident_id', 'seq', 'data']).where('incident_id', 'in', ids).orderBy('seq').execute();
+	const before = (incidentId: string, seq: number) => {
+		let state: string | null = null;
+		for (const h of history) if (h.incident_id === incidentId && h.seq < seq) state = stateOf(h.data) ?? state;
+		return state;
+	};
+	return rows.map((r) => ({
+		id: r.id,
+		at: r.at,
+		kind: 'incident' as const,
+		action: r.type,
+		actor: { id: r.actor_id ?? '', name: r.display_name ?? r.username },
+		subject: { type: 'incident' as const, id: r.incident_id, name: null },
+		reason: r.reason,
+		replaced: before(r.incident_id, r.seq),
+		result: stateOf(r.data)
+	}));
+}
+
+async function panicEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	let query = db
+		.selectFrom('panic_event as e')
+		.innerJoin('panic_alert', 'panic_alert.id', 'e.alert_id')
+		.innerJoin('user', 'user.id', 'e.actor_id')
+		.select(['e.id', 'e.alert_id', 'e.type', 'e.at', 'e.note', 'e.actor_id', 'user.display_name', 'user.username'])
+		.where('panic_alert.municipality_id', '=', filter.municipalityId)
+		.where('user.kind', '=', 'staff');
+	if (filter.actorId) query = query.where('e.actor_id', '=', filter.actorId);
+	if (filter.from) query = query.where('e.at', '>=', filter.from);
+	if (filter.to) query = query.where('e.at', '<', filter.to);
+	const rows = await query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+	return rows.map((r) => ({
+		id: r.id,
+		at: r.at,
+		kind: 'panic' as const,
+		action: r.type,
+		actor: { id: r.actor_id ?? '', name: r.display_name ?? r.username },
+		subject: { type: 'panic' as const, id: r.alert_id, name: null },
+		reason: r.note,
+		replaced: null,
+		result: r.type
+	}));
+}
+
+async function staffEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	const rows = await staffLog(db, { municipalityId: filter.municipalityId, limit });
+	return rows.map((r, i) => ({
+		id: `staff-${r.at}-${r.user.id}-${i}`,
+		at: r.at,
+		kind: 'staff' as const,
+		action: r.action,
+		actor: r.actor ? { id: r.actor.id, name: r.actor.username } : null,
+		subject: { type: 'staff' as const, id: r.user.id, name: r.user.username },
+		reason: null,
+		replaced: r.action === 'removed' ? r.role : null,
+		result: r.action === 'added' ? r.role : null
+	}));
+}
+
+async function configurationEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	const rows = await municipalityChanges(db, filter.municipalityId, limit);
+	return rows.map((r) => ({
+		id: r.id,
+		at: r.at,
+		kind: 'configuration' as const,
+		action: r.action,
+		actor: r.actor ? { id: r.actor.id, name: r.actor.username } : null,
+		subject: { type: 'municipality' as const, id: r.municipalityId, name: r.config.name },
+		reason: r.reason,
+		replaced: r.previous ? 'previous configuration' : null,
+		result: null
+	}));
+}
+
+const sources: Record<AuditKind, (db: Db, filter: AuditFilter, limit: number) => Promise<AuditEntry[]>> = {
+	incident: incidentEntries,
+	panic: panicEntries,
+	staff: staffEntries,
+	configuration: configurationEntries
+};
+
+/** The log, newest first, filtered; at most `limit` entries (200 unless said, 2,000 at most). */
+export async function auditLog(db: Db, filter: AuditFilter): Promise<AuditEntry[]> {
+	const limit = Math.min(filter.limit ?? 200, 2000);
+	const kinds = filter.kind ? [filter.kind] : auditKinds;
+	const all = (await Promise.all(kinds.map((kind) => sources[kind](db, filter, limit)))).flat();
+	return all
+		.filter((e) => (!filter.actorId || e.actor?.id === filter.actorId) && (!filter.from || e.at >= filter.from) && (!filter.to || e.at < filter.to))
+		.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)))
+		.slice(0, limit);
+}
+
+const csvColumns = ['at', 'kind', 'action', 'actor', 'subject', 'reason', 'replaced', 'result'] as const;
+
+/** One field as CSV writes it: quoted when it must be, and never read by a spreadsheet as a formula. */
+export function csvField(value: string | null): string {
+	if (value === null) return '';
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The entries as CSV (RFC 4180, CRLF), with a header row. */
+export function auditCsv(entries: readonly AuditEntry[]): string {
+	const rows = entries.map((e) =>
+		[e.at, e.kind, e.action, e.actor ? (e.actor.name ?? e.actor.id) : 'server operator', `${e.subject.type}:${e.subject.name ?? e.subject.id}`, e.reason, e.replaced, e.result].map(csvField).join(',')
+	);
+	return [csvColumns.join(','), ...rows].join('\r\n') + '\r\n';
+}

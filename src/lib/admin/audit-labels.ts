@@ -1,0 +1,43 @@
+import { m } from '$lib/paraglide/messages.js';
+import type { IncidentState } from '$lib/domain/lifecycle.ts';
+import { stateLabel } from '$lib/ops/labels.ts';
+import type { AuditEntry, AuditKind } from './audit-api.ts';
+
+const actions: Record<string, () => string> = {
+	acknowledged: () => m.audit_action_acknowledged(),
+	dispatched: () => m.audit_action_dispatched(),
+	referred: () => m.audit_action_referred(),
+	message: () => m.audit_action_message(),
+	called: () => m.audit_action_called(),
+	closed: () => m.audit_action_closed(),
+	reopened: () => m.audit_action_reopened(),
+	merged: () => m.audit_action_merged(),
+	merged_in: () => m.audit_action_merged_in(),
+	split: () => m.audit_action_split(),
+	added: () => m.audit_action_added(),
+	removed: () => m.audit_action_removed(),
+	password_reset: () => m.audit_action_password_reset(),
+	password_changed: () => m.audit_action_password_changed(),
+	updated: () => m.audit_action_updated()
+};
+
+/** The decision in words; an action this version does not know is shown as the server names it. */
+export const actionLabel = (action: string): string => actions[action]?.() ?? action;
+
+export const kindLabels: Record<AuditKind, () => string> = {
+	incident: () => m.audit_kind_incident(),
+	panic: () => m.audit_kind_panic(),
+	staff: () => m.audit_kind_staff(),
+	configuration: () => m.audit_kind_configuration()
+};
+
+const states = new Set<string>(['received', 'acknowledged', 'in_progress', 'referred', 'closed']);
+const valueLabel = (value: string): string => (states.has(value) ? stateLabel(value as IncidentState) : value);
+
+/** What it replaced and what it set, in words: "Received → Acknowledged", "operator → …", or nothing. */
+export function changeText(entry: Pick<AuditEntry, 'kind' | 'replaced' | 'result'>): string {
+	if (entry.kind === 'configuration') return entry.replaced ? m.audit_previous_configuration() : '';
+	if (entry.kind === 'panic') return '';
+	if (entry.replaced && entry.result) return m.audit_replaced({ before: valueLabel(entry.replaced), after: valueLabel(entry.result) });
+	return valueLabel(entry.replaced ?? entry.result ?? '');
+}
