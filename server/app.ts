@@ -32,7 +32,6 @@ import { subscribeLifecycle } from './ops/listeners.ts';
 import { createConsoleStreams } from './ops/console-stream.ts';
 import { opsPresenceKind } from './ops/presence-kind.ts';
 import { opsQueueEndpoints } from './ops/queue-routes.ts';
-import { opsChannelEndpoints } from './ops/channel-routes.ts';
 import { municipalityFacts } from './reports/kinds/feed.ts';
 import type { Logger } from './log.ts';
 import { seedDemo, type SeededCredential } from './seed/demo.ts';
@@ -109,7 +108,6 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...auditEndpoints({ db }),
 		...incidentEndpoints(apiContext, { events, writeAsServer: sync.writeAsServer }),
 		...opsQueueEndpoints(apiContext, { events, streams: consoles }),
-		...opsChannelEndpoints(apiContext),
 		...sync.routes
 	];
 	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).

@@ -1,14 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { channels, type Channel } from '../../src/lib/domain/lifecycle.ts';
+import type { ChannelCounts } from '../../src/lib/ops/contract.ts';
 import { reportsStore } from '../reports/schema.ts';
-
-/** How a municipality's reports reached it, and how many each organisation's account entered. */
-export interface ChannelCounts {
-	/** Reports received through each channel, every channel named (0 when none). */
-	channels: Record<Channel, number>;
-	/** Per account that entered reports through the organisation channel: its user id and how many. */
-	organisations: { userId: string; reports: number }[];
-}
 
 /**
  * Counts a municipality's reports by channel, and its organisation reports by the account that

@@ -11,6 +11,7 @@ import { onBehalfChannel } from './on-behalf-channel.ts';
 import type { ConsoleStreams } from './console-stream.ts';
 import { actOnPanic, panicMunicipalityOrRefuse, panicOrRefuse, toQueuePanic } from './panic-actions.ts';
 import { loadQueue } from './queue.ts';
+import { channelCounts } from './channel-counts.ts';
 
 const municipalityQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const whichMunicipality = { query: { code: 'invalid_request', message: 'Say which municipality: ?municipality=<id>.' } };
@@ -22,6 +23,7 @@ const enteredPerOperator = perWindow('reports entered per operator', 200, 3600);
  * reports entered on someone's behalf and decisions on panic alerts. Operators and admins of the
  * municipality the request names only; anyone else gets 403. A neighbourhood organisation's
  * account (role `organisation`) is let in to one of them: entering a report on a resident's behalf.
+ * Its admins also read the reports' counts by channel (`GET /api/ops/channels`).
  */
 export function opsQueueEndpoints(ctx: ApiContext, deps: { events: Events; streams: ConsoleStreams; now?: () => Date }): Endpoint[] {
 	const now = deps.now ?? (() => new Date());
@@ -45,6 +47,17 @@ export function opsQueueEndpoints(ctx: ApiContext, deps: { events: Events; strea
 			municipality: ({ query }) => query.municipality,
 			forbidden: "Only this municipality's operators and admins see its queue.",
 			handle: ({ query, principal, res }) => deps.streams.open(query.municipality, res, principal.sessionHash)
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/ops/channels',
+			who: 'admin',
+			query: municipalityQuery,
+			invalid: whichMunicipality,
+			municipality: ({ query }) => query.municipality,
+			forbidden: "Only this municipality's admins see how its reports arrive.",
+			// The admins' Organisations screen: reports by channel, an organisation's by its account.
+			handle: async ({ query }) => reply(200, await channelCounts(ctx.db, query.municipality), { 'cache-control': 'no-store' })
 		}),
 		endpoint({
 			method: 'POST',

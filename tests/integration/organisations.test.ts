@@ -119,8 +119,10 @@ describe("a neighbourhood organisation's account", () => {
 			['GET', '/api/municipalities/providencia/changes']
 		];
 		for (const [method, path, body] of attempts) expect((await call(server, junta.token, method, path, body)).status, `${method} ${path}`).toBe(403);
-		// Its sessions open no operator's document: the incident's presence room is staff's only.
-		expect(await upgradeStatus(server, `ops:${incidentId}`, { cookie: `cuadra_session=${encodeURIComponent(junta.token)}` })).not.toBe(101);
+		// Its sessions open no operator's room: the console's presence is staff's only.
+		const olga = await staff(server, 'operator@providencia');
+		expect(await upgradeStatus(server, 'ops:providencia', { cookie: `cuadra_session=${encodeURIComponent(olga.token)}` })).toBe(101);
+		expect(await upgradeStatus(server, 'ops:providencia', { cookie: `cuadra_session=${encodeURIComponent(junta.token)}` })).toBe(403);
 		// Its own password is its own to change, as any staff account's.
 		expect((await call(server, junta.token, 'PUT', '/api/auth/password', { currentPassword: password, newPassword: 'una clave larga de la junta' })).status).toBe(200);
 	});

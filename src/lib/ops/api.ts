@@ -149,6 +149,11 @@ export function staffMunicipalities(user: Pick<OpsUser, 'memberships'>): string[
 	return user.memberships.filter((m) => m.role === 'operator' || m.role === 'admin').map((m) => m.municipalityId);
 }
 
+/** Where this user's account is a neighbourhood organisation's, which only reports on a resident's behalf (`/ops/new`). */
+export function organisationMunicipalities(user: Pick<OpsUser, 'memberships'>): string[] {
+	return user.memberships.filter((m) => m.role === 'organisation').map((m) => m.municipalityId);
+}
+
 /** Admins of a municipality also manage it: its settings, boundary and staff (`/ops/admin`). */
 export function isAdminOf(user: Pick<OpsUser, 'memberships'> | null, municipality: string | null): boolean {
 	return !!user && !!municipality && user.memberships.some((m) => m.municipalityId === municipality && m.role === 'admin');

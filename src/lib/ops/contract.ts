@@ -195,3 +195,13 @@ export interface PanicStatus {
 export const reopenRequestSchema = z.object({ reason: z.string().trim().min(3).max(500) });
 
 export { channelSchema, closeOutcomeSchema, incidentStateSchema, lngLatSchema, referralSchema };
+
+/**
+ * `GET /api/ops/channels?municipality=` (admins only): how the municipality's reports reached it,
+ * every channel named (0 when none), and per neighbourhood organisation's account the reports it
+ * entered. Counts of reports, nothing else.
+ */
+export interface ChannelCounts {
+	channels: Record<Channel, number>;
+	organisations: { userId: string; reports: number }[];
+}
