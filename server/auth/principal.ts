@@ -1,4 +1,8 @@
-export type Role = 'resident' | 'operator' | 'admin';
+/**
+ * `organisation`: a neighbourhood organisation's account (a junta de vecinos), which only enters
+ * reports on a resident's behalf (`POST /api/ops/reports`); it is not staff of anything else.
+ */
+export type Role = 'resident' | 'operator' | 'admin' | 'organisation';
 
 export interface Membership {
 	municipalityId: string;

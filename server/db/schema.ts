@@ -58,7 +58,7 @@ export interface UserTable {
 export interface MembershipTable {
 	user_id: string;
 	municipality_id: string;
-	role: 'resident' | 'operator' | 'admin';
+	role: 'resident' | 'operator' | 'admin' | 'organisation';
 }
 
 /** A signed-in device. Only the SHA-256 of the session token is stored. */
@@ -111,7 +111,7 @@ export interface StaffAuditTable {
 	action: 'added' | 'removed' | 'password_reset' | 'password_changed';
 	user_id: string;
 	municipality_id: string | null;
-	role: 'operator' | 'admin' | null;
+	role: 'operator' | 'admin' | 'organisation' | null;
 }
 
 export interface Database {

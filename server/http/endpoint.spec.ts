@@ -14,7 +14,8 @@ import { createHttpServer } from './server.ts';
 const people: Record<string, Principal> = {
 	resident: { userId: 'r1', kind: 'resident', displayName: null, memberships: [], sessionHash: 'h-r1', expiresAt: Date.now() + 3600_000 },
 	operator: { userId: 'o1', kind: 'staff', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'operator' }], sessionHash: 'h-o1', expiresAt: Date.now() + 3600_000 },
-	admin: { userId: 'a1', kind: 'staff', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'admin' }], sessionHash: 'h-a1', expiresAt: Date.now() + 3600_000 }
+	admin: { userId: 'a1', kind: 'staff', displayName: null, memberships: [{ municipalityId: 'providencia', role: 'admin' }], sessionHash: 'h-a1', expiresAt: Date.now() + 3600_000 },
+	organisation: { userId: 'j1', kind: 'staff', displayName: 'Junta 12', memberships: [{ municipalityId: 'providencia', role: 'organisation' }], sessionHash: 'h-j1', expiresAt: Date.now() + 3600_000 }
 };
 
 const notes = perWindow('spec notes per person', 2, 3600);
@@ -43,6 +44,9 @@ const endpoints = [
 			return reply(204);
 		}
 	}),
+	...(['operator', 'on-behalf'] as const).map((who) =>
+		endpoint({ method: 'GET', path: `/api/${who}/:municipality`, who, municipality: ({ params }) => params.municipality ?? '', handle: () => reply(204) })
+	),
 	endpoint({ method: 'GET', path: '/api/who', who: 'anyone', handle: ({ principal }) => reply(200, { userId: principal?.userId ?? null }) })
 ];
 
@@ -83,6 +87,18 @@ describe('the HTTP layer on a real server', () => {
 		expect((await call('POST', '/api/notes/providencia', { as: 'operator', body: note('hola') })).json).toEqual({ error: { code: 'forbidden', message: 'Only an admin of a municipality writes notes.' } });
 		expect((await call('POST', '/api/notes/las-condes', { as: 'admin', body: note('hola') })).json).toEqual({ error: { code: 'forbidden', message: 'Only an admin of las-condes writes notes.' } });
 		expect((await call('GET', '/api/who', { as: 'operator' })).json).toEqual({ userId: 'o1' });
+	});
+
+	it("admits a neighbourhood organisation's account to on-behalf endpoints of its municipality only, never to an operator's", async () => {
+		const status = async (path: string, as: string) => (await call('GET', path, { as })).status;
+		expect(await status('/api/on-behalf/providencia', 'organisation')).toBe(204);
+		expect(await status('/api/on-behalf/providencia', 'operator')).toBe(204);
+		expect(await status('/api/on-behalf/providencia', 'admin')).toBe(204);
+		expect(await status('/api/on-behalf/las-condes', 'organisation')).toBe(403);
+		expect(await status('/api/on-behalf/providencia', 'resident')).toBe(403);
+		expect(await status('/api/operator/providencia', 'organisation')).toBe(403);
+		expect(await status('/api/operator/providencia', 'operator')).toBe(204);
+		expect((await call('POST', '/api/notes/providencia', { as: 'organisation', body: note('hola') })).status).toBe(403);
 	});
 
 	it('reads and validates the query and the body, in the one error shape', async () => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { allowedOrigin } from '../auth/origin.ts';
-import { isStaffOf, roleIn, type Principal } from '../auth/principal.ts';
+import { roleIn, type Principal, type Role } from '../auth/principal.ts';
 import { readBytes, readJson } from './body.ts';
 import { clientAddress } from './client-address.ts';
 import type { RateLimitStore, RateRule } from './rate-limit.ts';
@@ -31,8 +31,19 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * - `staff`: a staff account (403 `not_staff` for a resident).
  * - `operator`: an operator or admin of the municipality `municipality` names (of any, without it).
  * - `admin`: an admin of the municipality `municipality` names (of any, without it).
+ * - `on-behalf`: an operator, admin or neighbourhood organisation's account (`organisation`) of
+ *   that municipality: who may enter a report on a resident's behalf, and nothing else.
  */
-export type Who = 'anyone' | 'signed-in' | 'staff' | 'operator' | 'admin';
+export type Who = 'anyone' | 'signed-in' | 'staff' | 'operator' | 'admin' | 'on-behalf';
+
+/** The roles each role-bound `who` admits, in the municipality the request names (or anywhere, before it is read). */
+const admitted: Record<'operator' | 'admin' | 'on-behalf', readonly Role[]> = {
+	operator: ['operator', 'admin'],
+	admin: ['admin'],
+	'on-behalf': ['operator', 'admin', 'organisation']
+};
+/** `municipality` with another `who` asks for staff of it, as `operator` does. */
+const rolesFor = (who: Who): readonly Role[] => (who === 'admin' || who === 'on-behalf' ? admitted[who] : admitted.operator);
 
 /** A body that is not JSON: its bytes, of one content type. */
 export interface BytesBody {
@@ -94,7 +105,7 @@ export interface EndpointSpec<B extends Schema, Q extends QuerySchema, W extends
 	/** Largest JSON body in bytes; 8 KiB unless said. */
 	bodyLimit?: number;
 	invalid?: { query?: Invalid; body?: Invalid };
-	/** For `operator` and `admin`: the municipality the request names. May throw a `Refusal` (e.g. 404). */
+	/** For `operator`, `admin` and `on-behalf`: the municipality the request names. May throw a `Refusal` (e.g. 404). */
 	municipality?: (input: Input<B, Q>) => string | Promise<string>;
 	/** The 403 message for a principal without the kind or role `who` asks. */
 	forbidden?: string | ((municipalityId: string | null) => string);
@@ -137,8 +148,8 @@ export function endpoint<B extends Schema = undefined, Q extends QuerySchema = u
 				const input: Input<B, Q> = { body, query, params };
 				if (spec.municipality && principal) {
 					const municipalityId = await spec.municipality(input);
-					const allowed = spec.who === 'admin' ? roleIn(principal, municipalityId) === 'admin' : isStaffOf(principal, municipalityId);
-					if (!allowed) throw forbidden(spec, municipalityId);
+					const role = roleIn(principal, municipalityId);
+					if (!role || !rolesFor(spec.who).includes(role)) throw forbidden(spec, municipalityId);
 				}
 				const call = { ...input, req, res, url, principal, ip: clientAddress(req, layer.trustedProxies), limits: layer.limits } as Call<B, Q, W>;
 				if (spec.limit) await charge(spec.limit, call, layer.limits);
@@ -164,8 +175,10 @@ function checkWho(spec: { who: Who; forbidden?: string | ((m: string | null) => 
 	if (!principal) throw new Refusal(401, 'unauthenticated', UNAUTHENTICATED);
 	if (spec.who === 'staff' && principal.kind !== 'staff') throw new Refusal(403, 'not_staff', typeof spec.forbidden === 'string' ? spec.forbidden : 'Only staff accounts may do this.');
 	// A role somewhere first: someone who has it nowhere is refused before their input is read.
-	if (spec.who === 'admin' && !principal.memberships.some((m) => m.role === 'admin')) throw forbidden(spec, null);
-	if (spec.who === 'operator' && !principal.memberships.some((m) => m.role === 'admin' || m.role === 'operator')) throw forbidden(spec, null);
+	if (spec.who === 'admin' || spec.who === 'operator' || spec.who === 'on-behalf') {
+		const roles = admitted[spec.who];
+		if (!principal.memberships.some((m) => roles.includes(m.role))) throw forbidden(spec, null);
+	}
 }
 
 /** `?a=1&a=2` is `{ a: '1' }`, as `URLSearchParams.get` reads it. */

@@ -5,20 +5,25 @@ import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
 import { onBehalfReportSchema, panicActionSchema } from '../../src/lib/ops/contract.ts';
+import { roleIn } from '../auth/principal.ts';
 import { acceptReport } from '../reports/accept.ts';
+import { onBehalfChannel } from './on-behalf-channel.ts';
 import type { ConsoleStreams } from './console-stream.ts';
 import { actOnPanic, panicMunicipalityOrRefuse, panicOrRefuse, toQueuePanic } from './panic-actions.ts';
 import { loadQueue } from './queue.ts';
+import { channelCounts } from './channel-counts.ts';
 
 const municipalityQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const whichMunicipality = { query: { code: 'invalid_request', message: 'Say which municipality: ?municipality=<id>.' } };
-/** An operator enters a report a call or a visit brought: a busy shift is dozens, not hundreds, an hour. */
+/** An operator (or an organisation's account) enters a report a call or a visit brought: a busy shift is dozens, not hundreds, an hour. */
 const enteredPerOperator = perWindow('reports entered per operator', 200, 3600);
 
 /**
  * The operators' console's queue (issue 15, src/lib/ops/contract.ts): the queue, its live stream,
  * reports entered on someone's behalf and decisions on panic alerts. Operators and admins of the
- * municipality the request names only; anyone else gets 403.
+ * municipality the request names only; anyone else gets 403. A neighbourhood organisation's
+ * account (role `organisation`) is let in to one of them: entering a report on a resident's behalf.
+ * Its admins also read the reports' counts by channel (`GET /api/ops/channels`).
  */
 export function opsQueueEndpoints(ctx: ApiContext, deps: { events: Events; streams: ConsoleStreams; now?: () => Date }): Endpoint[] {
 	const now = deps.now ?? (() => new Date());
@@ -44,16 +49,28 @@ export function opsQueueEndpoints(ctx: ApiContext, deps: { events: Events; strea
 			handle: ({ query, principal, res }) => deps.streams.open(query.municipality, res, principal.sessionHash)
 		}),
 		endpoint({
+			method: 'GET',
+			path: '/api/ops/channels',
+			who: 'admin',
+			query: municipalityQuery,
+			invalid: whichMunicipality,
+			municipality: ({ query }) => query.municipality,
+			forbidden: "Only this municipality's admins see how its reports arrive.",
+			// The admins' Organisations screen: reports by channel, an organisation's by its account.
+			handle: async ({ query }) => reply(200, await channelCounts(ctx.db, query.municipality), { 'cache-control': 'no-store' })
+		}),
+		endpoint({
 			method: 'POST',
 			path: '/api/ops/reports',
-			who: 'operator',
+			who: 'on-behalf',
 			body: onBehalfReportSchema,
 			invalid: { body: { code: 'invalid_report', message: (issue) => `The report is not valid: ${issue.path || 'body'} ${issue.message}`.trim() } },
 			municipality: ({ body }) => body.municipality,
-			forbidden: "Only this municipality's operators and admins enter reports for it.",
+			forbidden: "Only this municipality's operators, admins and neighbourhood organisations enter reports for it.",
 			limit: { rules: [{ rule: enteredPerOperator, key: (c) => c.principal.userId }], message: (s) => `Too many reports entered. Try again in ${s} seconds.` },
 			handle: async ({ body, principal }) => {
 				const at = now();
+				const channel = onBehalfChannel(roleIn(principal, body.municipality), body.channel);
 				// A caller who leaves a number agrees to be called back on it; nobody is called without one.
 				const consentToCall = body.consentToCall || body.callerPhone !== undefined;
 				const input = {
@@ -66,8 +83,9 @@ export function opsQueueEndpoints(ctx: ApiContext, deps: { events: Events; strea
 					reportedAt: at.toISOString(),
 					photoIds: []
 				};
-				// No reporter: the report is nobody's account's; the operator is recorded in the staff timeline only.
-				const result = await acceptReport(ctx.db, null, input, at, { channel: body.channel, enteredBy: principal.userId, municipality: body.municipality });
+				// No reporter: the report is nobody's account's; who entered it (an operator, an organisation's
+				// account) is recorded in the staff timeline only, which is also what an organisation's reports are counted by.
+				const result = await acceptReport(ctx.db, null, input, at, { channel, enteredBy: principal.userId, municipality: body.municipality });
 				if (!result.ok) throw new Refusal(result.status, result.code, result.message);
 				await deps.events.publish('report.accepted', { report: result.receipt.report, created: result.created });
 				return reply(result.created ? 201 : 200, { reportId: result.receipt.id, incidentId: result.receipt.incidentId });

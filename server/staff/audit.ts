@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
-import type { StaffRole } from './schema.ts';
+import type { StaffAction, StaffLogEntry, StaffRole } from '../../src/lib/domain/staff.ts';
+import { STAFF_ROLES } from './schema.ts';
 
-/** What happened to someone's staff access. */
-export type StaffAction = 'added' | 'removed' | 'password_reset' | 'password_changed';
+export type { StaffAction, StaffLogEntry };
 
 export interface StaffChange {
 	/** Who acted: an admin over HTTP, the person themselves (their own password), or null for the server operator's command line. */
@@ -14,16 +14,6 @@ export interface StaffChange {
 	/** The role added or removed, and where. */
 	municipalityId?: string;
 	role?: StaffRole;
-}
-
-export interface StaffLogEntry {
-	at: string;
-	action: StaffAction;
-	/** Null: the server operator (`npm run staff`). */
-	actor: { id: string; username: string | null } | null;
-	user: { id: string; username: string | null };
-	municipalityId: string | null;
-	role: StaffRole | null;
 }
 
 /**
@@ -53,7 +43,7 @@ export async function staffLog(db: Db, options: { municipalityId?: string; limit
 	if (municipalityId !== undefined) {
 		// Password changes name no municipality: they belong to every municipality the person works or worked for.
 		const hadRoleThere = db.selectFrom('staff_audit').select('user_id').where('municipality_id', '=', municipalityId);
-		const hasRoleThere = db.selectFrom('membership').select('user_id').where('municipality_id', '=', municipalityId).where('role', 'in', ['operator', 'admin']);
+		const hasRoleThere = db.selectFrom('membership').select('user_id').where('municipality_id', '=', municipalityId).where('role', 'in', STAFF_ROLES);
 		query = query.where((eb) =>
 			eb.or([
 				eb('staff_audit.municipality_id', '=', municipalityId),

@@ -16,11 +16,12 @@ export type StaffCommand =
 
 export const usage = `Usage: npm run staff -- <command>
 
-Manages the staff accounts (operators and admins) in the store the server uses: the same
+Manages the staff accounts (operators, admins and neighbourhood organisations' accounts, which
+only report on a resident's behalf) in the store the server uses: the same
 CUADRA_DATA_DIR, CUADRA_DATABASE and DATABASE_URL. Works with the server running or stopped.
 
 Commands:
-  add <username> --municipality <id> --role operator|admin [--display-name "<name>"]
+  add <username> --municipality <id> --role operator|admin|organisation [--display-name "<name>"]
       Creates a staff account and prints its password, once. Usernames are 3 to 100 lowercase
       letters, digits and . _ - @, e.g. maria@providencia.
   remove <username> [--municipality <id>]

@@ -3,13 +3,14 @@ import type { Db } from '../db/index.ts';
 import type { Events } from '../events/cuadra.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import type { Logger } from '../log.ts';
+import type { StaffMember } from '../../src/lib/domain/staff.ts';
 import { staffLog } from './audit.ts';
 import { confirmSchema, municipalityIdSchema, newStaffSchema } from './schema.ts';
 import { z } from 'zod';
 import { addStaff, listStaff, removeStaff, resetStaffPassword, type StaffAccount } from './store.ts';
 
 /** One person as an admin of `municipalityId` sees them: their role there, no hash. */
-function member(account: StaffAccount, municipalityId: string) {
+function member(account: StaffAccount, municipalityId: string): StaffMember {
 	const role = account.memberships.find((m) => m.municipalityId === municipalityId)?.role ?? null;
 	return { id: account.id, username: account.username, displayName: account.displayName, role, createdAt: account.createdAt, lastSignInAt: account.lastSignInAt };
 }

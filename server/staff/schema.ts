@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from '../auth/display-name.ts';
+import { staffRoles } from '../../src/lib/domain/staff.ts';
 
 /**
  * Staff sign in with their username, trimmed and lowercased as typed (server/auth/routes.ts), so a
@@ -13,8 +14,10 @@ export const usernameSchema = z
 /** Municipality ids as the demo seed writes them. */
 export const municipalityIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a municipality id such as providencia');
 
-/** The roles this module gives and takes; residents are never made here. */
-export const staffRoleSchema = z.enum(['operator', 'admin']);
+/** The roles this module gives and takes (src/lib/domain/staff.ts); residents are never made here. */
+export const staffRoleSchema = z.enum(staffRoles);
+/** Every role an account of kind `staff` may hold. */
+export const STAFF_ROLES: readonly StaffRole[] = staffRoleSchema.options;
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const newStaffSchema = z.strictObject({

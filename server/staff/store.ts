@@ -4,7 +4,7 @@ import { generatePassword, hashPassword } from '../auth/password.ts';
 import type { Database, Db } from '../db/index.ts';
 import { Refusal } from '../http/refusal.ts';
 import { recordStaffChanges } from './audit.ts';
-import type { NewStaff, StaffRole } from './schema.ts';
+import { STAFF_ROLES, type NewStaff, type StaffRole } from './schema.ts';
 
 /**
  * Staff accounts: add, remove, reset a password, list. Both `npm run staff` (the server operator,
@@ -63,8 +63,6 @@ export interface AccessChange {
 }
 
 export type Who = { id: string } | { username: string };
-
-const STAFF_ROLES: StaffRole[] = ['operator', 'admin'];
 
 type Tx = Transaction<Database>;
 

@@ -29,7 +29,7 @@ export interface SignedInUser {
 	id: string;
 	kind: 'resident' | 'staff';
 	displayName: string | null;
-	memberships: { municipalityId: string; role: 'resident' | 'operator' | 'admin' }[];
+	memberships: { municipalityId: string; role: 'resident' | 'operator' | 'admin' | 'organisation' }[];
 }
 
 /**

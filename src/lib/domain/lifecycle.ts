@@ -14,8 +14,11 @@ export const closeOutcomes = ['resolved', 'nothing_found', 'not_located', 'dupli
 export const closeOutcomeSchema = z.enum(closeOutcomes);
 export type CloseOutcome = z.infer<typeof closeOutcomeSchema>;
 
-/** How a report reached the municipality: the app, a phone call, or in person. Counted in every figure. */
-export const channels = ['app', 'phone', 'walk_in'] as const;
+/**
+ * How a report reached the municipality: the app, a phone call, in person, or a neighbourhood
+ * organisation's account reporting on a resident's behalf. Counted in every figure.
+ */
+export const channels = ['app', 'phone', 'walk_in', 'organisation'] as const;
 export const channelSchema = z.enum(channels);
 export type Channel = z.infer<typeof channelSchema>;
 

@@ -35,7 +35,7 @@ export class OpsApiError extends Error {
 
 export interface OpsMembership {
 	municipalityId: string;
-	role: 'resident' | 'operator' | 'admin';
+	role: 'resident' | 'operator' | 'admin' | 'organisation';
 }
 export interface OpsUser {
 	id: string;
@@ -147,6 +147,11 @@ export type OpsApi = ReturnType<typeof createOpsApi>;
 /** Operators and admins of a municipality use its console. */
 export function staffMunicipalities(user: Pick<OpsUser, 'memberships'>): string[] {
 	return user.memberships.filter((m) => m.role === 'operator' || m.role === 'admin').map((m) => m.municipalityId);
+}
+
+/** Where this user's account is a neighbourhood organisation's, which only reports on a resident's behalf (`/ops/new`). */
+export function organisationMunicipalities(user: Pick<OpsUser, 'memberships'>): string[] {
+	return user.memberships.filter((m) => m.role === 'organisation').map((m) => m.municipalityId);
 }
 
 /** Admins of a municipality also manage it: its settings, boundary and staff (`/ops/admin`). */

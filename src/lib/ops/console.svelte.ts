@@ -1,4 +1,4 @@
-import { staffMunicipalities, type OpsUser } from './api.ts';
+import { organisationMunicipalities, staffMunicipalities, type OpsUser } from './api.ts';
 
 /**
  * Which municipality's console this is: `?m=<id>` when given (a person who is staff of several),
@@ -8,6 +8,20 @@ import { staffMunicipalities, type OpsUser } from './api.ts';
 export function consoleMunicipality(user: Pick<OpsUser, 'memberships'> | null, asked: string | null): string | null {
 	if (!user) return null;
 	const mine = staffMunicipalities(user);
+	if (asked) return mine.includes(asked) ? asked : null;
+	return mine[0] ?? null;
+}
+
+/**
+ * A neighbourhood organisation's account (role `organisation`) uses only these pages of the console:
+ * reporting on a resident's behalf, and its own password. The server refuses it everything else.
+ */
+export const organisationPages: readonly string[] = ['/ops/new', '/ops/password'];
+
+/** The municipality whose organisation's account this is (as `consoleMunicipality` chooses), or null. */
+export function organisationMunicipality(user: Pick<OpsUser, 'memberships'> | null, asked: string | null): string | null {
+	if (!user) return null;
+	const mine = organisationMunicipalities(user);
 	if (asked) return mine.includes(asked) ? asked : null;
 	return mine[0] ?? null;
 }

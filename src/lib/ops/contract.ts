@@ -164,9 +164,11 @@ export const splitBodySchema = z.object({ version: z.int().min(1), reason: z.str
 export type SplitBody = z.infer<typeof splitBodySchema>;
 
 /**
- * A report phoned in or brought in person, entered by an operator. The caller's number is optional
- * and private (`report_private.phone`); a caller who leaves one counts as agreeing to be called
- * back, and `consentToCall: true` without one is refused. The report has no reporter account.
+ * A report phoned in or brought in person, entered by an operator, or entered by a neighbourhood
+ * organisation's account on a resident's behalf (channel `organisation`, which only such an account
+ * may send and which it always sends: server/ops/on-behalf-channel.ts). The caller's number is
+ * optional and private (`report_private.phone`); a caller who leaves one counts as agreeing to be
+ * called back, and `consentToCall: true` without one is refused. The report has no reporter account.
  */
 export const onBehalfReportSchema = z.object({
 	id: z.uuid(),
@@ -200,3 +202,13 @@ export interface PanicStatus {
 export const reopenRequestSchema = z.object({ reason: z.string().trim().min(3).max(500) });
 
 export { channelSchema, closeOutcomeSchema, incidentStateSchema, lngLatSchema, referralSchema };
+
+/**
+ * `GET /api/ops/channels?municipality=` (admins only): how the municipality's reports reached it,
+ * every channel named (0 when none), and per neighbourhood organisation's account the reports it
+ * entered. Counts of reports, nothing else.
+ */
+export interface ChannelCounts {
+	channels: Record<Channel, number>;
+	organisations: { userId: string; reports: number }[];
+}

@@ -30,9 +30,10 @@ export function panicStatusLabel(status: PanicStatusName): string {
 	}
 }
 
-/** Reports phoned in or brought in person say so; the app is the usual channel and says nothing. */
+/** Reports phoned in, brought in person or entered by a neighbourhood organisation say so; the app is the usual channel and says nothing. */
 export function channelLabel(channel: Channel): string | null {
 	if (channel === 'phone') return m.ops_channel_phone();
 	if (channel === 'walk_in') return m.ops_channel_walk_in();
+	if (channel === 'organisation') return m.admin_orgs_channel();
 	return null;
 }

@@ -6,7 +6,7 @@ export const LAST_USER_KEY = 'cuadra.user';
 const userSchema = z.object({
 	id: z.string().min(1),
 	kind: z.enum(['resident', 'staff']).default('resident'),
-	memberships: z.array(z.object({ municipalityId: z.string(), role: z.enum(['resident', 'operator', 'admin']) }))
+	memberships: z.array(z.object({ municipalityId: z.string(), role: z.enum(['resident', 'operator', 'admin', 'organisation']) }))
 });
 export type Me = z.infer<typeof userSchema>;
 
