@@ -10,7 +10,7 @@ describe('the record in words', () => {
 
 	it('says what a decision replaced and what it set', () => {
 		expect(changeText({ kind: 'incident', replaced: 'received', result: 'acknowledged' })).toBe('Recibido → Acogido');
-		expect(changeText({ kind: 'staff', replaced: null, result: 'operator' })).toBe('operator');
+		expect(changeText({ kind: 'staff', replaced: null, result: 'organisation' })).not.toBe('organisation');
 		expect(changeText({ kind: 'configuration', replaced: 'previous configuration', result: null })).toBe('reemplazó la configuración anterior');
 		expect(changeText({ kind: 'panic', replaced: null, result: 'closed' })).toBe('');
 	});

@@ -1,7 +1,9 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { IncidentState } from '$lib/domain/lifecycle.ts';
 import { stateLabel } from '$lib/ops/labels.ts';
+import { staffRoles, type StaffRole } from '$lib/domain/staff.ts';
 import type { AuditEntry, AuditKind } from './audit-api.ts';
+import { roleName } from './staff-text.ts';
 
 const actions: Record<string, () => string> = {
 	acknowledged: () => m.audit_action_acknowledged(),
@@ -32,7 +34,8 @@ export const kindLabels: Record<AuditKind, () => string> = {
 };
 
 const states = new Set<string>(['received', 'acknowledged', 'in_progress', 'referred', 'closed']);
-const valueLabel = (value: string): string => (states.has(value) ? stateLabel(value as IncidentState) : value);
+const roles = new Set<string>(staffRoles);
+const valueLabel = (value: string): string => (states.has(value) ? stateLabel(value as IncidentState) : roles.has(value) ? roleName(value as StaffRole) : value);
 
 /** What it replaced and what it set, in words: "Received → Acknowledged", "operator → …", or nothing. */
 export function changeText(entry: Pick<AuditEntry, 'kind' | 'replaced' | 'result'>): string {

@@ -34,6 +34,6 @@ export function panicStatusLabel(status: PanicStatusName): string {
 export function channelLabel(channel: Channel): string | null {
 	if (channel === 'phone') return m.ops_channel_phone();
 	if (channel === 'walk_in') return m.ops_channel_walk_in();
-	if (channel === 'organisation') return m.admin_orgs_channel();
+	if (channel === 'organisation') return m.admin_staff_orgs_channel();
 	return null;
 }
