@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { axeClean, browserSuite } from '../support/browser.ts';
 import type { TestServer } from '../support/server.ts';
 import { metroPedroDeValdivia, openResident } from '../support/residents.ts';
+import { demoPassword, demoSession } from '../support/demo-staff.ts';
 
 /**
  * Issue 15, the console's shell, sign-in and queue: a real server on a copy of the production build,
@@ -16,12 +17,7 @@ let server: TestServer;
 browserSuite((app) => ({ browser, server } = app));
 
 /** The seed prints each demo account's password once, at the first start. */
-function passwordOf(username: string): string {
-	const escaped = username.replace(/[.@-]/g, '\\$&');
-	const password = new RegExp(`${escaped}\\s+([a-z0-9-]{23})`).exec(server.output())?.[1];
-	if (!password) throw new Error(`no printed password for ${username}`);
-	return password;
-}
+const passwordOf = (username: string): string => demoPassword(server, username);
 
 
 /** Counts the beeps: every oscillator the page starts (the arrival sound is two). */
@@ -41,10 +37,7 @@ const sessions = new Map<string, string>();
 async function sessionOf(username: string, fresh = false): Promise<string> {
 	const kept = sessions.get(username);
 	if (kept && !fresh) return kept;
-	const response = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: passwordOf(username) }) });
-	expect(response.status).toBe(200);
-	const token = /cuadra_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-	if (!token) throw new Error(`no session cookie in ${response.headers.get('set-cookie')}`);
+	const token = await demoSession(server, username);
 	if (!fresh) sessions.set(username, token);
 	return token;
 }

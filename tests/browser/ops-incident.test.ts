@@ -5,6 +5,7 @@ import type { QueuePanic, StaffIncident } from '../../src/lib/ops/contract.ts';
 import { axeViolations, browserSuite } from '../support/browser.ts';
 import type { TestServer } from '../support/server.ts';
 import { decide, staffCookie } from '../integration/reports-support.ts';
+import { demoPassword } from '../support/demo-staff.ts';
 
 /**
  * The console's incident page, on-behalf form and panic page (issue 15), driven in Chromium against
@@ -66,11 +67,7 @@ async function openIncident(page: Page, incidentId: string): Promise<void> {
 const state = (page: Page) => page.getByTestId('ops-incident-state');
 
 /** The seed prints each demo account's password once, at the first start. */
-function passwordOf(username: string): string {
-	const password = new RegExp(`${username.replace(/[.@-]/g, '\\$&')}\\s+([a-z0-9-]{23})`).exec(server.output())?.[1];
-	if (!password) throw new Error(`no printed password for ${username}`);
-	return password;
-}
+const passwordOf = (username: string): string => demoPassword(server, username);
 
 /** Keeps every EventSource the page opens, to tell whether a page left closed its stream. */
 const countStreams = () => {

@@ -35,6 +35,21 @@ describe('the configuration API', () => {
 		expect(await configOf(lasCondesAdmin.token, 'las-condes')).toEqual(lasCondes);
 	});
 
+	it("an operator of Providencia, not an admin, cannot read or change Providencia's own settings", async () => {
+		const providencia = await configOf(admin.token, 'providencia');
+		const operator = await staff(server, 'operator@providencia');
+		for (const [method, path, body] of [
+			['GET', '/api/municipalities/providencia/config', undefined],
+			['GET', '/api/municipalities/providencia/changes', undefined],
+			['PUT', '/api/municipalities/providencia/config', { config: { ...providencia, name: 'Tomada' }, reason: 'no soy admin' }]
+		] as const) {
+			const refused = await call(server, operator.token, method, path, body);
+			expect(refused.status).toBe(403);
+			expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', message: "Only a municipality's admins read or change its configuration." } });
+		}
+		expect(await configOf(admin.token, 'providencia')).toEqual(providencia);
+	});
+
 	it('an admin changes their own: every problem is answered at once, and a change is recorded as theirs', async () => {
 		const providencia = await configOf(admin.token, 'providencia');
 		const broken = structuredClone(providencia);

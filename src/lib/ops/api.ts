@@ -18,7 +18,9 @@ export class OpsApiError extends Error {
 		readonly code: string,
 		message: string,
 		/** Seconds to wait, from `retry-after` on a 429. */
-		readonly retryAfter: number | null = null
+		readonly retryAfter: number | null = null,
+		/** The server's whole `error` object, for refusals that say more than a code (e.g. `problems` of `invalid_configuration`). */
+		readonly detail: Record<string, unknown> | null = null
 	) {
 		super(message);
 		this.name = 'OpsApiError';
@@ -59,15 +61,17 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 async function errorOf(response: Response): Promise<OpsApiError> {
 	let code = `http_${response.status}`;
 	let message = response.statusText || `HTTP ${response.status}`;
+	let detail: Record<string, unknown> | null = null;
 	try {
 		const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
 		if (typeof body.error?.code === 'string') code = body.error.code;
 		if (typeof body.error?.message === 'string') message = body.error.message;
+		if (typeof body.error === 'object' && body.error !== null) detail = body.error as Record<string, unknown>;
 	} catch {
 		// Not JSON (a proxy's page): keep the status.
 	}
 	const retry = Number(response.headers.get('retry-after'));
-	return new OpsApiError(response.status, code, message, Number.isFinite(retry) && retry > 0 ? retry : null);
+	return new OpsApiError(response.status, code, message, Number.isFinite(retry) && retry > 0 ? retry : null, detail);
 }
 
 const q = (municipality: string) => `municipality=${encodeURIComponent(municipality)}`;
