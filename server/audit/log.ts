@@ -2,6 +2,7 @@ import type { Db } from '../db/index.ts';
 import { reportsStore } from '../reports/schema.ts';
 import { staffLog } from '../staff/audit.ts';
 import { municipalityChanges } from '../municipalities/store.ts';
+import { auditKinds, type AuditEntry, type AuditKind } from '../../src/lib/domain/audit.ts';
 
 /**
  * The record of staff decisions in a municipality, read as one log (issue 16, item 5; issue 17,
@@ -12,24 +13,7 @@ import { municipalityChanges } from '../municipalities/store.ts';
  * Residents' own events (a report received, a reopening asked for) and staff notes are not
  * decisions and are left out.
  */
-export const auditKinds = ['incident', 'panic', 'staff', 'configuration'] as const;
-export type AuditKind = (typeof auditKinds)[number];
-
-export interface AuditEntry {
-	id: string;
-	at: string;
-	kind: AuditKind;
-	/** The decision, as its source names it: `acknowledged`, `closed`, `merged`, `added`, `update`… */
-	action: string;
-	/** Null: the server operator's command line (`npm run staff`, `npm run municipality`). */
-	actor: { id: string; name: string | null } | null;
-	/** What it was about: an incident, a panic alert, a staff member, the configuration. */
-	subject: { type: 'incident' | 'panic' | 'staff' | 'municipality'; id: string; name: string | null };
-	reason: string | null;
-	/** What it replaced (the state before, the role removed, …), and what it set, where that applies. */
-	replaced: string | null;
-	result: string | null;
-}
+export { auditKinds, type AuditEntry, type AuditKind } from '../../src/lib/domain/audit.ts';
 
 export interface AuditFilter {
 	municipalityId: string;

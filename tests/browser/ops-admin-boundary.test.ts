@@ -64,7 +64,7 @@ describe('the boundary screen', () => {
 		await map.locator('path').first().waitFor();
 		await page.getByTestId('boundary-draw').click();
 		const box = (await map.boundingBox())!;
-		for (const [x, y] of [[0.3, 0.3], [0.7, 0.3], [0.9, 0.9], [0.5, 0.7]]) await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
+		for (const [x, y] of [[0.3, 0.3], [0.7, 0.3], [0.9, 0.9], [0.5, 0.7]] as const) await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
 		await page.getByTestId('boundary-corners').getByText('4 corners').waitFor();
 		await page.getByRole('button', { name: 'Remove the last corner' }).click();
 		await page.getByTestId('boundary-corners').getByText('3 corners').waitFor();

@@ -1,19 +1,7 @@
 import { opsApi, type OpsApi } from '$lib/ops/api.ts';
 
-/** The record of staff decisions as the server gives it (server/audit/log.ts). */
-export const auditKinds = ['incident', 'panic', 'staff', 'configuration'] as const;
-export type AuditKind = (typeof auditKinds)[number];
-export interface AuditEntry {
-	id: string;
-	at: string;
-	kind: AuditKind;
-	action: string;
-	actor: { id: string; name: string | null } | null;
-	subject: { type: 'incident' | 'panic' | 'staff' | 'municipality'; id: string; name: string | null };
-	reason: string | null;
-	replaced: string | null;
-	result: string | null;
-}
+export { auditKinds, type AuditEntry, type AuditKind } from '$lib/domain/audit.ts';
+import type { AuditEntry, AuditKind } from '$lib/domain/audit.ts';
 
 export interface AuditFilter {
 	kind: AuditKind | '';
