@@ -156,3 +156,22 @@ export async function municipalityChanges(db: Db, municipalityId: string, limit 
 		config: JSON.parse(r.config) as MunicipalityConfig
 	}));
 }
+
+/**
+ * When a category stopped being offered: the time of the latest change that took it from shown to
+ * hidden, at or after `since`; null if none did (hidden from the start, or longer ago). Lets a
+ * resident's draft written before that change still arrive (server/reports/accept.ts).
+ */
+export async function categoryHiddenAt(db: Db, municipalityId: string, key: string, since: string): Promise<string | null> {
+	const rows = await db
+		.selectFrom('municipality_change')
+		.select(['at', 'previous', 'config'])
+		.where('municipality_id', '=', municipalityId)
+		.where('at', '>=', since)
+		.where('previous', 'is not', null)
+		.orderBy('at', 'desc')
+		.execute();
+	const statusIn = (json: string | null, k: string) => (json === null ? undefined : (JSON.parse(json) as { categories?: { key: string; status: string }[] }).categories?.find((c) => c.key === k)?.status);
+	for (const row of rows) if (statusIn(row.previous, key) === 'shown' && statusIn(row.config, key) === 'hidden') return row.at;
+	return null;
+}

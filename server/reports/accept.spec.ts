@@ -7,6 +7,7 @@ import { listPublicReports } from './feed.ts';
 import { closeAsOperator } from '../ops/test-decisions.ts';
 import { reportsStore } from './schema.ts';
 import { purgePrivateReportData } from './retention.ts';
+import { municipalityConfig, saveMunicipality } from '../municipalities/store.ts';
 
 let db: Db;
 const now = new Date('2026-11-21T12:00:00Z');
@@ -122,16 +123,21 @@ describe('acceptReport', () => {
 		expect(await listPublicReports(db, 'providencia', now)).toHaveLength(0);
 	});
 
-	it('accepts a category hidden since (a draft made offline) as received, marked for the operators; an operator entering one is refused', async () => {
-		// Providencia hides "other".
-		const result = await acceptReport(db, null, input({ category: 'other' }), now);
+	it('accepts a category hidden since a draft was written (made offline) as received, marked for the operators; one hidden before, or from the start, is refused', async () => {
+		const config = await municipalityConfig(db, 'providencia');
+		for (const c of config.categories) if (c.key === 'streetlight_out') c.status = 'hidden';
+		await saveMunicipality(db, config, 'update', { reason: 'la empresa eléctrica', now: new Date('2026-11-21T11:00:00Z') });
+		const result = await acceptReport(db, null, input({ category: 'streetlight_out', reportedAt: '2026-11-21T10:30:00Z' }), now);
 		if (!result.ok) throw new Error(result.message);
 		expect(result.receipt).toMatchObject({ status: 'received', municipality: 'providencia' });
-		expect(result.receipt.report).toMatchObject({ category: 'other', group: 'neighbourhood' });
+		expect(result.receipt.report).toMatchObject({ category: 'streetlight_out' });
 		expect(JSON.stringify(result.receipt)).not.toContain('retired');
 		const priv = await reportsStore(db).selectFrom('report_private').select(['report_id', 'category_retired']).execute();
 		expect(priv).toEqual([{ report_id: result.receipt.id, category_retired: 1 }]);
-		expect(await acceptReport(db, null, input({ category: 'other' }), now, { channel: 'phone', enteredBy: 'someone', municipality: 'providencia' })).toMatchObject({ ok: false, code: 'unknown_category' });
+		// Written after the hiding, entered by an operator, or hidden from the start (Providencia's "other"): refused.
+		expect(await acceptReport(db, null, input({ category: 'streetlight_out', reportedAt: '2026-11-21T11:30:00Z' }), now)).toMatchObject({ ok: false, code: 'unknown_category' });
+		expect(await acceptReport(db, null, input({ category: 'streetlight_out', reportedAt: '2026-11-21T10:30:00Z' }), now, { channel: 'phone', enteredBy: 'someone', municipality: 'providencia' })).toMatchObject({ ok: false, code: 'unknown_category' });
+		expect(await acceptReport(db, null, input({ category: 'other' }), now)).toMatchObject({ ok: false, code: 'unknown_category' });
 		// A shown category is not marked.
 		const shown = await acceptReport(db, null, input({ category: 'robbery' }), now);
 		if (!shown.ok) throw new Error(shown.message);

@@ -6,6 +6,7 @@ import { boundarySchema } from '../../src/lib/domain/municipality.ts';
 import { reportInputSchema, type RefusalCode, type ReportReceipt } from '../../src/lib/domain/report.ts';
 import { publicPosition } from '../../src/lib/domain/report-location.ts';
 import { toPublicReport } from './public.ts';
+import { categoryHiddenAt } from '../municipalities/store.ts';
 import type { Channel } from '../../src/lib/domain/lifecycle.ts';
 import { reportsStore, type ReportTable } from './schema.ts';
 
@@ -80,15 +81,19 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		.where('municipality_id', '=', municipalityId)
 		.where('key', '=', input.category)
 		.executeTakeFirst();
-	// A hidden category is one the municipality offered once: a resident's draft made offline before
-	// it was hidden still arrives (nothing is lost), marked so the operators choose another. An
-	// operator entering a report now sees today's categories, so for them it is refused.
-	const retired = !!category?.hidden && !options.enteredBy;
+	const receivedAt = now.toISOString();
+	const reportedAt = clampReportedAt(input.reportedAt, now);
+	// A hidden category may be one the municipality offered until lately: a resident's draft written
+	// before the change that hid it still arrives (nothing is lost), marked so the operators choose
+	// another. The draft's time is the device's claim (kept within the offline window); the worst a
+	// false claim gets is a marked report in a category hidden in the last days. A category hidden
+	// from the start, or before the draft was written, is refused. An operator entering a report now
+	// sees today's categories, so for them it is refused too.
+	const hiddenAt = category?.hidden && !options.enteredBy ? await categoryHiddenAt(db, municipalityId, category.key, new Date(now.getTime() - MAX_OFFLINE_DAYS * 86_400_000).toISOString()) : null;
+	const retired = hiddenAt !== null && reportedAt <= hiddenAt;
 	if (!category || (category.hidden && !retired)) return refuse(422, 'unknown_category', 'This municipality does not offer this kind of report. Choose another one.');
 	if (category.handled_by) return refuse(422, 'category_not_handled', `The municipality does not handle this: contact ${category.handled_by}.`);
 
-	const receivedAt = now.toISOString();
-	const reportedAt = clampReportedAt(input.reportedAt, now);
 	const pin: LngLat | null = input.location.kind === 'point' ? input.location.point : null;
 	const atHome = category.points_at_home === 1;
 	const shown = pin ? await publicPosition(pin, atHome) : null;

@@ -68,13 +68,17 @@ describe('a report with a category hidden since it was written', () => {
 		expect(after.incidents.find((i) => i.id === robbery.incidentId)?.retiredCategories).toEqual([]);
 	});
 
-	it('a category the municipality never had is refused, as is one it does not handle; an operator cannot enter a hidden one', async () => {
+	it('a category the municipality never had is refused, as is one it does not handle, a draft written after the hiding, and an operator entering a hidden one', async () => {
 		const never = await call(server, ana.token, 'POST', '/api/reports', report('towels_drying'));
 		expect(never.status).toBe(422);
 		expect(await never.json()).toMatchObject({ error: { code: 'unknown_category' } });
 		const elsewhere = await call(server, ana.token, 'POST', '/api/reports', report('power_outage'));
 		expect(elsewhere.status).toBe(422);
 		expect(await elsewhere.json()).toMatchObject({ error: { code: 'category_not_handled', message: expect.stringContaining('Enel') } });
+		// A draft written after the change that hid the category is refused like any unknown one.
+		const written = await call(server, ana.token, 'POST', '/api/reports', { ...report('streetlight_out'), reportedAt: new Date().toISOString() });
+		expect(written.status).toBe(422);
+		expect(await written.json()).toMatchObject({ error: { code: 'unknown_category' } });
 		const entered = await call(server, operator.token, 'POST', '/api/ops/reports', { id: randomUUID(), municipality: 'providencia', channel: 'phone', category: 'streetlight_out', description: 'Llamó un vecino', location: { kind: 'place', text: 'Pasaje Las Acacias 123', municipality: 'providencia' } });
 		expect(entered.status).toBe(422);
 		expect(await entered.json()).toMatchObject({ error: { code: 'unknown_category' } });
