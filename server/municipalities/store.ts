@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/index.ts';
 import { Refusal } from '../http/refusal.ts';
 import { defaultCategories } from '../../src/lib/domain/catalogue.ts';
 import { emergencyNumbersOf, handlerLine, municipalityConfigSchema, type MunicipalityConfig } from '../../src/lib/domain/municipality-config.ts';
+import { labelsSchema, type Labels } from '../../src/lib/domain/municipality.ts';
 
 /**
  * Municipalities' configurations: add, update, import (several at once), read, and the record of
@@ -103,6 +104,13 @@ export function serviceHoursIn(json: string | null): string {
 	if (json === null) return DEFAULT_SERVICE_HOURS;
 	const hours = (JSON.parse(json) as { serviceHours?: unknown }).serviceHours;
 	return typeof hours === 'string' ? hours : DEFAULT_SERVICE_HOURS;
+}
+
+/** The automatic first answer of a stored configuration, in the three languages; null if it has none. */
+export function autoAnswerIn(json: string | null): Labels | null {
+	if (json === null) return null;
+	const parsed = labelsSchema.safeParse((JSON.parse(json) as { autoAnswer?: unknown }).autoAnswer);
+	return parsed.success ? parsed.data : null;
 }
 
 export async function municipalityConfig(db: Db, id: string): Promise<MunicipalityConfig> {

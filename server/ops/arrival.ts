@@ -2,14 +2,15 @@ import type { Db } from '../db/index.ts';
 import type { IncidentState } from '../../src/lib/domain/lifecycle.ts';
 import { reportsStore } from '../reports/schema.ts';
 import { appendEvent } from './lifecycle.ts';
-import { serviceHoursIn } from '../municipalities/store.ts';
+import { autoAnswerIn, serviceHoursIn } from '../municipalities/store.ts';
 
 /**
  * A report arrived (`report.accepted`, created): its incident's timeline records it (`received`,
  * actor null, with the report's id), and an incident it opened gets the automatic first answer
- * (`auto_answer`, with the service hours of the municipality's configuration, issue 17): received,
- * when the service is staffed, what happens next (the device renders the type, and says the hours,
- * in OpenStreetMap's `opening_hours` syntax, in the resident's language). Idempotent: a report already recorded adds nothing. Returns
+ * (`auto_answer`, with the service hours and the first answer of the municipality's configuration
+ * as they are now, issue 17, so a later change of wording does not rewrite what was said): the
+ * device shows the municipality's answer in the resident's language (the app's own wording when
+ * there is none), and the hours, in OpenStreetMap's `opening_hours` syntax. Idempotent: a report already recorded adds nothing. Returns
  * whether anything was recorded.
  */
 export async function recordArrival(db: Db, reportId: string, now: Date = new Date()): Promise<{ incidentId: string; municipalityId: string; state: IncidentState; version: number; recorded: boolean } | null> {
@@ -35,7 +36,7 @@ export async function recordArrival(db: Db, reportId: string, now: Date = new Da
 			// The report that opened the incident: its first received (another may have joined before this ran).
 			const opener = await tx.selectFrom('report').select('id').where('incident_id', '=', incidentId).orderBy('received_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
 			if (opener.id === reportId && !known.some((e) => e.type === 'auto_answer')) {
-				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHoursIn(municipality?.config ?? null) } });
+				await appendEvent(tx, incidentId, { type: 'auto_answer', actor_id: null, at, visibility: 'public', reason: null, public_message: null, report_id: null, data: { state, hours: serviceHoursIn(municipality?.config ?? null), answer: autoAnswerIn(municipality?.config ?? null) } });
 				recorded = true;
 			}
 			return { incidentId, municipalityId, state, version, recorded };

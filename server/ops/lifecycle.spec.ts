@@ -118,7 +118,7 @@ describe('recordArrival', () => {
 			['auto_answer', null, null],
 			['received', null, second.id]
 		]);
-		expect(toPublicEvent(events[1] as (typeof events)[number])).toMatchObject({ type: 'auto_answer', author: 'municipality', hours: '24/7', state: 'received' });
+		expect(toPublicEvent(events[1] as (typeof events)[number])).toMatchObject({ type: 'auto_answer', author: 'municipality', hours: '24/7', state: 'received', answer: { en: 'We received your report. The Providencia security team will review it.' } });
 	});
 });
 

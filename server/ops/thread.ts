@@ -34,7 +34,8 @@ export function toPublicEvent(row: Pick<IncidentEventTable, 'id' | 'type' | 'at'
 		into: data.into,
 		from: data.from,
 		report: data.report,
-		hours: data.hours
+		hours: data.hours,
+		answer: data.answer
 	};
 	const parsed = publicEventSchema.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined && v !== null)));
 	return parsed.success ? parsed.data : null;

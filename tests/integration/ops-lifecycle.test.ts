@@ -27,9 +27,9 @@ describe('the lifecycle over HTTP, seen over sync', () => {
 
 		const receipt = await sendReport(server, ana, { location: { kind: 'point', point: nextSpot(), source: 'gps' } });
 		const thread = open(`incident:${receipt.incidentId}`, ana);
-		// The automatic first answer, within seconds: received, the hours, what happens next (the device words it).
+		// The automatic first answer, within seconds: the municipality's configured words, and its hours.
 		const firstAnswer = await until(() => eventsIn(thread.doc).find((e) => e.type === 'auto_answer'), 'the automatic first answer', 3000);
-		expect(firstAnswer).toMatchObject({ author: 'municipality', hours: '24/7', state: 'received' });
+		expect(firstAnswer).toMatchObject({ author: 'municipality', hours: '24/7', state: 'received', answer: { 'es-CL': 'Recibimos tu reporte. El equipo de seguridad de Providencia lo revisará.' } });
 		expect(eventsIn(thread.doc).map((e) => e.type)).toEqual(['received', 'auto_answer']);
 
 		expect((await act(server, olga, receipt.incidentId, { action: 'acknowledge', message: 'Un operador tomó tu reporte y te llamará.' })).status).toBe(200);

@@ -90,8 +90,8 @@ export const isOpenState = (state: IncidentState): boolean => state !== 'closed'
  * The public timeline of an incident, as the server writes it into `incident:<id>`'s `events`
  * (server-written only; author is always `municipality`, never a person). The device renders each
  * type in the resident's language; `text` is what the operator wrote, in theirs.
- * - `received`: the first report arrived; `auto_answer`: the automatic first answer (rendered from
- *   the type, with the service hours in `hours`);
+ * - `received`: the first report arrived; `auto_answer`: the automatic first answer (the
+ *   municipality's own wording in `answer`, the app's when absent; the service hours in `hours`);
  * - `acknowledged`, `dispatched`, `referred` (`referredTo`), `message`, `closed` (`outcome`, `text`
  *   the closing message), `reopened` (`text` the reason), `merged` (`into`: the incident the
  *   conversation moved to; this thread is read-only), `merged_in` (`from`), `split` (`report`:
@@ -115,6 +115,8 @@ export const publicEventSchema = z.strictObject({
 	into: eventId.optional(),
 	from: eventId.optional(),
 	report: eventId.optional(),
-	hours: z.string().max(200).optional()
+	hours: z.string().max(200).optional(),
+	/** `auto_answer`: the municipality's own first answer, in the three languages, as configured when it was sent. */
+	answer: z.strictObject({ 'es-CL': z.string().min(1).max(500), en: z.string().min(1).max(500), 'pt-BR': z.string().min(1).max(500) }).optional()
 });
 export type PublicEvent = z.infer<typeof publicEventSchema>;

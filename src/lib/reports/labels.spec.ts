@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import { i18n } from '$lib/i18n/locale.svelte.ts';
 import type { PublicCategory } from '$lib/domain/municipality.ts';
-import { ageText, categoryIcon, categoryLabel, namesText } from './labels.ts';
+import { ageText, categoryIcon, categoryLabel, eventQuote, eventText, namesText } from './labels.ts';
+import type { PublicEvent } from '$lib/domain/lifecycle.ts';
 
 describe('ageText', () => {
 	afterEach(() => overwriteGetLocale(() => 'es-CL'));
@@ -41,5 +42,30 @@ describe('namesText', () => {
 		expect(namesText(['Providencia', 'Las Condes'])).toBe('Providencia and Las Condes');
 		i18n.current = 'pt-BR';
 		expect(namesText(['Providencia', 'Las Condes'])).toBe('Providencia e Las Condes');
+	});
+});
+
+describe('the automatic first answer', () => {
+	const speak = (locale: 'es-CL' | 'en' | 'pt-BR') => {
+		i18n.current = locale;
+		overwriteGetLocale(() => locale);
+	};
+	afterEach(() => speak('es-CL'));
+	const event = (over: Partial<PublicEvent> = {}): PublicEvent => ({ id: 'e1', author: 'municipality', type: 'auto_answer', at: 0, hours: 'Mo-Fr 08:00-20:00', ...over });
+	const answer = { 'es-CL': 'Recibimos tu aviso.', en: 'We got your report.', 'pt-BR': 'Recebemos o seu aviso.' };
+
+	it('quotes the municipality’s own words in the resident’s language, with the hours', () => {
+		speak('en');
+		expect(eventText(event({ answer }))).toBe('Automatic answer');
+		expect(eventQuote(event({ answer }))).toBe('We got your report. We are staffed Mo-Fr 08:00-20:00.');
+		speak('pt-BR');
+		expect(eventQuote(event({ answer, hours: undefined }))).toBe('Recebemos o seu aviso.');
+	});
+
+	it('keeps the app’s wording for a first answer sent without the municipality’s (an older event)', () => {
+		speak('en');
+		expect(eventText(event())).toContain('We are staffed Mo-Fr 08:00-20:00');
+		expect(eventQuote(event())).toBeNull();
+		expect(eventQuote(event({ type: 'message', text: 'Hola' }))).toBe('Hola');
 	});
 });

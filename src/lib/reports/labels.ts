@@ -126,12 +126,22 @@ export function answeredText(status: ReportStatus, receivedAt: string, statusAt:
 	}
 }
 
+/**
+ * The words a timeline event quotes, in the resident's language: the operator's own (`text`), or
+ * the municipality's configured first answer with its hours. Null when it quotes nothing.
+ */
+export function eventQuote(event: PublicEvent): string | null {
+	if (event.type === 'auto_answer' && event.answer) return [event.answer[i18n.current], event.hours ? m.reports_event_hours({ hours: event.hours }) : ''].filter(Boolean).join(' ');
+	return event.text ?? null;
+}
+
 /** What one timeline event says, in the resident's language; the operator's own words (`text`) are shown beside it. */
 export function eventText(event: PublicEvent): string {
 	switch (event.type) {
 		case 'received':
 			return m.reports_event_received();
 		case 'auto_answer':
+			if (event.answer) return m.reports_event_auto_answer_title();
 			return event.hours ? m.reports_event_auto_answer_hours({ hours: event.hours }) : m.reports_event_auto_answer();
 		case 'acknowledged':
 			return m.reports_event_acknowledged();

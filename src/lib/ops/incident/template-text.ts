@@ -1,9 +1,20 @@
 import { m } from '$lib/paraglide/messages.js';
+import { i18n } from '$lib/i18n/locale.svelte.ts';
+import { municipalTemplate } from '$lib/domain/municipality-config.ts';
+import type { PublicMunicipality } from '$lib/domain/municipality.ts';
 import type { TemplateId } from '../templates.ts';
 
-/** A template's text in the operator's language (messages/ops-incident). `name`: who handles it after a referral. */
-export function templateText(id: TemplateId, params: { name?: string } = {}): string {
+/**
+ * A template's text in the operator's language. `name`: who handles it after a referral.
+ * `municipality`: whose own wording (set in Administration → Settings) comes first; the app's
+ * (messages/ops-incident) where it has none in this language.
+ */
+export function templateText(id: TemplateId, params: { name?: string } = {}, municipality?: Pick<PublicMunicipality, 'templates'>): string {
 	const name = params.name?.trim() || m.ops_incident_tpl_someone();
+	return municipalTemplate(municipality, id, i18n.current, { name }) ?? appWording(id, name);
+}
+
+function appWording(id: TemplateId, name: string): string {
 	switch (id) {
 		case 'acknowledge_call':
 			return m.ops_incident_tpl_acknowledge_call();
