@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Moderation (issue 16, docs/moderation.md): residents flag a message or a report with a reason;
+ * staff hide a message with a reason (everyone then reads "Hidden by the municipality: <reason>" in
+ * its place) or dismiss the flags; an admin restores what was hidden, with a reason. Pure: shared
+ * by the server, which decides, the console, which offers the decisions, and the resident's app.
+ */
+export const moderationReasons = ['personal_data', 'looks', 'abuse', 'false', 'other'] as const;
+export const moderationReasonSchema = z.enum(moderationReasons);
+export type ModerationReason = z.infer<typeof moderationReasonSchema>;
+
+const itemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+/** A thread's document: an incident's (`incident:<id>`) or a report's older one (`report:<id>`). */
+export const threadRoomSchema = z.string().regex(/^(incident|report):[A-Za-z0-9_-]{1,64}$/, 'must be a thread, incident:<id> or report:<id>');
+
+/** What a flag or a decision is about: one message of a thread, or a report. */
+export const moderatedItemSchema = z.discriminatedUnion('kind', [
+	z.strictObject({ kind: z.literal('message'), thread: threadRoomSchema, id: itemId }),
+	z.strictObject({ kind: z.literal('report'), id: itemId })
+]);
+export type ModeratedItem = z.infer<typeof moderatedItemSchema>;
+
+export const FLAG_NOTE_MAX = 300;
+const note = z.string().trim().max(FLAG_NOTE_MAX);
+
+/** `POST /api/moderation/flags`: a resident flags an item. "Other" needs a note saying what is wrong. */
+export const flagInputSchema = z
+	.strictObject({ item: moderatedItemSchema, reason: moderationReasonSchema, note: note.optional() })
+	.refine((flag) => flag.reason !== 'other' || (flag.note ?? '') !== '', { path: ['note'], message: 'say what is wrong when the reason is "other"' });
+export type FlagInput = z.infer<typeof flagInputSchema>;
+
+/** `POST /api/moderation/flags` → 202: `counted` false when this person had flagged it already (it counts once). */
+export interface FlagReceipt {
+	counted: boolean;
+}
+
+const messageItem = z.strictObject({ kind: z.literal('message'), thread: threadRoomSchema, id: itemId });
+
+/** `POST /api/ops/moderation/hide`: staff hide a message, with a reason from the list and an optional note (staff only). */
+export const hideInputSchema = z.strictObject({ item: messageItem, reason: moderationReasonSchema, note: note.optional() });
+/** `POST /api/ops/moderation/dismiss`: staff leave the item as it is; its flags leave the queue. */
+export const dismissInputSchema = z.strictObject({ item: moderatedItemSchema, note: note.optional() });
+/** `POST /api/ops/moderation/restore`: an admin restores a hidden message; the reason is required. */
+export const restoreInputSchema = z.strictObject({ item: messageItem, reason: z.string().trim().min(3, 'say why, in a few words').max(FLAG_NOTE_MAX) });
+
+/**
+ * What a thread's `moderation` root (server-written, docs/sync-protocol.md) holds for a hidden
+ * message, under the message's id: why, the message's own time (its place in the thread) and when
+ * it was hidden. Nothing of what it said, nor who wrote or hid it.
+ */
+export const hiddenEntrySchema = z.strictObject({ reason: moderationReasonSchema, at: z.number().int().min(0), hiddenAt: z.number().int().min(0) });
+export type HiddenEntry = z.infer<typeof hiddenEntrySchema>;
+
+export type ModerationStatus = 'open' | 'hidden';
+
+/** One item of the console's moderation queue (`GET /api/ops/moderation`): its flags counted once per person. */
+export interface ModerationQueueItem {
+	item: ModeratedItem;
+	/** Open: flagged and not decided since; hidden: a hidden message (its flags, if any, stay counted). */
+	status: ModerationStatus;
+	flags: number;
+	/** Flags per reason. */
+	reasons: Partial<Record<ModerationReason, number>>;
+	/** The flaggers' notes, without who wrote them. */
+	notes: string[];
+	/** ISO times of the first and the last flag (null: hidden without a flag). */
+	firstFlagAt: string | null;
+	lastFlagAt: string | null;
+	/** What it says (the message's text, the report's description); null when it is gone. */
+	text: string | null;
+	/** The incident to open it in the console, when there is one. */
+	incidentId: string | null;
+	/** A hidden message: the decision (reason, note, when); never shown to residents with a name. */
+	hidden: { reason: ModerationReason; note: string | null; at: string; by: string | null } | null;
+}
+
+export interface ModerationQueue {
+	items: ModerationQueueItem[];
+}
+
+/** A stable key of an item, for maps and test ids. */
+export const itemKey = (item: ModeratedItem): string => (item.kind === 'message' ? `message:${item.thread}:${item.id}` : `report:${item.id}`);
