@@ -56,12 +56,12 @@ async function operator(locale = 'en', username = 'operator@providencia', option
 const near = (dLng: number, dLat: number): [number, number] => [metroPedroDeValdivia.longitude + dLng, metroPedroDeValdivia.latitude + dLat];
 
 /** A resident's report, as the app sends it (anonymous here: the server records no reporter). */
-async function report(category: string, description: string, point: [number, number] = near(0, 0)): Promise<string> {
+async function report(category: string, description: string, point: [number, number] = near(0, 0), reportedAt = new Date()): Promise<string> {
 	const id = randomUUID();
 	const response = await fetch(`${server.url}/api/reports`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ id, category, description, location: { kind: 'point', point, source: 'gps' }, consentToCall: false, reportedAt: new Date().toISOString() })
+		body: JSON.stringify({ id, category, description, location: { kind: 'point', point, source: 'gps' }, consentToCall: false, reportedAt: reportedAt.toISOString() })
 	});
 	expect(response.status, await response.clone().text()).toBeLessThan(300);
 	return id;
@@ -293,14 +293,20 @@ describe('the queue', () => {
 	});
 
 	it('says on the row and the incident page when a report came with a category the municipality no longer offers', async () => {
-		// Providencia hides "Other": a resident's draft written before that still arrives, marked.
-		await report('other', 'Towels hanging out to dry, written before the change', near(-0.015, 0.005));
+		// The admin hides "Abandoned vehicle": a resident's draft written a minute before still arrives, marked.
+		const written = new Date(Date.now() - 60_000);
+		const cookie = `cuadra_session=${await demoSession(server, 'admin@providencia')}`;
+		const { config } = (await (await fetch(`${server.url}/api/municipalities/providencia/config`, { headers: { cookie } })).json()) as { config: { categories: { key: string; status: string }[] } };
+		for (const category of config.categories) if (category.key === 'abandoned_vehicle') category.status = 'hidden';
+		const saved = await fetch(`${server.url}/api/municipalities/providencia/config`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ config, reason: 'no podemos retirarlos' }) });
+		expect(saved.status, await saved.clone().text()).toBe(200);
+		await report('abandoned_vehicle', 'A car left for weeks, written before the change', near(-0.015, 0.005), written);
 		const { context, page } = await operator();
-		const row = rows(page).filter({ hasText: 'Towels hanging out to dry' });
-		await row.getByTestId('queue-category-retired').getByText('Category no longer offered: Other').waitFor();
+		const row = rows(page).filter({ hasText: 'A car left for weeks' });
+		await row.getByTestId('queue-category-retired').getByText('Category no longer offered: Abandoned vehicle').waitFor();
 		await row.press('Enter');
-		await page.getByTestId('ops-incident-title').getByText('Other').waitFor();
-		await page.getByTestId('ops-category-retired').getByText('Sent with a category this municipality no longer offers: Other.').waitFor();
+		await page.getByTestId('ops-incident-title').getByText('Abandoned vehicle').waitFor();
+		await page.getByTestId('ops-category-retired').getByText('Sent with a category this municipality no longer offers: Abandoned vehicle.').waitFor();
 		await axeClean(page, 'incident with a category no longer offered');
 		await context.close();
 	});

@@ -7,6 +7,7 @@ import { closeAsOperator } from '../../server/ops/test-decisions.ts';
 import { purgeUnattachedPhotos, readPhoto, storePhoto } from '../../server/reports/photos.ts';
 import { purgePrivateReportData } from '../../server/reports/retention.ts';
 import { reportsStore } from '../../server/reports/schema.ts';
+import { municipalityConfig, saveMunicipality } from '../../server/municipalities/store.ts';
 import { bothStoresSuite } from '../support/postgres.ts';
 
 const now = new Date('2026-11-21T12:00:00Z');
@@ -23,8 +24,11 @@ async function scenario(db: Db, ids: string[]) {
 	const first = await send(a, { photoIds: [photo] });
 	const second = await send(b, { category: 'commotion', location: { kind: 'point', point: north(100), source: 'map' } });
 	const home = await send(c, { category: 'home_burglary', location: { kind: 'point', point: north(900), source: 'gps' } });
-	// "other" is hidden in Providencia: a draft written before that still arrives, marked (migration 0015).
-	const late = await send(retired, { category: 'other', location: { kind: 'point', point: north(500), source: 'map' } });
+	// Providencia hides "Streetlight out" at 11:00: a draft written at 10:30 still arrives, marked (migration 0015).
+	const config = await municipalityConfig(db, 'providencia');
+	for (const category of config.categories) if (category.key === 'streetlight_out') category.status = 'hidden';
+	await saveMunicipality(db, config, 'update', { now: new Date('2026-11-21T11:00:00Z') });
+	const late = await send(retired, { category: 'streetlight_out', location: { kind: 'point', point: north(500), source: 'map' }, reportedAt: '2026-11-21T10:30:00Z' });
 	if (!first.ok || !second.ok || !home.ok || !late.ok) throw new Error('refused');
 	const marked = await reportsStore(db).selectFrom('report_private').select(['report_id', 'category_retired']).where('category_retired', '=', 1).execute();
 	await closeAsOperator(db, first.receipt.incidentId, 'Attended', now);
