@@ -29,6 +29,9 @@ import { startSyncRetention } from './sync/retention.ts';
 import { syncStoreOf } from './sync/store/index.ts';
 import { incidentEndpoints } from './ops/incident-routes.ts';
 import { subscribeLifecycle } from './ops/listeners.ts';
+import { subscribeModeration } from './moderation/listeners.ts';
+import { startModerationRetention } from './moderation/retention.ts';
+import { moderationEndpoints } from './moderation/routes.ts';
 import { createConsoleStreams } from './ops/console-stream.ts';
 import { opsPresenceKind } from './ops/presence-kind.ts';
 import { opsQueueEndpoints } from './ops/queue-routes.ts';
@@ -94,6 +97,8 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	events.subscribe('incident.changed', ({ incidentId }) => feeds.incidentChanged(incidentId));
 	// The incident's lifecycle (issue 15): its thread's public timeline, its facts, the automatic first answer.
 	subscribeLifecycle({ db, events, write: sync.writeAsServer, refreshFacts: sync.refreshFacts, log });
+	// Moderation (issue 16): a hidden or restored message's thread follows the decision.
+	subscribeModeration({ db, events, write: sync.writeAsServer, compact: sync.compact, log });
 	const emergency = emergencyEndpoints(apiContext, { events });
 	// The operators' consoles' live queue: incidents and panic alerts as they change, per municipality.
 	const consoles = createConsoleStreams({ db, events, log });
@@ -108,6 +113,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...auditEndpoints({ db }),
 		...incidentEndpoints(apiContext, { events, writeAsServer: sync.writeAsServer }),
 		...opsQueueEndpoints(apiContext, { events, streams: consoles }),
+		...moderationEndpoints({ db, docs: sync.docs, events }),
 		...sync.routes
 	];
 	// Rate-limit buckets are in memory: one process serves everything (a Redis store would share them).
@@ -135,6 +141,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	});
 	const port = (server.address() as AddressInfo).port;
 	const stopPanicRetention = startPanicRetention(db, config.panicRetentionDays, log);
+	const stopModerationRetention = startModerationRetention(db, config.moderationRetentionDays, log);
 	const stopReportRetention = startReportRetention(db, log, { chat: createChatRetention({ db, docs: sync.docs, write: sync.writeAsServer, afterClosedDays: config.chatRetentionDays }) });
 	const stopFeedRetention = feeds.startRetention();
 	const stopSyncRetention = startSyncRetention(syncStore, config.syncRetention, log);
@@ -145,6 +152,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 			await sync.close();
 			auth.close();
 			stopPanicRetention();
+			stopModerationRetention();
 			stopReportRetention();
 			stopFeedRetention();
 			stopSyncRetention();

@@ -3,11 +3,14 @@ import { reportsStore } from '../reports/schema.ts';
 import { staffLog } from '../staff/audit.ts';
 import { municipalityChanges } from '../municipalities/store.ts';
 import { auditKinds, type AuditEntry, type AuditKind } from '../../src/lib/domain/audit.ts';
+import type { ModeratedItem } from '../../src/lib/domain/moderation.ts';
+import { moderationStore } from '../moderation/schema.ts';
 
 /**
  * The record of staff decisions in a municipality, read as one log (issue 16, item 5; issue 17,
  * item 3): the incidents' lifecycle decisions and merges (`incident_event`), the panic alerts'
- * (`panic_event`), staff changes (`staff_audit`) and configuration changes (`municipality_change`).
+ * (`panic_event`), staff changes (`staff_audit`), configuration changes (`municipality_change`)
+ * and moderation decisions (`moderation_decision`).
  * Each source is append-only and written in the transaction of its decision; this module only
  * reads them. Every entry says who (the staff member), when, what, why and what it replaced.
  * Residents' own events (a report received, a reopening asked for) and staff notes are not
@@ -125,11 +128,40 @@ async function configurationEntries(db: Db, filter: AuditFilter, limit: number):
 	}));
 }
 
+/** Moderation (issue 16): a message hidden or restored, an item's flags dismissed, with the reason and the staff note. */
+async function moderationEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	let query = moderationStore(db)
+		.selectFrom('moderation_decision as d')
+		.leftJoin('user', 'user.id', 'd.actor_id')
+		.select(['d.id', 'd.item', 'd.action', 'd.reason', 'd.note', 'd.at', 'd.actor_id', 'user.display_name', 'user.username'])
+		.where('d.municipality_id', '=', filter.municipalityId);
+	if (filter.actorId) query = query.where('d.actor_id', '=', filter.actorId);
+	if (filter.from) query = query.where('d.at', '>=', filter.from);
+	if (filter.to) query = query.where('d.at', '<', filter.to);
+	const rows = await query.orderBy('d.at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
+	return rows.map((r) => {
+		const item = JSON.parse(r.item) as ModeratedItem;
+		const reason = r.action === 'dismissed' ? r.note : [r.reason, r.note].filter(Boolean).join(': ');
+		return {
+			id: r.id,
+			at: r.at,
+			kind: 'moderation' as const,
+			action: r.action,
+			actor: r.actor_id ? { id: r.actor_id, name: r.display_name ?? r.username } : null,
+			subject: item.kind === 'message' ? { type: 'message' as const, id: `${item.thread}/${item.id}`, name: null } : { type: 'report' as const, id: item.id, name: null },
+			reason: reason || null,
+			replaced: r.action === 'hidden' ? 'shown' : r.action === 'restored' ? 'hidden' : null,
+			result: r.action === 'hidden' ? 'hidden' : r.action === 'restored' ? 'shown' : null
+		};
+	});
+}
+
 const sources: Record<AuditKind, (db: Db, filter: AuditFilter, limit: number) => Promise<AuditEntry[]>> = {
 	incident: incidentEntries,
 	panic: panicEntries,
 	staff: staffEntries,
-	configuration: configurationEntries
+	configuration: configurationEntries,
+	moderation: moderationEntries
 };
 
 /** The log, newest first, filtered; at most `limit` entries (200 unless said, 2,000 at most). */

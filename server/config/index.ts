@@ -19,6 +19,8 @@ export interface Config {
 	reportStaleHours: number;
 	/** Days after an incident is closed when its chat messages are erased. */
 	chatRetentionDays: number;
+	/** Days a hidden message's original is kept in the moderation record. */
+	moderationRetentionDays: number;
 	log: Env['CUADRA_LOG'];
 	auth: { residentTtlSeconds: number; staffTtlSeconds: number; signInAttempts: number; registrationsPerHour: number };
 	sync: { maxMessageBytes: number; maxDocBytes: number; userSharePercent: number; messagesPerSecond: number; idleSeconds: number; maxPendingUpgrades: number; slowSocketBytes: number };
@@ -74,6 +76,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		panicRetentionDays: e.CUADRA_PANIC_RETENTION_DAYS,
 		reportStaleHours: e.CUADRA_REPORT_STALE_HOURS,
 		chatRetentionDays: e.CUADRA_CHAT_RETENTION_DAYS,
+		moderationRetentionDays: e.CUADRA_MODERATION_RETENTION_DAYS,
 		log: e.CUADRA_LOG,
 		auth: {
 			residentTtlSeconds: e.CUADRA_SESSION_TTL_SECONDS,

@@ -33,6 +33,8 @@ export const envSchema = z
 		CUADRA_REPORT_STALE_HOURS: z.coerce.number().int().min(1).max(8760).default(72),
 		/** Days after an incident is closed when its chat messages are erased (at most 180 days after it opened). */
 		CUADRA_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+		/** Days a hidden message's original is kept in the moderation record, for a review or a restore. */
+		CUADRA_MODERATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 		CUADRA_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 		// Identity and sync (issue 3). See docs/sync-protocol.md.
 		CUADRA_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(30 * 24 * 3600),

@@ -3,6 +3,7 @@ import type { PanicRow } from '../emergency/repository.ts';
 import type { EventBus } from './bus.ts';
 import type { IncidentState } from '../../src/lib/domain/lifecycle.ts';
 import type { PanicStatusName } from '../../src/lib/ops/contract.ts';
+import type { ModeratedItem } from '../../src/lib/domain/moderation.ts';
 
 /** Every event Cuadra publishes after commit, by name. */
 export interface CuadraEvents {
@@ -19,6 +20,8 @@ export interface CuadraEvents {
 	'panic.raised': { alert: PanicRow; watchers: string[] };
 	/** A session ended (sign-out, password change or reset, removal, account deletion, or deleted by another process): its sockets close. */
 	'session.revoked': { sessionHash: string };
+	/** Staff hid, dismissed or restored an item (recorded in moderation_decision): a message's thread follows. */
+	'moderation.decided': { item: ModeratedItem; itemKey: string; municipalityId: string; action: 'hidden' | 'dismissed' | 'restored'; actorId: string };
 	/** A staff account was added, lost a role, or had its password reset or changed (recorded in staff_audit). */
 	'staff.changed': { userId: string; change: 'added' | 'removed' | 'password_reset' | 'own_password'; municipalityId: string | null };
 }

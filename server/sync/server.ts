@@ -39,6 +39,12 @@ export interface SyncServer {
 	 */
 	writeAsServer: ServerWrite;
 	/**
+	 * Replaces a loaded document's stored rows with one merged update now, rather than when it
+	 * leaves memory: what was deleted (a hidden message, issue 16) leaves the store at once. Nothing
+	 * to do for a room not in memory, or with one row.
+	 */
+	compact(room: string): Promise<void>;
+	/**
 	 * A feature registers a kind of document (docs/sync-protocol.md §9): rooms `<kind>:<id>` are
 	 * refused (404) until their kind is registered.
 	 */
@@ -353,6 +359,9 @@ export function createSyncServer(ctx: { config: Config; store: SyncStore; log: L
 		upgrade,
 		rollback,
 		writeAsServer,
+		compact: async (roomName) => {
+			await hosts.get(roomName)?.compact();
+		},
 		refreshFacts,
 		docs: syncDocs(store, writeAsServer),
 		register(kind) {

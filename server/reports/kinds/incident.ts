@@ -1,5 +1,5 @@
 import { isStaffOf } from '../../auth/principal.ts';
-import { eventsRoot, messagesRoot, threadAwareness } from './thread.ts';
+import { eventsRoot, messagesRoot, moderationRoot, threadAwareness } from './thread.ts';
 import type { DocKind } from '../../sync/kind.ts';
 
 /**
@@ -13,7 +13,7 @@ import type { DocKind } from '../../sync/kind.ts';
  */
 export const incidentKind: DocKind = {
 	name: 'incident',
-	roots: { messages: messagesRoot, events: eventsRoot },
+	roots: { messages: messagesRoot, events: eventsRoot, moderation: moderationRoot },
 	awareness: threadAwareness,
 	// Nothing in the document says whose it is: without the store's facts it belongs to nobody.
 	facts: () => ({ creator: null, municipalityId: null }),

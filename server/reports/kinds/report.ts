@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isStaffOf } from '../../auth/principal.ts';
-import { eventsRoot, messagesRoot, threadAwareness } from './thread.ts';
+import { eventsRoot, messagesRoot, moderationRoot, threadAwareness } from './thread.ts';
 import type { DocKind } from '../../sync/kind.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -36,7 +36,8 @@ export const reportKind: DocKind = {
 			}
 		},
 		messages: messagesRoot,
-		events: eventsRoot
+		events: eventsRoot,
+		moderation: moderationRoot
 	},
 	awareness: threadAwareness,
 	// The stored report (storedFacts) is the truth. The document's meta is the server's too, but its

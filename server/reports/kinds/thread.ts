@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { publicEventSchema } from '../../../src/lib/domain/lifecycle.ts';
-import type { ArrayRule } from '../../sync/kind.ts';
+import { hiddenEntrySchema } from '../../../src/lib/domain/moderation.ts';
+import type { ArrayRule, RecordRule } from '../../sync/kind.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /**
@@ -43,6 +44,18 @@ export const eventsRoot: ArrayRule = {
 	writer: 'server',
 	authorField: 'author',
 	delete: 'never'
+};
+
+/**
+ * What the municipality hid in the thread (issue 16, server/moderation/): under a hidden message's
+ * id, why, the message's own time (its place in the thread) and when. Written only by the server,
+ * which also deletes the message from `messages`; no client writes or deletes anything here.
+ */
+export const moderationRoot: RecordRule = {
+	type: 'record',
+	key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+	value: hiddenEntrySchema,
+	writer: 'server'
 };
 
 /** Presence in a thread: whether the person is typing. Nothing else is relayed (docs/sync-protocol.md §6). */

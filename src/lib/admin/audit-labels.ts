@@ -20,7 +20,10 @@ const actions: Record<string, () => string> = {
 	removed: () => m.audit_action_removed(),
 	password_reset: () => m.audit_action_password_reset(),
 	password_changed: () => m.audit_action_password_changed(),
-	updated: () => m.audit_action_updated()
+	updated: () => m.audit_action_updated(),
+	hidden: () => m.audit_action_hidden(),
+	restored: () => m.audit_action_restored(),
+	dismissed: () => m.audit_action_dismissed()
 };
 
 /** The decision in words; an action this version does not know is shown as the server names it. */
@@ -30,17 +33,21 @@ export const kindLabels: Record<AuditKind, () => string> = {
 	incident: () => m.audit_kind_incident(),
 	panic: () => m.audit_kind_panic(),
 	staff: () => m.audit_kind_staff(),
-	configuration: () => m.audit_kind_configuration()
+	configuration: () => m.audit_kind_configuration(),
+	moderation: () => m.audit_kind_moderation()
 };
 
 const states = new Set<string>(['received', 'acknowledged', 'in_progress', 'referred', 'closed']);
 const roles = new Set<string>(staffRoles);
 const valueLabel = (value: string): string => (states.has(value) ? stateLabel(value as IncidentState) : roles.has(value) ? roleName(value as StaffRole) : value);
 
+const visibility = (value: string): string => (value === 'hidden' ? m.audit_value_hidden() : value === 'shown' ? m.audit_value_shown() : value);
+
 /** What it replaced and what it set, in words: "Received → Acknowledged", "operator → …", or nothing. */
 export function changeText(entry: Pick<AuditEntry, 'kind' | 'replaced' | 'result'>): string {
 	if (entry.kind === 'configuration') return entry.replaced ? m.audit_previous_configuration() : '';
 	if (entry.kind === 'panic') return '';
+	if (entry.kind === 'moderation') return entry.replaced && entry.result ? m.audit_replaced({ before: visibility(entry.replaced), after: visibility(entry.result) }) : '';
 	if (entry.replaced && entry.result) return m.audit_replaced({ before: valueLabel(entry.replaced), after: valueLabel(entry.result) });
 	return valueLabel(entry.replaced ?? entry.result ?? '');
 }

@@ -1,0 +1,32 @@
+import type { Db } from '../db/index.ts';
+import type { Logger } from '../log.ts';
+import { moderationStore } from './schema.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A hidden message's original is kept in its decision for a review or a restore, and no longer
+ * than `days` (`CUADRA_MODERATION_RETENTION_DAYS`, docs/data-register.md): then only the decision
+ * remains (who, when, why), and the message can no longer be restored. Resolves to how many
+ * originals were removed.
+ */
+export async function purgeModerationOriginals(db: Db, days: number, now: Date = new Date()): Promise<number> {
+	const before = new Date(now.getTime() - days * DAY_MS).toISOString();
+	const result = await moderationStore(db).updateTable('moderation_decision').set({ original: null }).where('original', 'is not', null).where('at', '<', before).executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+/** Runs the purge at start and every hour. Returns the stop function. */
+export function startModerationRetention(db: Db, days: number, log: Logger, everyMs = 60 * 60 * 1000): () => void {
+	const run = () =>
+		purgeModerationOriginals(db, days).then(
+			(n) => {
+				if (n > 0) log.info(`Removed ${n} hidden message original(s) older than ${days} days from the moderation record.`);
+			},
+			(error: unknown) => log.error('Moderation retention job failed', error)
+		);
+	void run();
+	const timer = setInterval(() => void run(), everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Db } from '../db/index.ts';
+import type { Events } from '../events/cuadra.ts';
+import type { SyncDocs } from '../sync/docs.ts';
+import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
+import { perWindow } from '../http/rate-limit.ts';
+import { Refusal } from '../http/refusal.ts';
+import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, restoreInputSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
+import { addFlag, dismissItem, hideMessage, moderationQueue, placeOf, queueItem, restoreMessage } from './decisions.ts';
+
+/** A resident who flags more than this in an hour is slowed down: flags are for what is wrong, not a vote. */
+const flagsPerResident = perWindow('moderation flags per resident', 20, 3600);
+/** Generous for a moderator clearing a queue; a runaway script is slowed. */
+const decisionsPerStaff = perWindow('moderation decisions per staff member', 600, 3600);
+
+const municipalityQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/), status: z.enum(['open', 'hidden']).default('open') });
+const invalid = (what: string) => ({ body: { code: 'invalid_request', message: (issue: { path: string; message: string }) => `The ${what} is not valid: ${issue.path || 'body'} ${issue.message}`.trim() } });
+const FORBIDDEN = "Only this municipality's operators and admins moderate its threads.";
+
+async function municipalityOf(db: Db, item: ModeratedItem): Promise<string> {
+	const place = await placeOf(db, item);
+	if (!place) throw new Refusal(404, 'not_found', 'No such thread or report.');
+	return place.municipalityId;
+}
+
+/**
+ * Moderation over HTTP (issue 16, docs/moderation.md): any signed-in resident flags a message or a
+ * report; operators and admins of its municipality read the queue, hide a message or dismiss the
+ * flags; admins restore what was hidden. Each decision is recorded before `moderation.decided` is
+ * published (its thread's document follows, server/moderation/listeners.ts) and answered.
+ */
+export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>; events: Events; now?: () => Date }): Endpoint[] {
+	const { db, docs, events } = deps;
+	const now = deps.now ?? (() => new Date());
+	const staffLimit = { rules: [{ rule: decisionsPerStaff, key: (c: { principal: { userId: string } }) => c.principal.userId }], message: (s: number) => `Too many decisions in a short time. Try again in ${s} seconds.` };
+	const decided = (item: ModeratedItem, municipalityId: string, action: 'hidden' | 'dismissed' | 'restored', actorId: string) =>
+		events.publish('moderation.decided', { item, itemKey: itemKey(item), municipalityId, action, actorId });
+	return [
+		endpoint({
+			method: 'POST',
+			path: '/api/moderation/flags',
+			who: 'signed-in',
+			body: flagInputSchema,
+			invalid: invalid('flag'),
+			limit: { rules: [{ rule: flagsPerResident, key: (c) => c.principal.userId }], message: (s) => `Too many flags in a short time. Try again in ${s} seconds.` },
+			handle: async ({ body, principal }) => {
+				const { counted } = await addFlag(db, docs, principal.userId, body, now());
+				return reply(202, { counted });
+			}
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/ops/moderation',
+			who: 'operator',
+			query: municipalityQuery,
+			invalid: { query: { code: 'invalid_request', message: 'Say which municipality (?municipality=<id>) and, if you like, status=open or hidden.' } },
+			municipality: ({ query }) => query.municipality,
+			forbidden: FORBIDDEN,
+			handle: async ({ query }) => reply(200, { items: await moderationQueue(db, docs, query.municipality, query.status) }, { 'cache-control': 'no-store' })
+		}),
+		endpoint({
+			method: 'POST',
+			path: '/api/ops/moderation/hide',
+			who: 'operator',
+			body: hideInputSchema,
+			invalid: invalid('decision'),
+			municipality: ({ body }) => municipalityOf(db, body.item),
+			forbidden: FORBIDDEN,
+			limit: staffLimit,
+			handle: async ({ body, principal }) => {
+				const municipalityId = await municipalityOf(db, body.item);
+				await hideMessage(db, docs, principal.userId, body, municipalityId, now());
+				await decided(body.item, municipalityId, 'hidden', principal.userId);
+				return reply(200, { item: await queueItem(db, docs, municipalityId, body.item) });
+			}
+		}),
+		endpoint({
+			method: 'POST',
+			path: '/api/ops/moderation/dismiss',
+			who: 'operator',
+			body: dismissInputSchema,
+			invalid: invalid('decision'),
+			municipality: ({ body }) => municipalityOf(db, body.item),
+			forbidden: FORBIDDEN,
+			limit: staffLimit,
+			handle: async ({ body, principal }) => {
+				const municipalityId = await municipalityOf(db, body.item);
+				await dismissItem(db, principal.userId, body, municipalityId, now());
+				await decided(body.item, municipalityId, 'dismissed', principal.userId);
+				return reply(200, {});
+			}
+		}),
+		endpoint({
+			method: 'POST',
+			path: '/api/ops/moderation/restore',
+			who: 'admin',
+			body: restoreInputSchema,
+			invalid: invalid('decision'),
+			municipality: ({ body }) => municipalityOf(db, body.item),
+			forbidden: "Only this municipality's admins restore what was hidden.",
+			limit: staffLimit,
+			handle: async ({ body, principal }) => {
+				const municipalityId = await municipalityOf(db, body.item);
+				await restoreMessage(db, principal.userId, body, municipalityId, now());
+				await decided(body.item, municipalityId, 'restored', principal.userId);
+				return reply(200, { item: await queueItem(db, docs, municipalityId, body.item) });
+			}
+		})
+	];
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../db/index.ts';
+
+/** `moderation_flag` (migration 0040): one resident's flag on one item. */
+export interface ModerationFlagTable {
+	id: string;
+	municipality_id: string;
+	/** `itemKey(item)` (src/lib/domain/moderation.ts): one flag per person and item. */
+	item_key: string;
+	/** The item as JSON (`ModeratedItem`). */
+	item: string;
+	flagger_id: string;
+	reason: string;
+	note: string | null;
+	at: string;
+	/** When staff decided on the item since (hidden or dismissed): the flag leaves the queue. */
+	resolved_at: string | null;
+}
+
+/** `moderation_decision` (append-only): hidden, dismissed or restored, by whom, when, why. */
+export interface ModerationDecisionTable {
+	id: string;
+	municipality_id: string;
+	item_key: string;
+	item: string;
+	action: 'hidden' | 'dismissed' | 'restored';
+	reason: string;
+	note: string | null;
+	/** Null: the staff member's account was deleted since. */
+	actor_id: string | null;
+	at: string;
+	/** A hidden message as it was (`{ author, text, at }` JSON) until the retention period; null after, and for other actions. */
+	original: string | null;
+}
+
+type ModerationTables = {
+	moderation_flag: ModerationFlagTable;
+	moderation_decision: ModerationDecisionTable;
+};
+
+export const moderationStore = (db: Db) => db.withTables<ModerationTables>();
+export type ModerationDb = ReturnType<typeof moderationStore>;

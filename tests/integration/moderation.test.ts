@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { WebsocketProvider } from 'y-websocket';
+import { describe, expect, it } from 'vitest';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import type { ModerationQueue } from '../../src/lib/domain/moderation.ts';
+import type { AuditEntry } from '../../src/lib/domain/audit.ts';
+import { call, messagesIn, sendReport } from './ops-support.ts';
+import { openProvider, RawClient, resident, serverWithProviders, staff, until, wsUrl, type Account } from './sync-support.ts';
+
+/**
+ * Issue 16, items 1, 2 and 5 over the real server: flags (once per person, rate limited, only for
+ * what exists), the queue for the municipality's staff only, hiding a message with a reason (gone
+ * from every device and, after compaction, from the stored rows; its place says why), restoring it
+ * (admins only, with a reason), each decision in the record; and a raw client that tries to forge
+ * the municipality's moderation.
+ */
+const { server, track } = serverWithProviders();
+const open = (room: string, account: Account): WebsocketProvider => track(openProvider(wsUrl(server), room, account));
+const secret = 'Chaqueta-roja-vive-en-Los-Leones-1234';
+/** Places in Providencia far enough apart that each test's report opens its own incident. */
+const spots: [number, number][] = [
+	[-70.622, -33.428],
+	[-70.61, -33.428],
+	[-70.616, -33.434]
+];
+let spot = 0;
+
+async function thread() {
+	const [ana, ben, olga, admin, elsewhere] = await Promise.all([resident(server), resident(server), staff(server, 'operator@providencia'), staff(server, 'admin@providencia'), staff(server, 'operator@las-condes')]);
+	const receipt = await sendReport(server, ana, { location: { kind: 'point', point: spots[spot++ % spots.length], source: 'gps' } });
+	const room = `incident:${receipt.incidentId}`;
+	const anaSees = open(room, ana);
+	const benWrites = open(room, ben);
+	await until(() => anaSees.synced && benWrites.synced, 'both threads');
+	const message = { id: `m-ben-${Date.now()}`, author: ben.userId, text: `Era un tipo con ${secret}`, at: Date.now() };
+	benWrites.doc.getArray('messages').push([message]);
+	const mine = { id: `m-ana-${Date.now()}`, author: ana.userId, text: 'Gracias por avisar', at: Date.now() + 1 };
+	anaSees.doc.getArray('messages').push([mine]);
+	await until(() => messagesIn(anaSees.doc).some((m) => m.id === message.id) && messagesIn(benWrites.doc).some((m) => m.id === mine.id), 'the messages on both devices');
+	// Saved on the server (what the flag checks): a fresh reader receives both.
+	const check = await new RawClient(server, room, ana.token).ready();
+	await until(() => [message.id, mine.id].every((id) => messagesIn(check.doc).some((m) => m.id === id)), 'the messages stored');
+	check.close();
+	return { ana, ben, olga, admin, elsewhere, room, incidentId: receipt.incidentId, message, mine, anaSees };
+}
+
+/** The queue's items about one thread (each test has its own). */
+const queue = async (account: Account, room: string, status: 'open' | 'hidden' = 'open') => {
+	const response = await call(server, account, 'GET', `/api/ops/moderation?municipality=providencia&status=${status}`);
+	expect(response.status).toBe(200);
+	return ((await response.json()) as ModerationQueue).items.filter((i) => i.item.kind === 'message' && i.item.thread === room);
+};
+
+describe('moderation', () => {
+	it('flags count once per person, only for what exists, go to the staff of its municipality, and are rate limited', async () => {
+		const { ana, olga, elsewhere, room, message } = await thread();
+		const item = { kind: 'message', thread: room, id: message.id };
+		const flag = (account: Account | null, body: unknown) => call(server, account, 'POST', '/api/moderation/flags', body);
+		expect(await (await flag(ana, { item, reason: 'looks' })).json()).toEqual({ counted: true });
+		expect(await (await flag(ana, { item, reason: 'abuse' })).json()).toEqual({ counted: false });
+		const carla = await resident(server);
+		expect((await flag(carla, { item, reason: 'personal_data', note: 'Dice dónde vive' })).status).toBe(202);
+		// Refusals, in words.
+		expect((await flag(null, { item, reason: 'looks' })).status).toBe(401);
+		const other = await flag(ana, { item, reason: 'other' });
+		expect(other.status).toBe(400);
+		expect(((await other.json()) as { error: { message: string } }).error.message).toContain('say what is wrong');
+		expect((await flag(ana, { item: { ...item, id: 'no-such-message' }, reason: 'abuse' })).status).toBe(404);
+		expect((await flag(ana, { item: { kind: 'report', id: 'no-such-report' }, reason: 'false' })).status).toBe(404);
+
+		const [queued] = await queue(olga, room);
+		expect(queued).toMatchObject({ item, status: 'open', flags: 2, reasons: { looks: 1, personal_data: 1 }, notes: ['Dice dónde vive'], text: message.text, hidden: null });
+		expect(JSON.stringify(queued)).not.toContain(ana.userId);
+		expect((await call(server, elsewhere, 'GET', '/api/ops/moderation?municipality=providencia')).status).toBe(403);
+		expect((await call(server, ana, 'GET', '/api/ops/moderation?municipality=providencia')).status).toBe(403);
+		expect((await call(server, elsewhere, 'POST', '/api/ops/moderation/hide', { item, reason: 'looks' })).status).toBe(403);
+
+		// Twenty flags an hour per resident; the next waits.
+		const dora = await resident(server);
+		for (let i = 0; i < 20; i++) expect((await flag(dora, { item, reason: 'abuse' })).status).toBe(202);
+		const limited = await flag(dora, { item, reason: 'abuse' });
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+	});
+
+	it('hides a message with a reason: gone from every device and the stored rows, its place says why; an admin restores it with a reason; both are in the record', async () => {
+		const { ana, ben, olga, admin, room, message, mine, anaSees } = await thread();
+		const item = { kind: 'message', thread: room, id: message.id };
+		await call(server, ana, 'POST', '/api/moderation/flags', { item, reason: 'personal_data' });
+
+		const hidden = await call(server, olga, 'POST', '/api/ops/moderation/hide', { item, reason: 'personal_data', note: 'Dirección de un vecino' });
+		expect(hidden.status, await hidden.clone().text()).toBe(200);
+		expect(((await hidden.json()) as { item: { status: string; hidden: { by: string } } }).item).toMatchObject({ status: 'hidden', hidden: { reason: 'personal_data', note: 'Dirección de un vecino', by: 'operator@providencia' } });
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/hide', { item, reason: 'looks' })).status).toBe(409);
+
+		// Ana's open device: the message goes, its place says why (no text, no name).
+		await until(() => !messagesIn(anaSees.doc).some((m) => m.id === message.id), 'the message to leave Ana’s device');
+		expect(anaSees.doc.getMap('moderation').get(message.id)).toEqual({ reason: 'personal_data', at: message.at, hiddenAt: expect.any(Number) });
+		expect(messagesIn(anaSees.doc).map((m) => m.id)).toEqual([mine.id]);
+		// A fresh device never receives the text.
+		const fresh = await new RawClient(server, room, (await resident(server)).token).ready();
+		expect(fresh.frames.some((f) => Buffer.from(f).includes(secret))).toBe(false);
+		expect(fresh.doc.getMap('moderation').has(message.id)).toBe(true);
+		fresh.close();
+		// The stored rows no longer hold it (compacted after the decision); the decision keeps the original.
+		const file = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		try {
+			const rows = file.prepare('select data from sync_update where doc = ?').all(room) as { data: Buffer }[];
+			expect(rows.length).toBeGreaterThan(0);
+			expect(rows.some((r) => r.data.includes(secret))).toBe(false);
+			expect((file.prepare("select original from moderation_decision where action = 'hidden' and item_key = ?").get(`message:${room}:${message.id}`) as { original: string }).original).toContain(secret);
+		} finally {
+			file.close();
+		}
+		expect(await queue(olga, room)).toEqual([]);
+		expect((await queue(olga, room, 'hidden')).map((i) => i.item)).toEqual([item]);
+
+		// Restoring is the admins' decision, with a reason.
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/restore', { item, reason: 'Era información pública' })).status).toBe(403);
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/restore', { item, reason: '' })).status).toBe(400);
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/restore', { item, reason: 'Revisado: no identifica a nadie' })).status).toBe(200);
+		await until(() => messagesIn(anaSees.doc).some((m) => m.id === message.id && m.author === ben.userId), 'the message back on Ana’s device');
+		expect(anaSees.doc.getMap('moderation').has(message.id)).toBe(false);
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/restore', { item, reason: 'otra vez' })).status).toBe(409);
+
+		const audit = (await (await call(server, admin, 'GET', '/api/audit?municipality=providencia&kind=moderation')).json()) as { entries: AuditEntry[] };
+		const mineOnly = audit.entries.filter((e) => e.subject.id === `${room}/${message.id}`);
+		expect(mineOnly.map((e) => [e.action, e.actor?.name, e.reason, e.replaced, e.result])).toEqual([
+			['restored', 'admin@providencia', 'Revisado: no identifica a nadie', 'hidden', 'shown'],
+			['hidden', 'operator@providencia', 'personal_data: Dirección de un vecino', 'shown', 'hidden']
+		]);
+	});
+
+	it('dismissing leaves the message and empties the queue; a resident cannot forge the municipality’s moderation nor delete another’s message', async () => {
+		const { ana, ben, olga, room, message, mine } = await thread();
+		const item = { kind: 'message', thread: room, id: message.id };
+		await call(server, ana, 'POST', '/api/moderation/flags', { item, reason: 'false' });
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/dismiss', { item, note: 'Es una opinión' })).status).toBe(200);
+		expect(await queue(olga, room)).toEqual([]);
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/dismiss', { item })).status).toBe(409);
+
+		// Ben, on a raw socket: a placeholder of his own making over Ana's message, then deleting hers.
+		const forger = await new RawClient(server, room, ben.token).ready();
+		forger.edit((doc) => doc.getMap('moderation').set(mine.id, { reason: 'abuse', at: mine.at, hiddenAt: Date.now() }));
+		expect((await forger.waitClosed()).code).toBe(CloseCode.refused);
+		const deleter = await new RawClient(server, room, ben.token).ready();
+		deleter.edit((doc) => {
+			const list = doc.getArray<{ id: string }>('messages');
+			list.delete(
+				list.toArray().findIndex((m) => m.id === mine.id),
+				1
+			);
+		});
+		expect((await deleter.waitClosed()).code).toBe(CloseCode.refused);
+		// Nobody saw either: a fresh reader has both messages and no placeholder.
+		const reader = await new RawClient(server, room, ana.token).ready();
+		expect(reader.doc.getArray<{ id: string }>('messages').toArray().map((m) => m.id).sort()).toEqual([message.id, mine.id].sort());
+		expect(reader.doc.getMap('moderation').size).toBe(0);
+		reader.close();
+	});
+});
