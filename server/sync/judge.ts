@@ -234,7 +234,7 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 		}
 		if (content instanceof Y.ContentDeleted || item.deleted) {
 			// Written and deleted before it reached the server: allowed where deleting one's own is.
-			if (!(rule.delete === 'own' || (rule.delete === 'moderator' && staff))) throw new Refusal(`entries of "${root}" cannot be deleted`);
+			if (!(rule.delete === 'own' || rule.delete === 'author' || (rule.delete === 'moderator' && staff))) throw new Refusal(`entries of "${root}" cannot be deleted`);
 			if (content instanceof Y.ContentDeleted) return;
 		}
 		if (!(content instanceof Y.ContentAny)) throw new Refusal(`"${root}" holds plain JSON values only`);
@@ -275,7 +275,7 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 					if (rule.type === 'map') throw new Refusal(`"${root}.${struct.parentSub ?? ''}" cannot be changed`);
 					if (rule.type === 'record') throw new Refusal(`you may not delete entries of "${root}"`);
 					const own = bindings.get(struct.id.client) === userId;
-					const allowed = rule.delete === 'own' ? own || staff : rule.delete === 'moderator' ? staff : false;
+					const allowed = rule.delete === 'own' ? own || staff : rule.delete === 'author' ? own : rule.delete === 'moderator' ? staff : false;
 					if (!allowed) throw new Refusal(`you may not delete entries of "${root}"`);
 					const owner = bindings.get(struct.id.client);
 					if (owner !== undefined && struct.content instanceof Y.ContentAny) {

@@ -31,8 +31,12 @@ export interface ArrayRule {
 	writer: Writer;
 	/** Field of each entry that must equal the sender's user id. */
 	authorField: string;
-	/** Who may delete an entry: its author or a moderator ('own'), moderators only, or nobody. */
-	delete: 'own' | 'moderator' | 'never';
+	/**
+	 * Who may delete an entry: its author or a moderator ('own'), its author only ('author': staff
+	 * remove others' entries through their feature's API, which records why), moderators only, or
+	 * nobody.
+	 */
+	delete: 'own' | 'author' | 'moderator' | 'never';
 }
 
 /**

@@ -132,7 +132,7 @@ describe('moderation', () => {
 		]);
 	});
 
-	it('dismissing leaves the message and empties the queue; a resident cannot forge the municipality’s moderation nor delete another’s message', async () => {
+	it('dismissing leaves the message and empties the queue; a resident cannot forge the municipality’s moderation nor delete another’s message, nor can staff over sync', async () => {
 		const { ana, ben, olga, room, message, mine } = await thread();
 		const item = { kind: 'message', thread: room, id: message.id };
 		await call(server, ana, 'POST', '/api/moderation/flags', { item, reason: 'false' });
@@ -153,7 +153,11 @@ describe('moderation', () => {
 			);
 		});
 		expect((await deleter.waitClosed()).code).toBe(CloseCode.refused);
-		// Nobody saw either: a fresh reader has both messages and no placeholder.
+		// Staff too: a message leaves a thread only by hiding it, which records who and why.
+		const operatorDeletes = await new RawClient(server, room, olga.token).ready();
+		operatorDeletes.edit((doc) => doc.getArray('messages').delete(0, 1));
+		expect((await operatorDeletes.waitClosed()).code).toBe(CloseCode.refused);
+		// Nobody saw any of it: a fresh reader has both messages and no placeholder.
 		const reader = await new RawClient(server, room, ana.token).ready();
 		expect(reader.doc.getArray<{ id: string }>('messages').toArray().map((m) => m.id).sort()).toEqual([message.id, mine.id].sort());
 		expect(reader.doc.getMap('moderation').size).toBe(0);

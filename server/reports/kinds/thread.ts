@@ -19,7 +19,9 @@ const at = z.number().int().min(0).refine((v) => v <= Date.now() + 5 * 60_000, '
 
 /**
  * A chat thread's `messages` (a report's earlier thread, an incident's thread): anyone with write
- * access appends, each entry's author is the sender, and authors (or moderators) delete their own.
+ * access appends, each entry's author is the sender, and authors delete their own. Staff remove
+ * someone else's message only by hiding it (server/moderation/), which records who and why: never
+ * over the sync protocol, which would leave no account of it.
  * The municipality's public messages are written by the server with the author `municipality`
  * (`MUNICIPALITY_AUTHOR`): no client can, since the author must be the sender's user id (a UUID).
  */
@@ -28,7 +30,7 @@ export const messagesRoot: ArrayRule = {
 	entry: z.strictObject({ id, author: id, text: text(1000), at }),
 	writer: 'anyone',
 	authorField: 'author',
-	delete: 'own'
+	delete: 'author'
 };
 
 /**
