@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { newChatMessage, readChat, refusedTexts, unsentIds } from './chat.ts';
+import { incidentRoots, newChatMessage, readChat, readHidden, refusedTexts, reportRoots, unsentIds } from './chat.ts';
 
 describe('report chat', () => {
 	it('makes a message in the author’s name, trimmed, and nothing from blank text', () => {
@@ -36,5 +36,22 @@ describe('report chat', () => {
 		saved.set(phone.clientID, 2);
 		expect(unsentIds(phone, saved).size).toBe(0);
 		expect(unsentIds(phone, new Map()).size).toBe(3);
+	});
+
+	it('reads the messages the municipality hid from the server’s moderation root, oldest first, skipping what it cannot read', () => {
+		expect(incidentRoots.moderation).toBe('map');
+		expect(reportRoots.moderation).toBe('map');
+		const doc = new Y.Doc();
+		const moderation = doc.getMap('moderation');
+		moderation.set('later', { reason: 'abuse', at: 20, hiddenAt: 100 });
+		moderation.set('earlier', { reason: 'personal_data', at: 10, hiddenAt: 90 });
+		moderation.set('unknown-reason', { reason: 'rude', at: 5, hiddenAt: 90 });
+		moderation.set('with-text', { reason: 'looks', at: 5, hiddenAt: 90, text: 'the hidden words' });
+		moderation.set('bad id!', { reason: 'looks', at: 5, hiddenAt: 90 });
+		expect(readHidden(doc)).toEqual([
+			{ id: 'earlier', reason: 'personal_data', at: 10, hiddenAt: 90 },
+			{ id: 'later', reason: 'abuse', at: 20, hiddenAt: 100 }
+		]);
+		expect(readHidden(new Y.Doc())).toEqual([]);
 	});
 });

@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { signInDevice } from '$lib/account/device-credential.ts';
 import { SyncedDoc, type SyncStatus } from '$lib/sync/synced-doc.ts';
-import { newChatMessage, readChat, refusedTexts, unsentIds, type ChatMessage, type ChatRoots } from './chat.ts';
+import { newChatMessage, readChat, readHidden, refusedTexts, unsentIds, type ChatMessage, type ChatRoots, type HiddenMessage } from './chat.ts';
 import { currentUser, type Me } from './me.ts';
 import { readEvents } from './timeline.ts';
 import type { PublicEvent } from '$lib/domain/lifecycle.ts';
@@ -33,6 +33,11 @@ export class ReportChat {
 	messages = $state.raw<ChatMessage[]>([]);
 	/** The public timeline the server writes into the thread's `events` (timeline.ts), pushed as it writes. */
 	events = $state.raw<PublicEvent[]>([]);
+	/**
+	 * The messages the municipality hid (the server's `moderation` root), oldest first: the server
+	 * took them out of `messages`; the thread shows a placeholder with the reason in their place.
+	 */
+	hidden = $state.raw<HiddenMessage[]>([]);
 	status = $state<SyncStatus>('connecting');
 	me = $state.raw<Me | null>(null);
 	/** Text of messages the server refused, to put back in the text box. */
@@ -116,19 +121,24 @@ export class ReportChat {
 		this.#unbind?.();
 		const messages = doc.getArray('messages');
 		const events = doc.getArray('events');
+		const moderation = doc.getMap('moderation');
 		this.#doc = doc;
 		const update = () => {
 			this.messages = readChat(doc);
 			this.#updateUnsent();
 		};
 		const updateEvents = () => (this.events = readEvents(events.toArray()));
+		const updateHidden = () => (this.hidden = readHidden(doc));
 		messages.observe(update);
 		events.observe(updateEvents);
+		moderation.observeDeep(updateHidden);
 		update();
 		updateEvents();
+		updateHidden();
 		this.#unbind = () => {
 			messages.unobserve(update);
 			events.unobserve(updateEvents);
+			moderation.unobserveDeep(updateHidden);
 		};
 	}
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
+import { hiddenEntrySchema, type HiddenEntry } from '$lib/domain/moderation.ts';
 
-/** The roots of a `report:<id>` document, as the sync client needs them. */
-export const reportRoots = { meta: 'map', messages: 'array', events: 'array' } as const;
+/**
+ * The roots of a `report:<id>` document, as the sync client needs them. `moderation` is written
+ * only by the server: the messages it hid (moderation.ts, `HiddenEntry`), read for placeholders.
+ */
+export const reportRoots = { meta: 'map', messages: 'array', events: 'array', moderation: 'map' } as const;
 /** The roots of an `incident:<id>` document: the one thread of every report of the incident. */
-export const incidentRoots = { messages: 'array', events: 'array' } as const;
+export const incidentRoots = { messages: 'array', events: 'array', moderation: 'map' } as const;
 export type ChatRoots = typeof reportRoots | typeof incidentRoots;
 
 export const CHAT_MESSAGE_MAX = 1000;
@@ -38,6 +42,26 @@ export function readChat(doc: Y.Doc): ChatMessage[] {
 		}
 	}
 	return out;
+}
+
+/** A message the municipality hid: its id (the message's own) and what the thread may show of it. */
+export interface HiddenMessage extends HiddenEntry {
+	id: string;
+}
+
+/**
+ * The messages the municipality hid, from the thread's `moderation` root, oldest first (by the
+ * message's own time). Entries that are not a `HiddenEntry` are skipped: the root is the server's,
+ * but a device shows nothing it cannot read.
+ */
+export function readHidden(doc: Y.Doc): HiddenMessage[] {
+	const out: HiddenMessage[] = [];
+	// toJSON: plain values, and a nested Y.Map read as one (the contract writes plain objects).
+	for (const [id, value] of Object.entries(doc.getMap('moderation').toJSON())) {
+		const parsed = hiddenEntrySchema.safeParse(value);
+		if (parsed.success && chatMessageSchema.shape.id.safeParse(id).success) out.push({ id, ...parsed.data });
+	}
+	return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The text of messages the server refused (kept so nothing typed is lost). */

@@ -85,8 +85,19 @@ describe('ReportPage', () => {
 		await page.open(one.id, 'providencia');
 		await settle();
 		expect(page.mine).toBe(true);
+		// Another reporter's report of the same incident: this device may flag it, not its own.
+		expect(page.ownReport).toBe(false);
 		await page.follow();
 		expect(page.followed).toBe(true);
+		page.close();
+	});
+
+	it('knows the report itself was made here (no flagging one’s own), and says nothing before it has looked', async () => {
+		const { page } = setup([one.id]);
+		expect(page.ownReport).toBeNull();
+		await page.open(one.id, 'providencia');
+		await settle();
+		expect(page.ownReport).toBe(true);
 		page.close();
 	});
 

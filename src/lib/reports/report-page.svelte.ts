@@ -61,6 +61,11 @@ export class ReportPage {
 	readonly followed = $derived.by(() => !!this.report && this.#deps.following.has(this.report.id));
 	/** The incident's thread is also the reporter's when the device made any of its reports. */
 	readonly mine = $derived(!!this.report && !!this.#mine?.madeHere([this.report.id, ...this.others.map((o) => o.id)]));
+	/**
+	 * This report itself was made on this device (not only another of its incident's): no one flags
+	 * their own. Null until the device has looked, so a Flag button never shows for a moment on one's own.
+	 */
+	readonly ownReport = $derived<boolean | null>(this.report && this.#mine ? this.#mine.madeHere([this.report.id]) : null);
 	/** Where it stands, by the thread's timeline when it says more than the feed. */
 	readonly status = $derived(this.report ? currentState(this.events, this.report) : null);
 	/** The closing message, pinned above the report. */
