@@ -1,0 +1,29 @@
+import { opsApi, type OpsApi } from '$lib/ops/api.ts';
+import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus } from '$lib/domain/moderation.ts';
+
+/**
+ * The console's client for moderation (issue 16, `GET|POST /api/ops/moderation…`), over the
+ * console's `request`: a refusal is an `OpsApiError` with the server's code (`not_found`,
+ * `already_hidden`, `original_gone`, …) and an expired session signs in again in place.
+ */
+
+/** A message of a thread: the only kind that can be hidden (and so restored) for now. */
+export type MessageItem = Extract<ModeratedItem, { kind: 'message' }>;
+
+export const moderationQuery = (municipality: string, status: ModerationStatus): string => new URLSearchParams({ municipality, status }).toString();
+
+export function createModerationApi(api: Pick<OpsApi, 'request'> = opsApi) {
+	return {
+		/** `open`: flagged and not decided since, most flags first; `hidden`: hidden messages, newest first (the server's order is kept). */
+		queue: async (municipality: string, status: ModerationStatus) => (await api.request<ModerationQueue>('GET', `/api/ops/moderation?${moderationQuery(municipality, status)}`)).items,
+		hide: async (item: MessageItem, reason: ModerationReason, note?: string) =>
+			(await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/hide', { item, reason, ...(note ? { note } : {}) })).item,
+		dismiss: async (item: ModeratedItem, note?: string): Promise<void> => {
+			await api.request<Record<string, never>>('POST', '/api/ops/moderation/dismiss', { item, ...(note ? { note } : {}) });
+		},
+		/** Admins only (operators get 403); 410 `original_gone` once the retention period removed the original. */
+		restore: async (item: MessageItem, reason: string) => (await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/restore', { item, reason })).item
+	};
+}
+
+export type ModerationApi = ReturnType<typeof createModerationApi>;
