@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeFindings, browserSuite } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
+import { openResident } from '../support/residents.ts';
+import { demoSession } from '../support/demo-staff.ts';
+
+/**
+ * Issue 16, item 7's browser test: two residents and the municipality's staff. B writes a message
+ * that says where a neighbour lives; A flags it; an operator hides it with a reason in the console.
+ * A, B and a fresh device read the placeholder with the reason, never the text. An admin restores
+ * it with a reason, and it is back for everyone. axe finds nothing on the screens on the way.
+ * (Reviews on request are not built yet: the admin's restore stands for the reversal.)
+ */
+let browser: Browser;
+let server: TestServer;
+browserSuite((app) => ({ browser, server } = app));
+
+const secret = 'He lives at Los Leones 1234, the one in the red jacket.';
+let reportId = '';
+let a: { context: BrowserContext; page: Page };
+let b: { context: BrowserContext; page: Page };
+
+const chat = (page: Page) => page.getByTestId('report-chat');
+const view = () => `${server.url}/reports/view?id=${reportId}`;
+
+async function staffPage(username: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
+	await context.addCookies([{ name: 'cuadra_session', value: await demoSession(server, username), url: server.url }]);
+	const page = await context.newPage();
+	await page.goto(`${server.url}/ops/moderation`);
+	await page.getByRole('heading', { name: 'Moderation', level: 1 }).waitFor();
+	return page;
+}
+
+beforeAll(async () => {
+	reportId = randomUUID();
+	const sent = await fetch(`${server.url}/api/reports`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ id: reportId, category: 'suspicious_activity', description: 'Someone trying car doors on the corner', location: { kind: 'point', point: [-70.6098, -33.4235], source: 'map' }, consentToCall: false, reportedAt: new Date().toISOString() })
+	});
+	expect(sent.status, await sent.clone().text()).toBe(201);
+	[a, b] = await Promise.all([openResident(browser, server.url), openResident(browser, server.url)]);
+}, 120_000);
+
+afterAll(async () => {
+	await a?.context.close();
+	await b?.context.close();
+});
+
+describe('moderation, from a flag to a restore', () => {
+	it('A flags B’s message with a reason, in a dialog axe finds nothing in', async () => {
+		await b.page.goto(view());
+		await chat(b.page).getByLabel('Your message').fill(secret);
+		await chat(b.page).getByRole('button', { name: 'Send message' }).press('Enter');
+		// The thread's gentle check (a look, an address) asks first; B sends it anyway.
+		await chat(b.page).getByTestId('chat-check').locator('[data-concern="address"]').waitFor();
+		await chat(b.page).getByTestId('chat-send-anyway').click();
+		await expect.poll(() => chat(b.page).getByTestId('chat-message').filter({ hasText: secret }).getAttribute('data-sent'), { timeout: 20_000 }).toBe('yes');
+		// B's own message offers no flag.
+		expect(await chat(b.page).getByTestId('chat-message').filter({ hasText: secret }).getByTestId('flag-message').count()).toBe(0);
+
+		await a.page.goto(view());
+		const message = chat(a.page).getByTestId('chat-message').filter({ hasText: secret });
+		await message.waitFor({ timeout: 20_000 });
+		await message.getByTestId('flag-message').click();
+		const dialog = a.page.getByTestId('flag-dialog');
+		await dialog.getByRole('heading', { name: 'Flag a message' }).waitFor();
+		// "Something else" needs a note: said, and nothing sent.
+		await dialog.getByLabel('Something else').check();
+		await dialog.getByTestId('flag-send').click();
+		await dialog.getByTestId('flag-problem').waitFor();
+		await dialog.getByLabel('Personal data').check();
+		expect(await axeFindings(a.page)).toEqual([]);
+		await dialog.getByTestId('flag-send').click();
+		await dialog.getByTestId('flag-status').getByText('Thanks. The municipality will look at it.').waitFor();
+		await dialog.getByTestId('flag-close').click();
+	}, 60_000);
+
+	it('an operator hides it with a reason; A, B and a fresh device read why in its place, never the text', async () => {
+		const desk = await staffPage('operator@providencia');
+		const item = desk.getByTestId('moderation-item').filter({ hasText: secret });
+		await item.waitFor({ timeout: 20_000 });
+		expect(await item.getByTestId('moderation-reasons').textContent()).toContain('Personal data (1)');
+		expect(await axeFindings(desk)).toEqual([]);
+		await item.getByTestId('moderation-hide').click();
+		const form = desk.getByTestId('moderation-hide-form');
+		expect(await form.getByTestId('moderation-hide-reason').inputValue()).toBe('personal_data');
+		await form.getByTestId('moderation-hide-note').fill('Dirección de un vecino');
+		expect(await axeFindings(desk)).toEqual([]);
+		await form.getByTestId('moderation-hide-submit').click();
+		await desk.getByTestId('moderation-done').getByText('Hidden. Residents now read: Hidden by the municipality: personal data.').waitFor();
+		await desk.getByTestId('moderation-empty').getByText('Nothing is flagged.').waitFor();
+		// An operator may not restore.
+		await desk.getByTestId('moderation-view-hidden').check();
+		const hidden = desk.getByTestId('moderation-item').filter({ hasText: secret });
+		await hidden.getByTestId('moderation-hidden-by').getByText('operator@providencia').waitFor();
+		expect(await hidden.getByTestId('moderation-restore').count()).toBe(0);
+		await desk.context().close();
+
+		for (const page of [a.page, b.page]) {
+			await chat(page).getByTestId('hidden-message').getByText('Hidden by the municipality: personal data').waitFor({ timeout: 20_000 });
+			expect(await chat(page).textContent()).not.toContain('Los Leones 1234');
+		}
+		expect(await axeFindings(a.page)).toEqual([]);
+		const fresh = await openResident(browser, server.url);
+		await fresh.page.goto(view());
+		await chat(fresh.page).getByTestId('hidden-message').getByText('Hidden by the municipality: personal data').waitFor({ timeout: 20_000 });
+		expect(await fresh.page.content()).not.toContain('Los Leones 1234');
+		await fresh.context.close();
+	}, 90_000);
+
+	it('an admin restores it with a reason, and B’s message is back for everyone; the record says who and why', async () => {
+		const admin = await staffPage('admin@providencia');
+		await admin.getByTestId('moderation-view-hidden').check();
+		const item = admin.getByTestId('moderation-item').filter({ hasText: secret });
+		await item.getByTestId('moderation-restore').click();
+		await admin.getByTestId('moderation-restore-reason').fill('Revisado: no identifica a nadie');
+		expect(await axeFindings(admin)).toEqual([]);
+		await admin.getByTestId('moderation-restore-submit').click();
+		await admin.getByTestId('moderation-done').getByText('Restored.').waitFor();
+		await admin.goto(`${server.url}/ops/admin/audit`);
+		await admin.getByText('Revisado: no identifica a nadie').waitFor({ timeout: 20_000 });
+		await admin.context().close();
+
+		for (const page of [a.page, b.page]) await chat(page).getByTestId('chat-message').filter({ hasText: secret }).waitFor({ timeout: 20_000 });
+		expect(await chat(b.page).getByTestId('hidden-message').count()).toBe(0);
+	}, 60_000);
+});
