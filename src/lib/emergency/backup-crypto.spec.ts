@@ -30,7 +30,10 @@ describe('backup encryption', () => {
 		const other = await deriveBackupKeys(newRecoverySecret());
 		expect(other.id).not.toBe(a.id);
 		expect(await decryptBackup(other.key, blob)).toBeNull();
-		const tampered = blob.slice(0, -2) + (blob.endsWith('A') ? 'BB' : 'AA');
+		// One character in the middle changed (its 6 bits all count, unlike the last one's, which
+		// may carry unused bits: changing only those left the bytes as they were, now and then).
+		const at = Math.floor(blob.length / 2);
+		const tampered = blob.slice(0, at) + (blob[at] === 'A' ? 'B' : 'A') + blob.slice(at + 1);
 		expect(await decryptBackup(a.key, tampered)).toBeNull();
 	});
 });
