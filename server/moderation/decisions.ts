@@ -145,7 +145,8 @@ export async function threadDecisions(db: Db, thread: string): Promise<{ hidden:
 		.orderBy('id')
 		.execute();
 	const latest = new Map<string, (typeof rows)[number]>();
-	for (const row of rows) latest.set(row.item_key, row);
+	// `like` reads `_` in an id as any character: keep only this thread's own items.
+	for (const row of rows) if (row.item_key.startsWith(`message:${thread}:`)) latest.set(row.item_key, row);
 	const hidden = new Map<string, { reason: ModerationReason; at: number; hiddenAt: number }>();
 	const restored = new Map<string, StoredMessage>();
 	for (const row of latest.values()) {

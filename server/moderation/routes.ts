@@ -35,6 +35,42 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 	const staffLimit = { rules: [{ rule: decisionsPerStaff, key: (c: { principal: { userId: string } }) => c.principal.userId }], message: (s: number) => `Too many decisions in a short time. Try again in ${s} seconds.` };
 	const decided = (item: ModeratedItem, municipalityId: string, action: 'hidden' | 'dismissed' | 'restored', actorId: string) =>
 		events.publish('moderation.decided', { item, itemKey: itemKey(item), municipalityId, action, actorId });
+	/**
+	 * One staff decision on an item: the item's municipality decides who may (read once, before the
+	 * body reaches `run`), the decision is recorded by `run`, `moderation.decided` follows its
+	 * commit, then the answer.
+	 */
+	const decision = <B extends { item: ModeratedItem }>(spec: {
+		path: string;
+		who: 'operator' | 'admin';
+		body: z.ZodType<B>;
+		forbidden: string;
+		action: 'hidden' | 'dismissed' | 'restored';
+		run: (body: B, actorId: string, municipalityId: string) => Promise<unknown>;
+		answer: (body: B, municipalityId: string) => unknown;
+	}): Endpoint => {
+		const municipalities = new WeakMap<object, string>();
+		return endpoint({
+			method: 'POST',
+			path: spec.path,
+			who: spec.who,
+			body: spec.body,
+			invalid: invalid('decision'),
+			municipality: async ({ body }) => {
+				const id = await municipalityOf(db, body.item);
+				municipalities.set(body, id);
+				return id;
+			},
+			forbidden: spec.forbidden,
+			limit: staffLimit,
+			handle: async ({ body, principal }) => {
+				const municipalityId = municipalities.get(body) ?? (await municipalityOf(db, body.item));
+				await spec.run(body, principal.userId, municipalityId);
+				await decided(body.item, municipalityId, spec.action, principal.userId);
+				return reply(200, await spec.answer(body, municipalityId));
+			}
+		});
+	};
 	return [
 		endpoint({
 			method: 'POST',
@@ -58,53 +94,32 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			forbidden: FORBIDDEN,
 			handle: async ({ query }) => reply(200, { items: await moderationQueue(db, docs, query.municipality, query.status) }, { 'cache-control': 'no-store' })
 		}),
-		endpoint({
-			method: 'POST',
+		decision({
 			path: '/api/ops/moderation/hide',
 			who: 'operator',
 			body: hideInputSchema,
-			invalid: invalid('decision'),
-			municipality: ({ body }) => municipalityOf(db, body.item),
 			forbidden: FORBIDDEN,
-			limit: staffLimit,
-			handle: async ({ body, principal }) => {
-				const municipalityId = await municipalityOf(db, body.item);
-				await hideMessage(db, docs, principal.userId, body, municipalityId, now());
-				await decided(body.item, municipalityId, 'hidden', principal.userId);
-				return reply(200, { item: await queueItem(db, docs, municipalityId, body.item) });
-			}
+			action: 'hidden',
+			run: (body, actorId, municipalityId) => hideMessage(db, docs, actorId, body, municipalityId, now()),
+			answer: async (body, municipalityId) => ({ item: await queueItem(db, docs, municipalityId, body.item) })
 		}),
-		endpoint({
-			method: 'POST',
+		decision({
 			path: '/api/ops/moderation/dismiss',
 			who: 'operator',
 			body: dismissInputSchema,
-			invalid: invalid('decision'),
-			municipality: ({ body }) => municipalityOf(db, body.item),
 			forbidden: FORBIDDEN,
-			limit: staffLimit,
-			handle: async ({ body, principal }) => {
-				const municipalityId = await municipalityOf(db, body.item);
-				await dismissItem(db, principal.userId, body, municipalityId, now());
-				await decided(body.item, municipalityId, 'dismissed', principal.userId);
-				return reply(200, {});
-			}
+			action: 'dismissed',
+			run: (body, actorId, municipalityId) => dismissItem(db, actorId, body, municipalityId, now()),
+			answer: () => ({})
 		}),
-		endpoint({
-			method: 'POST',
+		decision({
 			path: '/api/ops/moderation/restore',
 			who: 'admin',
 			body: restoreInputSchema,
-			invalid: invalid('decision'),
-			municipality: ({ body }) => municipalityOf(db, body.item),
 			forbidden: "Only this municipality's admins restore what was hidden.",
-			limit: staffLimit,
-			handle: async ({ body, principal }) => {
-				const municipalityId = await municipalityOf(db, body.item);
-				await restoreMessage(db, principal.userId, body, municipalityId, now());
-				await decided(body.item, municipalityId, 'restored', principal.userId);
-				return reply(200, { item: await queueItem(db, docs, municipalityId, body.item) });
-			}
+			action: 'restored',
+			run: (body, actorId, municipalityId) => restoreMessage(db, actorId, body, municipalityId, now()),
+			answer: async (body, municipalityId) => ({ item: await queueItem(db, docs, municipalityId, body.item) })
 		})
 	];
 }
