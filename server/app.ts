@@ -32,6 +32,7 @@ import { subscribeLifecycle } from './ops/listeners.ts';
 import { subscribeModeration } from './moderation/listeners.ts';
 import { startModerationRetention } from './moderation/retention.ts';
 import { moderationEndpoints } from './moderation/routes.ts';
+import { PostingLimitGate, withPostingLimits } from './moderation/posting-limits.ts';
 import { createConsoleStreams } from './ops/console-stream.ts';
 import { opsPresenceKind } from './ops/presence-kind.ts';
 import { opsQueueEndpoints } from './ops/queue-routes.ts';
@@ -88,7 +89,11 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	const sync = createSyncServer({ config, store: syncStore, log, auth });
 	// The server writes report:<id> meta and feed:<m> after accepting and deciding; fills them from the store when first opened.
 	const feeds = createFeedPublisher({ db, write: sync.writeAsServer, log, staleAfterHours: config.reportStaleHours });
-	for (const kind of reportKinds({ db, feeds })) sync.register(kind);
+	// Posting limits (issue 16): the sync server refuses a limited resident's writes in every thread of the municipality.
+	const postingLimits = new PostingLimitGate();
+	await postingLimits.load(db);
+	events.subscribe('moderation.limited', (change) => postingLimits.apply(change));
+	for (const kind of reportKinds({ db, feeds })) sync.register(kind.roots.messages ? withPostingLimits(kind, postingLimits) : kind);
 	// The console's presence (ops:<municipality>): its staff only, who see each other's names there.
 	sync.register({ ...opsPresenceKind, storedFacts: (id) => municipalityFacts(db, id) });
 	events.subscribe('report.accepted', ({ report }) => feeds.reportAccepted(report));

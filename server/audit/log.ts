@@ -10,7 +10,7 @@ import { moderationStore } from '../moderation/schema.ts';
  * The record of staff decisions in a municipality, read as one log (issue 16, item 5; issue 17,
  * item 3): the incidents' lifecycle decisions and merges (`incident_event`), the panic alerts'
  * (`panic_event`), staff changes (`staff_audit`), configuration changes (`municipality_change`)
- * and moderation decisions (`moderation_decision`).
+ * and moderation decisions (`moderation_decision`, `posting_limit`).
  * Each source is append-only and written in the transaction of its decision; this module only
  * reads them. Every entry says who (the staff member), when, what, why and what it replaced.
  * Residents' own events (a report received, a reopening asked for) and staff notes are not
@@ -156,12 +156,67 @@ async function moderationEntries(db: Db, filter: AuditFilter, limit: number): Pr
 	});
 }
 
+/**
+ * Posting limits (issue 16, item 3): set and, when an admin ended one early, lifted. The subject is
+ * the message that led to it; the resident is not named here either.
+ */
+async function postingLimitEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	const store = moderationStore(db);
+	const base = store.selectFrom('posting_limit as l').where('l.municipality_id', '=', filter.municipalityId);
+	let set = base.leftJoin('user', 'user.id', 'l.actor_id').select(['l.id', 'l.item', 'l.reason', 'l.note', 'l.at', 'l.until', 'l.actor_id', 'user.display_name', 'user.username']);
+	let lifted = base
+		.leftJoin('user', 'user.id', 'l.lifted_by')
+		.select(['l.id', 'l.item', 'l.lift_reason', 'l.lifted_at', 'l.lifted_by', 'user.display_name', 'user.username'])
+		.where('l.lifted_at', 'is not', null);
+	if (filter.actorId) {
+		set = set.where('l.actor_id', '=', filter.actorId);
+		lifted = lifted.where('l.lifted_by', '=', filter.actorId);
+	}
+	if (filter.from) {
+		set = set.where('l.at', '>=', filter.from);
+		lifted = lifted.where('l.lifted_at', '>=', filter.from);
+	}
+	if (filter.to) {
+		set = set.where('l.at', '<', filter.to);
+		lifted = lifted.where('l.lifted_at', '<', filter.to);
+	}
+	const subject = (json: string) => {
+		const item = JSON.parse(json) as ModeratedItem;
+		return item.kind === 'message' ? { type: 'message' as const, id: `${item.thread}/${item.id}`, name: null } : { type: 'report' as const, id: item.id, name: null };
+	};
+	const [setRows, liftedRows] = await Promise.all([set.orderBy('l.at', 'desc').limit(limit).execute(), lifted.orderBy('l.lifted_at', 'desc').limit(limit).execute()]);
+	return [
+		...setRows.map((r) => ({
+			id: `${r.id}:limited`,
+			at: r.at,
+			kind: 'moderation' as const,
+			action: 'limited',
+			actor: r.actor_id ? { id: r.actor_id, name: r.display_name ?? r.username } : null,
+			subject: subject(r.item),
+			reason: [r.reason, r.note].filter(Boolean).join(': '),
+			replaced: 'may write',
+			result: `limited until ${r.until}`
+		})),
+		...liftedRows.map((r) => ({
+			id: `${r.id}:lifted`,
+			at: r.lifted_at ?? '',
+			kind: 'moderation' as const,
+			action: 'lifted',
+			actor: r.lifted_by ? { id: r.lifted_by, name: r.display_name ?? r.username } : null,
+			subject: subject(r.item),
+			reason: r.lift_reason,
+			replaced: 'limited',
+			result: 'may write'
+		}))
+	];
+}
+
 const sources: Record<AuditKind, (db: Db, filter: AuditFilter, limit: number) => Promise<AuditEntry[]>> = {
 	incident: incidentEntries,
 	panic: panicEntries,
 	staff: staffEntries,
 	configuration: configurationEntries,
-	moderation: moderationEntries
+	moderation: async (db, filter, limit) => [...(await moderationEntries(db, filter, limit)), ...(await postingLimitEntries(db, filter, limit))]
 };
 
 /** The log, newest first, filtered; at most `limit` entries (200 unless said, 2,000 at most). */

@@ -3,7 +3,7 @@ import type { PanicRow } from '../emergency/repository.ts';
 import type { EventBus } from './bus.ts';
 import type { IncidentState } from '../../src/lib/domain/lifecycle.ts';
 import type { PanicStatusName } from '../../src/lib/ops/contract.ts';
-import type { ModeratedItem } from '../../src/lib/domain/moderation.ts';
+import type { ModeratedItem, ModerationReason } from '../../src/lib/domain/moderation.ts';
 
 /** Every event Cuadra publishes after commit, by name. */
 export interface CuadraEvents {
@@ -22,6 +22,8 @@ export interface CuadraEvents {
 	'session.revoked': { sessionHash: string };
 	/** Staff hid, dismissed or restored an item (recorded in moderation_decision): a message's thread follows. */
 	'moderation.decided': { item: ModeratedItem; itemKey: string; municipalityId: string; action: 'hidden' | 'dismissed' | 'restored'; actorId: string };
+	/** Staff limited a resident's writing in a municipality's threads (`until`), or an admin lifted it (`until` null): every process's gate follows. */
+	'moderation.limited': { userId: string; municipalityId: string; until: string | null; reason: ModerationReason | null; actorId: string };
 	/** A staff account was added, lost a role, or had its password reset or changed (recorded in staff_audit). */
 	'staff.changed': { userId: string; change: 'added' | 'removed' | 'password_reset' | 'own_password'; municipalityId: string | null };
 }

@@ -57,6 +57,14 @@ async function currentText(db: Db, docs: Docs, item: ModeratedItem): Promise<str
 	return row?.description ?? null;
 }
 
+/** Who wrote a message of a thread: from the thread, or from the decision that hid it. Null: no such message. */
+export async function messageAuthor(db: Db, docs: Docs, item: Extract<ModeratedItem, { kind: 'message' }>): Promise<string | null> {
+	const stored = await storedMessage(docs, item.thread, item.id);
+	if (stored) return stored.author;
+	const last = await lastHideOrRestore(db, itemKey(item));
+	return last?.action === 'hidden' && last.original ? (JSON.parse(last.original) as { author: string }).author : null;
+}
+
 /** The latest hide or restore of an item; null: never hidden. */
 async function lastHideOrRestore(db: Db, key: string): Promise<ModerationDecisionTable | null> {
 	const row = await moderationStore(db).selectFrom('moderation_decision').selectAll().where('item_key', '=', key).where('action', 'in', ['hidden', 'restored']).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();

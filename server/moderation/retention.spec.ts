@@ -34,4 +34,18 @@ describe('purgeModerationOriginals', () => {
 		]);
 		expect(await purgeModerationOriginals(db, 90, new Date('2026-12-01T00:00:00Z'))).toBe(0);
 	});
+
+	it('forgets whom a posting limit was about once it ended longer ago than the period', async () => {
+		const store = moderationStore(db);
+		const users = [randomUUID(), randomUUID(), randomUUID()];
+		await store.insertInto('user').values(users.map((id) => ({ id, kind: 'resident' as const, username: null, password_hash: null, display_name: null, created_at: '2026-01-01T00:00:00.000Z' }))).execute();
+		const limit = (userId: string, until: string, lifted: string | null) => ({ id: randomUUID(), municipality_id: 'providencia', user_id: userId, item_key: 'message:incident:i1:m1', item: '{}', reason: 'abuse', note: null, actor_id: null, at: '2026-07-01T00:00:00.000Z', until, lifted_at: lifted, lifted_by: null, lift_reason: lifted ? 'revisado' : null });
+		const [ended, liftedLongAgo, inForce] = [limit(users[0]!, '2026-08-01T00:00:00.000Z', null), limit(users[1]!, '2026-12-30T00:00:00.000Z', '2026-07-02T00:00:00.000Z'), limit(users[2]!, '2026-12-30T00:00:00.000Z', null)];
+		await store.insertInto('posting_limit').values([ended, liftedLongAgo, inForce]).execute();
+		await purgeModerationOriginals(db, 90, new Date('2026-12-01T00:00:00Z'));
+		const rows = await store.selectFrom('posting_limit').select(['id', 'user_id', 'reason']).execute();
+		expect(Object.fromEntries(rows.map((r) => [r.id, r.user_id]))).toEqual({ [ended.id]: null, [liftedLongAgo.id]: null, [inForce.id]: users[2] });
+		// The decision itself stays in the record.
+		expect(rows.every((r) => r.reason === 'abuse')).toBe(true);
+	});
 });

@@ -7,12 +7,21 @@ const DAY_MS = 86_400_000;
 /**
  * A hidden message's original is kept in its decision for a review or a restore, and no longer
  * than `days` (`CUADRA_MODERATION_RETENTION_DAYS`, docs/data-register.md): then only the decision
- * remains (who, when, why), and the message can no longer be restored. Resolves to how many
- * originals were removed.
+ * remains (who, when, why), and the message can no longer be restored. A posting limit that
+ * ended that long ago loses whom it was about the same way. Resolves to how many originals were
+ * removed.
  */
 export async function purgeModerationOriginals(db: Db, days: number, now: Date = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - days * DAY_MS).toISOString();
-	const result = await moderationStore(db).updateTable('moderation_decision').set({ original: null }).where('original', 'is not', null).where('at', '<', before).executeTakeFirst();
+	const store = moderationStore(db);
+	const result = await store.updateTable('moderation_decision').set({ original: null }).where('original', 'is not', null).where('at', '<', before).executeTakeFirst();
+	// A posting limit that ended (or was lifted) that long ago no longer says whom it was about.
+	await store
+		.updateTable('posting_limit')
+		.set({ user_id: null })
+		.where('user_id', 'is not', null)
+		.where((eb) => eb.or([eb('until', '<', before), eb('lifted_at', '<', before)]))
+		.execute();
 	return Number(result.numUpdatedRows);
 }
 

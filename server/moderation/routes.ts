@@ -5,15 +5,17 @@ import type { SyncDocs } from '../sync/docs.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
-import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, restoreInputSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
+import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, liftInputSchema, limitInputSchema, restoreInputSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
 import { addFlag, dismissItem, hideMessage, moderationQueue, placeOf, queueItem, restoreMessage } from './decisions.ts';
+import { liftLimit, limitAuthor, limitMunicipality, limitsInForce, ownLimits, type LimitChange } from './posting-limits.ts';
 
 /** A resident who flags more than this in an hour is slowed down: flags are for what is wrong, not a vote. */
 const flagsPerResident = perWindow('moderation flags per resident', 20, 3600);
 /** Generous for a moderator clearing a queue; a runaway script is slowed. */
 const decisionsPerStaff = perWindow('moderation decisions per staff member', 600, 3600);
 
-const municipalityQuery = z.object({ municipality: z.string().regex(/^[a-z0-9-]{1,64}$/), status: z.enum(['open', 'hidden']).default('open') });
+const municipalityId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const municipalityQuery = z.object({ municipality: municipalityId, status: z.enum(['open', 'hidden']).default('open') });
 const invalid = (what: string) => ({ body: { code: 'invalid_request', message: (issue: { path: string; message: string }) => `The ${what} is not valid: ${issue.path || 'body'} ${issue.message}`.trim() } });
 const FORBIDDEN = "Only this municipality's operators and admins moderate its threads.";
 
@@ -26,13 +28,15 @@ async function municipalityOf(db: Db, item: ModeratedItem): Promise<string> {
 /**
  * Moderation over HTTP (issue 16, docs/moderation.md): any signed-in resident flags a message or a
  * report; operators and admins of its municipality read the queue, hide a message or dismiss the
- * flags; admins restore what was hidden. Each decision is recorded before `moderation.decided` is
+ * flags, or limit its author's writing in the municipality's threads for some days; admins restore
+ * what was hidden and lift a limit early. Each resident reads their own limits. Each decision is recorded before `moderation.decided` is
  * published (its thread's document follows, server/moderation/listeners.ts) and answered.
  */
 export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>; events: Events; now?: () => Date }): Endpoint[] {
 	const { db, docs, events } = deps;
 	const now = deps.now ?? (() => new Date());
 	const staffLimit = { rules: [{ rule: decisionsPerStaff, key: (c: { principal: { userId: string } }) => c.principal.userId }], message: (s: number) => `Too many decisions in a short time. Try again in ${s} seconds.` };
+	const limited = (change: LimitChange | null, actorId: string) => (change ? events.publish('moderation.limited', { ...change, actorId }) : Promise.resolve());
 	const decided = (item: ModeratedItem, municipalityId: string, action: 'hidden' | 'dismissed' | 'restored', actorId: string) =>
 		events.publish('moderation.decided', { item, itemKey: itemKey(item), municipalityId, action, actorId });
 	/**
@@ -40,14 +44,15 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 	 * body reaches `run`), the decision is recorded by `run`, `moderation.decided` follows its
 	 * commit, then the answer.
 	 */
-	const decision = <B extends { item: ModeratedItem }>(spec: {
+	const decision = <B extends { item: ModeratedItem }, R = unknown>(spec: {
 		path: string;
 		who: 'operator' | 'admin';
 		body: z.ZodType<B>;
 		forbidden: string;
-		action: 'hidden' | 'dismissed' | 'restored';
-		run: (body: B, actorId: string, municipalityId: string) => Promise<unknown>;
-		answer: (body: B, municipalityId: string) => unknown;
+		/** The item decision `moderation.decided` announces; none for a decision that publishes its own event. */
+		action?: 'hidden' | 'dismissed' | 'restored';
+		run: (body: B, actorId: string, municipalityId: string) => Promise<R>;
+		answer: (body: B, municipalityId: string, result: R) => unknown;
 	}): Endpoint => {
 		const municipalities = new WeakMap<object, string>();
 		return endpoint({
@@ -65,9 +70,9 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			limit: staffLimit,
 			handle: async ({ body, principal }) => {
 				const municipalityId = municipalities.get(body) ?? (await municipalityOf(db, body.item));
-				await spec.run(body, principal.userId, municipalityId);
-				await decided(body.item, municipalityId, spec.action, principal.userId);
-				return reply(200, await spec.answer(body, municipalityId));
+				const result = await spec.run(body, principal.userId, municipalityId);
+				if (spec.action) await decided(body.item, municipalityId, spec.action, principal.userId);
+				return reply(200, await spec.answer(body, municipalityId, result));
 			}
 		});
 	};
@@ -102,6 +107,52 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			action: 'hidden',
 			run: (body, actorId, municipalityId) => hideMessage(db, docs, actorId, body, municipalityId, now()),
 			answer: async (body, municipalityId) => ({ item: await queueItem(db, docs, municipalityId, body.item) })
+		}),
+		decision({
+			path: '/api/ops/moderation/limits',
+			who: 'operator',
+			body: limitInputSchema,
+			forbidden: FORBIDDEN,
+			run: async (body, actorId, municipalityId) => {
+				const { id, until, ...change } = await limitAuthor(db, docs, actorId, body, municipalityId, now());
+				await limited({ ...change, until }, actorId);
+				return { id, until };
+			},
+			answer: (_body, _municipalityId, limit) => ({ limit })
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/ops/moderation/limits',
+			who: 'operator',
+			query: z.object({ municipality: municipalityId }),
+			invalid: { query: { code: 'invalid_request', message: 'Say which municipality (?municipality=<id>).' } },
+			municipality: ({ query }) => query.municipality,
+			forbidden: FORBIDDEN,
+			handle: async ({ query }) => reply(200, { limits: await limitsInForce(db, query.municipality, now()) }, { 'cache-control': 'no-store' })
+		}),
+		endpoint({
+			method: 'POST',
+			path: '/api/ops/moderation/limits/lift',
+			who: 'admin',
+			body: liftInputSchema,
+			invalid: invalid('decision'),
+			municipality: async ({ body }) => {
+				const id = await limitMunicipality(db, body.id);
+				if (!id) throw new Refusal(404, 'not_found', 'No such posting limit.');
+				return id;
+			},
+			forbidden: "Only this municipality's admins lift a posting limit before its end.",
+			limit: staffLimit,
+			handle: async ({ body, principal }) => {
+				await limited(await liftLimit(db, principal.userId, body, now()), principal.userId);
+				return reply(200, {});
+			}
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/moderation/limits/mine',
+			who: 'signed-in',
+			handle: async ({ principal }) => reply(200, { limits: await ownLimits(db, principal.userId, now()) }, { 'cache-control': 'no-store' })
 		}),
 		decision({
 			path: '/api/ops/moderation/dismiss',

@@ -32,9 +32,32 @@ export interface ModerationDecisionTable {
 	original: string | null;
 }
 
+/**
+ * `posting_limit` (migration 0041): staff stopped a message's author from writing in the
+ * municipality's threads until `until`. Never deleted by the app; lifting it early fills the
+ * `lifted_*` columns once.
+ */
+export interface PostingLimitTable {
+	id: string;
+	municipality_id: string;
+	/** Null: the resident's account was erased since. */
+	user_id: string | null;
+	item_key: string;
+	item: string;
+	reason: string;
+	note: string | null;
+	actor_id: string | null;
+	at: string;
+	until: string;
+	lifted_at: string | null;
+	lifted_by: string | null;
+	lift_reason: string | null;
+}
+
 type ModerationTables = {
 	moderation_flag: ModerationFlagTable;
 	moderation_decision: ModerationDecisionTable;
+	posting_limit: PostingLimitTable;
 };
 
 export const moderationStore = (db: Db) => db.withTables<ModerationTables>();

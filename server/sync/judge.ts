@@ -100,6 +100,10 @@ export function judgeUpdate(input: JudgeInput): Judgement {
 		if (owner === undefined) newClients.push(section.client);
 		freshEnd.set(section.client, section.end);
 	}
+	if (freshEnd.size > 0 && kind.writeLimit) {
+		const limited = kind.writeLimit(principal, facts);
+		if (limited) return refuse(limited);
+	}
 	for (const root of scan.roots) {
 		if (!Object.hasOwn(kind.roots, root)) return refuse(`"${root}" is not part of a ${kind.name} document`);
 		if (kind.roots[root]?.type === 'record') return refuse(`only the server writes "${root}"`);

@@ -103,6 +103,13 @@ export interface DocKind {
 	awarenessIdentity?(principal: Principal): Readonly<Record<string, string | null>>;
 	/** What this principal may do in a document with these facts. Checked at connect and per update. */
 	access(principal: Principal, facts: DocFacts): Access;
+	/**
+	 * Beyond `access`, whether this person may add to this document now (a feature's own state about
+	 * the person, e.g. moderation's posting limits): the refusal's reason, or null. Checked for every
+	 * update that brings something new, after the access decision; deleting one's own entries is
+	 * not affected. Synchronous: the feature keeps what it needs in memory.
+	 */
+	writeLimit?(principal: Principal, facts: DocFacts): string | null;
 }
 
 /**

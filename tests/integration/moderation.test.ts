@@ -163,4 +163,77 @@ describe('moderation', () => {
 		expect(reader.doc.getMap('moderation').size).toBe(0);
 		reader.close();
 	});
+
+	it('limits a message’s author from writing in the municipality’s threads: refused by the sync server in every thread until an admin lifts it; the resident reads why and until when', async () => {
+		const { ana, ben, olga, admin, elsewhere, room, message } = await thread();
+		const item = { kind: 'message', thread: room, id: message.id };
+		const limit = (account: Account, body: unknown) => call(server, account, 'POST', '/api/ops/moderation/limits', body);
+		// Refusals first, in words: a resident, another municipality's operator, no days, the municipality's own message.
+		expect((await limit(ana, { item, reason: 'abuse', days: 7 })).status).toBe(403);
+		expect((await limit(elsewhere, { item, reason: 'abuse', days: 7 })).status).toBe(403);
+		expect((await limit(olga, { item, reason: 'abuse' })).status).toBe(400);
+		expect((await limit(olga, { item: { ...item, id: 'no-such-message' }, reason: 'abuse', days: 7 })).status).toBe(404);
+
+		const before = Date.now();
+		const set = await limit(olga, { item, reason: 'abuse', note: 'Insultos repetidos', days: 7 });
+		expect(set.status, await set.clone().text()).toBe(200);
+		const { limit: made } = (await set.json()) as { limit: { id: string; until: string } };
+		// The server's clock sets the end: seven days from now.
+		expect(Date.parse(made.until) - before).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
+		expect(Date.parse(made.until) - before).toBeLessThan(7 * 86_400_000 + 60_000);
+		expect((await limit(olga, { item, reason: 'abuse', days: 1 })).status).toBe(409);
+
+		// Ben reads why and until when, and never who.
+		const mine = (await (await call(server, ben, 'GET', '/api/moderation/limits/mine')).json()) as { limits: unknown[] };
+		expect(mine.limits).toEqual([{ municipalityId: 'providencia', reason: 'abuse', until: made.until }]);
+		expect(JSON.stringify(mine)).not.toContain('operator@providencia');
+		expect(((await (await call(server, ana, 'GET', '/api/moderation/limits/mine')).json()) as { limits: unknown[] }).limits).toEqual([]);
+		// The console lists it, with who set it.
+		const listed = (await (await call(server, olga, 'GET', '/api/ops/moderation/limits?municipality=providencia')).json()) as { limits: { id: string; by: string; item: unknown }[] };
+		expect(listed.limits.find((l) => l.id === made.id)).toMatchObject({ item, reason: 'abuse', note: 'Insultos repetidos', by: 'operator@providencia', until: made.until });
+
+		// On a raw socket, Ben's message is refused in this thread and in another of the municipality; nobody sees it.
+		const other = await sendReport(server, ana, { location: { kind: 'point', point: [-70.6, -33.44], source: 'gps' } });
+		for (const target of [room, `incident:${other.incidentId}`]) {
+			const blocked = await new RawClient(server, target, ben.token).ready();
+			blocked.edit((doc) => doc.getArray('messages').push([{ id: `m-blocked-${target.length}`, author: ben.userId, text: 'Otra vez yo', at: Date.now() }]));
+			const closed = await blocked.waitClosed();
+			expect(closed.code).toBe(CloseCode.refused);
+			expect(closed.reason).toContain('limited');
+			const reader = await new RawClient(server, target, ana.token).ready();
+			expect(reader.doc.getArray<{ text: string }>('messages').toArray().some((m) => m.text === 'Otra vez yo')).toBe(false);
+			reader.close();
+		}
+		// Others write as before.
+		const anaWrites = await new RawClient(server, room, ana.token).ready();
+		anaWrites.edit((doc) => doc.getArray('messages').push([{ id: `m-ana-after-${Date.now()}`, author: ana.userId, text: 'Sigo aquí', at: Date.now() }]));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(anaWrites.closed).toBeNull();
+		anaWrites.close();
+
+		// Lifting is the admins' decision, with a reason; then Ben writes again.
+		const lift = (account: Account, body: unknown) => call(server, account, 'POST', '/api/ops/moderation/limits/lift', body);
+		expect((await lift(olga, { id: made.id, reason: 'Se disculpó' })).status).toBe(403);
+		expect((await lift(admin, { id: made.id, reason: '' })).status).toBe(400);
+		expect((await lift(admin, { id: made.id, reason: 'Se disculpó en persona' })).status).toBe(200);
+		expect((await lift(admin, { id: made.id, reason: 'otra vez' })).status).toBe(409);
+		expect(((await (await call(server, ben, 'GET', '/api/moderation/limits/mine')).json()) as { limits: unknown[] }).limits).toEqual([]);
+		const free = await new RawClient(server, room, ben.token).ready();
+		free.edit((doc) => doc.getArray('messages').push([{ id: `m-ben-free-${Date.now()}`, author: ben.userId, text: 'Perdón a todos', at: Date.now() }]));
+		const reader = await new RawClient(server, room, ana.token).ready();
+		await until(() => reader.doc.getArray<{ text: string }>('messages').toArray().some((m) => m.text === 'Perdón a todos'), 'Ben’s message after the lift');
+		reader.close();
+		free.close();
+
+		// Both decisions are in the record, with who and why.
+		const audit = (await (await call(server, admin, 'GET', '/api/audit?municipality=providencia&kind=moderation')).json()) as { entries: AuditEntry[] };
+		const about = audit.entries.filter((e) => e.id.startsWith(made.id));
+		expect(about.every((e) => e.subject.type === 'message' && e.subject.id === `${room}/${message.id}`)).toBe(true);
+		expect(about.map((e) => [e.action, e.actor?.name, e.reason, e.replaced, e.result])).toEqual([
+			['lifted', 'admin@providencia', 'Se disculpó en persona', 'limited', 'may write'],
+			['limited', 'operator@providencia', 'abuse: Insultos repetidos', 'may write', `limited until ${made.until}`]
+		]);
+		// The record names no resident: the subject is the message that led to it.
+		expect(JSON.stringify(about)).not.toContain(ben.userId);
+	});
 });

@@ -9,6 +9,7 @@ import * as m0022 from './0022_emergency_backup.ts';
 import * as m0023 from './0023_panic_events.ts';
 import * as m0030 from './0030_municipality_config.ts';
 import * as m0040 from './0040_moderation.ts';
+import * as m0041 from './0041_posting_limits.ts';
 import * as m0010 from './0010_reports.ts';
 import * as m0011 from './0011_report_photos.ts';
 import * as m0012 from './0012_incident_decisions.ts';
@@ -36,7 +37,8 @@ const migrations: Record<string, Migration> = {
 	'0022_emergency_backup': m0022,
 	'0023_panic_events': m0023,
 	'0030_municipality_config': m0030,
-	'0040_moderation': m0040
+	'0040_moderation': m0040,
+	'0041_posting_limits': m0041
 };
 
 export const migrationProvider: MigrationProvider = {

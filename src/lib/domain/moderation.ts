@@ -81,3 +81,56 @@ export interface ModerationQueue {
 
 /** A stable key of an item, for maps and test ids. */
 export const itemKey = (item: ModeratedItem): string => (item.kind === 'message' ? `message:${item.thread}:${item.id}` : `report:${item.id}`);
+
+/**
+ * Posting limits (issue 16, item 3): staff stop a message's author from writing in the
+ * municipality's threads for some days, with a reason from the list and an optional note. The sync
+ * server enforces it, per user, in every thread of the municipality; the resident sees the reason
+ * and the end date. An admin may lift it early, with a reason.
+ */
+export const POSTING_LIMIT_MAX_DAYS = 90;
+export const postingLimitDays = [1, 3, 7, 30] as const;
+
+/** `POST /api/ops/moderation/limits`: limit the author of this message (staff only). */
+export const limitInputSchema = z.strictObject({
+	item: messageItem,
+	reason: moderationReasonSchema,
+	note: note.optional(),
+	days: z.number().int().min(1).max(POSTING_LIMIT_MAX_DAYS)
+});
+export type LimitInput = z.infer<typeof limitInputSchema>;
+
+/** `POST /api/ops/moderation/limits/lift`: an admin ends a limit before its date; the reason is required. */
+export const liftInputSchema = z.strictObject({
+	id: z.string().uuid(),
+	reason: z.string().trim().min(3, 'say why, in a few words').max(FLAG_NOTE_MAX)
+});
+export type LiftInput = z.infer<typeof liftInputSchema>;
+
+/** A limit as the limited resident reads it (`GET /api/moderation/limits/mine`): why and until when, never who. */
+export const ownPostingLimitSchema = z.object({
+	municipalityId: z.string(),
+	reason: moderationReasonSchema,
+	/** ISO time, the server's clock. */
+	until: z.string()
+});
+export type OwnPostingLimit = z.infer<typeof ownPostingLimitSchema>;
+export const ownPostingLimitsSchema = z.object({ limits: z.array(ownPostingLimitSchema) });
+
+/** A limit in force as the console lists it (`GET /api/ops/moderation/limits`). */
+export interface PostingLimitEntry {
+	id: string;
+	/** The message that led to it (its author is not named; the console links to its incident). */
+	item: ModeratedItem;
+	incidentId: string | null;
+	reason: ModerationReason;
+	note: string | null;
+	at: string;
+	until: string;
+	/** The staff member who set it (null: the account was deleted since). Staff-only. */
+	by: string | null;
+}
+
+export interface PostingLimits {
+	limits: PostingLimitEntry[];
+}
