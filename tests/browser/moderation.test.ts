@@ -10,7 +10,9 @@ import { demoSession } from '../support/demo-staff.ts';
  * Issue 16, item 7's browser test: two residents and the municipality's staff. B writes a message
  * that says where a neighbour lives; A flags it; an operator hides it with a reason in the console.
  * A, B and a fresh device read the placeholder with the reason, never the text. An admin restores
- * it with a reason, and it is back for everyone. axe finds nothing on the screens on the way.
+ * it with a reason, and it is back for everyone. Between the two the operator limits B's writing
+ * for three days: B's thread says why and until when; an admin lifts the limit and B writes again.
+ * axe finds nothing on the screens on the way.
  * (Reviews on request are not built yet: the admin's restore stands for the reversal.)
  */
 let browser: Browser;
@@ -112,6 +114,51 @@ describe('moderation, from a flag to a restore', () => {
 		await fresh.context.close();
 	}, 90_000);
 
+	it('the operator limits B’s writing for 3 days; B’s thread says why and until when, and nothing B types is lost', async () => {
+		const desk = await staffPage('operator@providencia');
+		await desk.getByTestId('moderation-view-hidden').check();
+		const item = desk.getByTestId('moderation-item').filter({ hasText: secret });
+		await item.getByTestId('moderation-limit').click();
+		const form = item.getByTestId('moderation-limit-form');
+		// The reason starts at the one the message was hidden for.
+		expect(await form.getByTestId('moderation-limit-reason').inputValue()).toBe('personal_data');
+		await form.getByTestId('moderation-limit-days').selectOption('3');
+		await form.getByTestId('moderation-limit-note').fill('Segunda vez que da una dirección');
+		expect(await axeFindings(desk)).toEqual([]);
+		await form.getByTestId('moderation-limit-submit').click();
+		await desk.getByTestId('moderation-done').getByText(/^The author cannot write in the municipality's threads until /).waitFor();
+		// The card stays (the message is still hidden), and a second limit is refused in words.
+		await item.getByTestId('moderation-limit').click();
+		await item.getByTestId('moderation-limit-submit').click();
+		await item.getByTestId('moderation-refused').getByText('This author is limited already.', { exact: false }).waitFor();
+		await item.getByTestId('moderation-limit-cancel').click();
+		// The list of limits: the reason, the note and who set it; only admins lift.
+		await desk.getByTestId('moderation-view-limits').check();
+		const limit = desk.getByTestId('limit');
+		await limit.waitFor();
+		expect(await limit.getByTestId('limit-reason').getAttribute('data-reason')).toBe('personal_data');
+		expect(await limit.getByTestId('limit-note').textContent()).toBe('Segunda vez que da una dirección');
+		expect(await limit.getByTestId('limit-by').textContent()).toBe('operator@providencia');
+		expect(await limit.getByTestId('limit-lift').count()).toBe(0);
+		expect(await axeFindings(desk)).toEqual([]);
+		await desk.context().close();
+
+		await b.page.reload();
+		const notice = chat(b.page).getByTestId('chat-limited');
+		await notice.waitFor({ timeout: 20_000 });
+		const until = new Date(Date.now() + 3 * 86_400_000).toLocaleDateString('en', { dateStyle: 'short' });
+		expect(await notice.textContent()).toContain(`until ${until}`);
+		expect(await notice.textContent()).toContain('Reason: Personal data');
+		expect(await chat(b.page).getByRole('button', { name: 'Send message' }).count()).toBe(0);
+		await chat(b.page).getByLabel('Your message').fill('Perdón, no lo vuelvo a hacer');
+		await notice.getByText('What you wrote stays in the box: it was not sent.').waitFor();
+		expect(await axeFindings(b.page)).toEqual([]);
+		// A, not limited, still writes.
+		await a.page.reload();
+		await chat(a.page).getByRole('button', { name: 'Send message' }).waitFor({ timeout: 20_000 });
+		expect(await chat(a.page).getByTestId('chat-limited').count()).toBe(0);
+	}, 90_000);
+
 	it('an admin restores it with a reason, and B’s message is back for everyone; the record says who and why', async () => {
 		const admin = await staffPage('admin@providencia');
 		await admin.getByTestId('moderation-view-hidden').check();
@@ -121,11 +168,24 @@ describe('moderation, from a flag to a restore', () => {
 		expect(await axeFindings(admin)).toEqual([]);
 		await admin.getByTestId('moderation-restore-submit').click();
 		await admin.getByTestId('moderation-done').getByText('Restored.').waitFor();
+		// The admin lifts B's limit early, with a reason.
+		await admin.getByTestId('moderation-view-limits').check();
+		await admin.getByTestId('limit').getByTestId('limit-lift').click();
+		await admin.getByTestId('limit-lift-reason').fill('Se disculpó en persona');
+		expect(await axeFindings(admin)).toEqual([]);
+		await admin.getByTestId('limit-lift-submit').click();
+		await admin.getByTestId('limits-done').getByText('Limit lifted: the resident can write again.').waitFor();
+		await admin.getByTestId('limits-empty').waitFor();
 		await admin.goto(`${server.url}/ops/admin/audit`);
 		await admin.getByText('Revisado: no identifica a nadie').waitFor({ timeout: 20_000 });
 		await admin.context().close();
 
 		for (const page of [a.page, b.page]) await chat(page).getByTestId('chat-message').filter({ hasText: secret }).waitFor({ timeout: 20_000 });
 		expect(await chat(b.page).getByTestId('hidden-message').count()).toBe(0);
+		// Lifted: B writes again, and the message reaches A.
+		await b.page.reload();
+		await chat(b.page).getByLabel('Your message').fill('Gracias por revisarlo');
+		await chat(b.page).getByRole('button', { name: 'Send message' }).click();
+		await chat(a.page).getByTestId('chat-message').filter({ hasText: 'Gracias por revisarlo' }).waitFor({ timeout: 20_000 });
 	}, 60_000);
 });

@@ -1,5 +1,5 @@
 import { opsApi, type OpsApi } from '$lib/ops/api.ts';
-import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus } from '$lib/domain/moderation.ts';
+import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus, PostingLimitEntry, PostingLimits } from '$lib/domain/moderation.ts';
 
 /**
  * The console's client for moderation (issue 16, `GET|POST /api/ops/moderation…`), over the
@@ -22,7 +22,17 @@ export function createModerationApi(api: Pick<OpsApi, 'request'> = opsApi) {
 			await api.request<Record<string, never>>('POST', '/api/ops/moderation/dismiss', { item, ...(note ? { note } : {}) });
 		},
 		/** Admins only (operators get 403); 410 `original_gone` once the retention period removed the original. */
-		restore: async (item: MessageItem, reason: string) => (await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/restore', { item, reason })).item
+		restore: async (item: MessageItem, reason: string) => (await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/restore', { item, reason })).item,
+		/** Stops the message's author from writing in the municipality's threads for `days` (1–90); 409 `already_limited`, 422 for the municipality's or staff's messages. */
+		limit: async (item: MessageItem, reason: ModerationReason, days: number, note?: string) =>
+			(await api.request<{ limit: { id: string; until: string } }>('POST', '/api/ops/moderation/limits', { item, reason, days, ...(note ? { note } : {}) })).limit,
+		/** The limits in force, soonest end first. */
+		limits: async (municipality: string): Promise<PostingLimitEntry[]> =>
+			(await api.request<PostingLimits>('GET', `/api/ops/moderation/limits?${new URLSearchParams({ municipality }).toString()}`)).limits,
+		/** Admins only: ends a limit before its date; 409 `not_in_force` once it ended. */
+		lift: async (id: string, reason: string): Promise<void> => {
+			await api.request<Record<string, never>>('POST', '/api/ops/moderation/limits/lift', { id, reason });
+		}
 	};
 }
 

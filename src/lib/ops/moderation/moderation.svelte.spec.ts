@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { itemKey } from '$lib/domain/moderation.ts';
+import { itemKey, type PostingLimitEntry } from '$lib/domain/moderation.ts';
 import { createOpsApi } from '$lib/ops/api.ts';
 import { createModerationApi } from './api.ts';
 import { flagged, json, refusal, server } from './fixtures.ts';
 import { ModerationState, focusAfter } from './moderation.svelte.ts';
+import { PostingLimitsState } from './limits.svelte.ts';
 
 const stateOn = (answers: Parameters<typeof server>[0]) => {
 	const s = server(answers);
@@ -93,6 +94,19 @@ describe('the moderation page’s state', () => {
 		expect(calls).toHaveLength(4);
 	});
 
+	it('limits the author for some days and keeps the item, which the limit decides nothing about', async () => {
+		const { state, calls } = stateOn([json(200, { items: [flagged('m1')] }), json(201, { limit: { id: 'l1', until: '2026-12-12T10:00:00.000Z' } }), refusal(409, 'already_limited')]);
+		await state.load();
+		const item = { kind: 'message', thread: 'incident:i1', id: 'm1' } as const;
+		expect(await state.limit(item, 'abuse', 7, ' insults ')).toBe(true);
+		expect(calls[1]).toMatchObject({ url: '/api/ops/moderation/limits', method: 'POST', body: { item, reason: 'abuse', days: 7, note: 'insults' } });
+		expect(state.done).toEqual({ action: 'limited', until: '2026-12-12T10:00:00.000Z' });
+		expect(keys(state)).toEqual(['message:incident:i1:m1']);
+		expect(await state.limit(item, 'abuse', 7)).toBe(false);
+		expect(state.refusal).toMatchObject({ key: 'message:incident:i1:m1', error: { code: 'already_limited' } });
+		expect(keys(state)).toEqual(['message:incident:i1:m1']);
+	});
+
 	it('takes one decision at a time', async () => {
 		const { state, calls } = stateOn([json(200, { items: [flagged('m1')] }), json(200, {})]);
 		await state.load();
@@ -110,5 +124,40 @@ describe('where the focus goes after a decision', () => {
 		expect(focusAfter(items, 'message:incident:i1:c')).toBe('message:incident:i1:b');
 		expect(focusAfter([flagged('a')], 'message:incident:i1:a')).toBeNull();
 		expect(focusAfter(items, 'message:incident:i1:zzz')).toBeNull();
+	});
+});
+
+describe('the posting limits in force', () => {
+	const entry = (id: string): PostingLimitEntry => ({ id, item: { kind: 'message', thread: 'incident:i1', id: `m-${id}` }, incidentId: 'i1', reason: 'abuse', note: null, at: '2026-12-04T10:00:00.000Z', until: '2026-12-11T10:00:00.000Z', by: 'Olga' });
+	const limitsOn = (answers: Parameters<typeof server>[0]) => {
+		const s = server(answers);
+		return { state: new PostingLimitsState('providencia', createModerationApi(createOpsApi({ fetch: s.fetch }))), calls: s.calls };
+	};
+
+	it('lists them, and an admin’s lift takes one out once the server recorded it', async () => {
+		const { state, calls } = limitsOn([json(200, { limits: [entry('l1'), entry('l2')] }), json(200, {})]);
+		await state.load();
+		expect(calls[0]?.url).toBe('/api/ops/moderation/limits?municipality=providencia');
+		expect(await state.lift('l1', '  apologised ')).toBe(true);
+		expect(calls[1]).toMatchObject({ url: '/api/ops/moderation/limits/lift', body: { id: 'l1', reason: 'apologised' } });
+		expect(state.limits.map((l) => l.id)).toEqual(['l2']);
+		expect(state.lifted).toBe('l1');
+	});
+
+	it('keeps the list when a lift is refused, and reads it again when the limit had ended', async () => {
+		const { state } = limitsOn([json(200, { limits: [entry('l1')] }), refusal(403, 'forbidden'), refusal(409, 'not_in_force'), json(200, { limits: [] })]);
+		await state.load();
+		expect(await state.lift('l1', 'because')).toBe(false);
+		expect(state.refusal).toMatchObject({ id: 'l1', error: { status: 403 } });
+		expect(state.limits).toHaveLength(1);
+		expect(await state.lift('l1', 'because')).toBe(false);
+		expect(state.refusal).toMatchObject({ id: 'l1', error: { code: 'not_in_force' } });
+		expect(state.limits).toEqual([]);
+	});
+
+	it('says why they did not load', async () => {
+		const { state } = limitsOn([refusal(403, 'forbidden')]);
+		await state.load();
+		expect(state).toMatchObject({ status: 'error', loadError: { status: 403 } });
 	});
 });

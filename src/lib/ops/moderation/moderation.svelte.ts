@@ -84,7 +84,22 @@ export class ModerationState {
 		});
 	}
 
-	async #decide(item: ModeratedItem, run: () => Promise<Done>): Promise<boolean> {
+	/**
+	 * Stops the message's author from writing in the municipality's threads for `days`. The item
+	 * stays in the list: limiting its author decides nothing about the message itself.
+	 */
+	limit(item: MessageItem, reason: ModerationReason, days: number, note = ''): Promise<boolean> {
+		return this.#decide(
+			item,
+			async () => {
+				const limit = await this.#api.limit(item, reason, days, note.trim() || undefined);
+				return { action: 'limited', until: limit.until };
+			},
+			{ keep: true }
+		);
+	}
+
+	async #decide(item: ModeratedItem, run: () => Promise<Done>, { keep = false }: { keep?: boolean } = {}): Promise<boolean> {
 		if (this.busy) return false;
 		this.busy = true;
 		this.refusal = null;
@@ -93,7 +108,7 @@ export class ModerationState {
 		try {
 			const done = await run();
 			// Hidden, dismissed or restored, it belongs to neither view's list any more as it was.
-			this.items = this.items.filter((entry) => itemKey(entry.item) !== key);
+			if (!keep) this.items = this.items.filter((entry) => itemKey(entry.item) !== key);
 			this.done = done;
 			return true;
 		} catch (error) {

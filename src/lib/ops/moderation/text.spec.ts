@@ -24,13 +24,19 @@ describe('what the moderation page says', () => {
 		expect(doneText({ action: 'hidden', reason: 'abuse' })).toBe('Hidden. Residents now read: Hidden by the municipality: abuse.');
 		expect(doneText({ action: 'dismissed' })).toBe('Dismissed.');
 		expect(doneText({ action: 'restored' })).toBe('Restored.');
+		expect(doneText({ action: 'limited', until: '2026-12-12T15:30:00.000Z' }, 'en')).toBe(`The author cannot write in the municipality's threads until ${new Date('2026-12-12T15:30:00.000Z').toLocaleString('en', { dateStyle: 'short', timeStyle: 'short' })}.`);
+		expect(doneText({ action: 'lifted' })).toBe('Limit lifted: the resident can write again.');
 	});
 
 	it('says plainly why a decision was refused', () => {
 		expect(refusalText(new OpsApiError(404, 'not_found', 'gone'))).toMatch(/no longer in the thread/);
 		expect(refusalText(new OpsApiError(409, 'already_hidden', 'hidden'))).toMatch(/already hidden/);
 		expect(refusalText(new OpsApiError(410, 'original_gone', 'gone'))).toMatch(/retention period/);
-		expect(refusalText(new OpsApiError(403, 'forbidden', 'no'))).toMatch(/restoring for its admins/);
+		expect(refusalText(new OpsApiError(403, 'forbidden', 'no'))).toMatch(/restoring and lifting limits for its admins/);
+		expect(refusalText(new OpsApiError(409, 'already_limited', 'limited'))).toMatch(/limited already/);
+		expect(refusalText(new OpsApiError(422, 'municipality_message', 'm'))).toMatch(/no resident to limit/);
+		expect(refusalText(new OpsApiError(422, 'staff_author', 's'))).toMatch(/Staff are not limited/);
+		expect(refusalText(new OpsApiError(409, 'not_in_force', 'ended'))).toMatch(/ended already/);
 		expect(refusalText(new OpsApiError(429, 'rate_limited', 'slow'))).toMatch(/Too many/);
 		expect(refusalText(new OpsApiError(0, 'network', 'offline'))).toMatch(/Nothing was changed/);
 		expect(refusalText(new OpsApiError(400, 'invalid_request', 'bad'))).toMatch(/Check the reason/);

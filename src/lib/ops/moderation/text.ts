@@ -1,6 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { ModerationQueueItem, ModerationReason } from '$lib/domain/moderation.ts';
 import { OpsApiError } from '$lib/ops/api.ts';
+import { dateTime } from '$lib/i18n/format.ts';
+import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
 import { rankedReasons } from './reasons.ts';
 
 /** What the moderation page says, in the operator's language: reasons, counts, refusals, outcomes. Pure. */
@@ -42,9 +44,11 @@ export const placeholderText = (reason: ModerationReason): string =>
 	})[reason]();
 
 /** What was just done, for the page's polite status line. */
-export type Done = { action: 'hidden'; reason: ModerationReason } | { action: 'dismissed' } | { action: 'restored' };
+export type Done = { action: 'hidden'; reason: ModerationReason } | { action: 'dismissed' } | { action: 'restored' } | { action: 'limited'; until: string } | { action: 'lifted' };
 
-export function doneText(done: Done): string {
+export function doneText(done: Done, locale: Locale = getLocale()): string {
+	if (done.action === 'limited') return m.ops_moderation_done_limited({ until: dateTime(done.until, locale) });
+	if (done.action === 'lifted') return m.ops_moderation_done_lifted();
 	if (done.action === 'hidden') return m.ops_moderation_done_hidden({ placeholder: placeholderText(done.reason) });
 	if (done.action === 'dismissed') return m.ops_moderation_done_dismissed();
 	return m.ops_moderation_done_restored();
@@ -63,6 +67,14 @@ export function refusalText(error: unknown): string {
 			return m.ops_moderation_error_already_hidden();
 		case 'original_gone':
 			return m.ops_moderation_error_original_gone();
+		case 'already_limited':
+			return m.ops_moderation_error_already_limited();
+		case 'municipality_message':
+			return m.ops_moderation_error_municipality_message();
+		case 'staff_author':
+			return m.ops_moderation_error_staff_author();
+		case 'not_in_force':
+			return m.ops_moderation_error_not_in_force();
 		default:
 			return error.status === 400 ? m.ops_moderation_error_invalid() : m.ops_moderation_error_other({ code: error.code });
 	}
