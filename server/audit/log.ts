@@ -10,7 +10,8 @@ import { moderationStore } from '../moderation/schema.ts';
  * The record of staff decisions in a municipality, read as one log (issue 16, item 5; issue 17,
  * item 3): the incidents' lifecycle decisions and merges (`incident_event`), the panic alerts'
  * (`panic_event`), staff changes (`staff_audit`), configuration changes (`municipality_change`)
- * and moderation decisions (`moderation_decision`, `posting_limit`).
+ * and moderation decisions (`moderation_decision`, `posting_limit`, and reviews' outcomes in
+ * `moderation_review`).
  * Each source is append-only and written in the transaction of its decision; this module only
  * reads them. Every entry says who (the staff member), when, what, why and what it replaced.
  * Residents' own events (a report received, a reopening asked for) and staff notes are not
@@ -211,12 +212,49 @@ async function postingLimitEntries(db: Db, filter: AuditFilter, limit: number): 
 	];
 }
 
+/**
+ * Reviews on request (issue 16, item 4), once an admin decided them: upheld or reversed, by whom
+ * and why. The subject is the message the reviewed decision was about; who asked is not named. A
+ * reversal is also in the record as the restore or lift it made.
+ */
+async function reviewEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	const store = moderationStore(db);
+	let query = store
+		.selectFrom('moderation_review as r')
+		.leftJoin('user', 'user.id', 'r.reviewer_id')
+		.leftJoin('moderation_decision as d', 'd.id', 'r.decision_id')
+		.leftJoin('posting_limit as l', 'l.id', 'r.decision_id')
+		.select(['r.id', 'r.decision_kind', 'r.outcome', 'r.outcome_reason', 'r.reviewed_at', 'r.reviewer_id', 'user.display_name', 'user.username', 'd.item as hiddenItem', 'l.item as limitItem'])
+		.where('r.municipality_id', '=', filter.municipalityId)
+		.where('r.outcome', 'is not', null);
+	if (filter.actorId) query = query.where('r.reviewer_id', '=', filter.actorId);
+	if (filter.from) query = query.where('r.reviewed_at', '>=', filter.from);
+	if (filter.to) query = query.where('r.reviewed_at', '<', filter.to);
+	const rows = await query.orderBy('r.reviewed_at', 'desc').limit(limit).execute();
+	return rows.map((r) => {
+		const json = r.hiddenItem ?? r.limitItem;
+		const item = json ? (JSON.parse(json) as ModeratedItem) : null;
+		const was = r.decision_kind === 'hidden' ? 'hidden' : 'limited';
+		return {
+			id: `${r.id}:review`,
+			at: r.reviewed_at ?? '',
+			kind: 'moderation' as const,
+			action: r.outcome === 'reversed' ? 'review_reversed' : 'review_upheld',
+			actor: r.reviewer_id ? { id: r.reviewer_id, name: r.display_name ?? r.username } : null,
+			subject: item?.kind === 'message' ? { type: 'message' as const, id: `${item.thread}/${item.id}`, name: null } : { type: 'report' as const, id: item?.id ?? '', name: null },
+			reason: r.outcome_reason,
+			replaced: was,
+			result: r.outcome === 'reversed' ? (was === 'hidden' ? 'shown' : 'may write') : was
+		};
+	});
+}
+
 const sources: Record<AuditKind, (db: Db, filter: AuditFilter, limit: number) => Promise<AuditEntry[]>> = {
 	incident: incidentEntries,
 	panic: panicEntries,
 	staff: staffEntries,
 	configuration: configurationEntries,
-	moderation: async (db, filter, limit) => [...(await moderationEntries(db, filter, limit)), ...(await postingLimitEntries(db, filter, limit))]
+	moderation: async (db, filter, limit) => [...(await moderationEntries(db, filter, limit)), ...(await postingLimitEntries(db, filter, limit)), ...(await reviewEntries(db, filter, limit))]
 };
 
 /** The log, newest first, filtered; at most `limit` entries (200 unless said, 2,000 at most). */

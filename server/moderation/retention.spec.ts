@@ -48,4 +48,18 @@ describe('purgeModerationOriginals', () => {
 		// The decision itself stays in the record.
 		expect(rows.every((r) => r.reason === 'abuse')).toBe(true);
 	});
+
+	it('forgets who asked for a review, and their words, once it was decided longer ago than the period', async () => {
+		const store = moderationStore(db);
+		const user = randomUUID();
+		await store.insertInto('user').values({ id: user, kind: 'resident', username: null, password_hash: null, display_name: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
+		const review = (reviewedAt: string | null) => ({ id: randomUUID(), municipality_id: 'providencia', decision_kind: 'hidden' as const, decision_id: randomUUID(), requester_id: user, reason: 'no era una dirección', at: '2026-07-01T00:00:00.000Z', decider_id: null, outcome: reviewedAt ? ('upheld' as const) : null, outcome_reason: reviewedAt ? 'lo era' : null, reviewer_id: null, reviewed_at: reviewedAt });
+		const [old, recent, waiting] = [review('2026-07-02T00:00:00.000Z'), review('2026-11-30T00:00:00.000Z'), review(null)];
+		await store.insertInto('moderation_review').values([old, recent, waiting]).execute();
+		await purgeModerationOriginals(db, 90, new Date('2026-12-01T00:00:00Z'));
+		const rows = Object.fromEntries((await store.selectFrom('moderation_review').select(['id', 'requester_id', 'reason', 'outcome_reason']).execute()).map((r) => [r.id, r]));
+		expect(rows[old.id]).toEqual({ id: old.id, requester_id: null, reason: '', outcome_reason: 'lo era' });
+		expect(rows[recent.id]).toMatchObject({ requester_id: user, reason: 'no era una dirección' });
+		expect(rows[waiting.id]).toMatchObject({ requester_id: user, reason: 'no era una dirección' });
+	});
 });

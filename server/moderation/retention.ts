@@ -8,7 +8,8 @@ const DAY_MS = 86_400_000;
  * A hidden message's original is kept in its decision for a review or a restore, and no longer
  * than `days` (`CUADRA_MODERATION_RETENTION_DAYS`, docs/data-register.md): then only the decision
  * remains (who, when, why), and the message can no longer be restored. A posting limit that
- * ended that long ago loses whom it was about the same way. Resolves to how many originals were
+ * ended that long ago loses whom it was about the same way, and a review decided that long ago
+ * who asked for it and what they wrote. Resolves to how many originals were
  * removed.
  */
 export async function purgeModerationOriginals(db: Db, days: number, now: Date = new Date()): Promise<number> {
@@ -22,6 +23,8 @@ export async function purgeModerationOriginals(db: Db, days: number, now: Date =
 		.where('user_id', 'is not', null)
 		.where((eb) => eb.or([eb('until', '<', before), eb('lifted_at', '<', before)]))
 		.execute();
+	// A review decided that long ago keeps its outcome (who decided, why), not who asked nor their words.
+	await store.updateTable('moderation_review').set({ requester_id: null, reason: '' }).where('reviewed_at', '<', before).where((eb) => eb.or([eb('requester_id', 'is not', null), eb('reason', '!=', '')])).execute();
 	return Number(result.numUpdatedRows);
 }
 

@@ -5,14 +5,17 @@ import type { SyncDocs } from '../sync/docs.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
-import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, liftInputSchema, limitInputSchema, restoreInputSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
+import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, liftInputSchema, limitInputSchema, restoreInputSchema, reviewDecisionSchema, reviewRequestSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
 import { addFlag, dismissItem, hideMessage, moderationQueue, placeOf, queueItem, restoreMessage } from './decisions.ts';
 import { liftLimit, limitAuthor, limitMunicipality, limitsInForce, ownLimits, type LimitChange } from './posting-limits.ts';
+import { decideReview, ownDecisions, requestReview, reviewMunicipality, reviewQueue } from './reviews.ts';
 
 /** A resident who flags more than this in an hour is slowed down: flags are for what is wrong, not a vote. */
 const flagsPerResident = perWindow('moderation flags per resident', 20, 3600);
 /** Generous for a moderator clearing a queue; a runaway script is slowed. */
 const decisionsPerStaff = perWindow('moderation decisions per staff member', 600, 3600);
+/** A review is asked once per decision; more than this in a day is not a person asking. */
+const reviewsPerResident = perWindow('moderation reviews asked per resident', 10, 86_400);
 
 const municipalityId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const municipalityQuery = z.object({ municipality: municipalityId, status: z.enum(['open', 'hidden']).default('open') });
@@ -29,7 +32,8 @@ async function municipalityOf(db: Db, item: ModeratedItem): Promise<string> {
  * Moderation over HTTP (issue 16, docs/moderation.md): any signed-in resident flags a message or a
  * report; operators and admins of its municipality read the queue, hide a message or dismiss the
  * flags, or limit its author's writing in the municipality's threads for some days; admins restore
- * what was hidden and lift a limit early. Each resident reads their own limits. Each decision is recorded before `moderation.decided` is
+ * what was hidden and lift a limit early. Each resident reads their own limits and the decisions
+ * about them, and asks once per decision for a review, which an admin who did not take it decides. Each decision is recorded before `moderation.decided` is
  * published (its thread's document follows, server/moderation/listeners.ts) and answered.
  */
 export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>; events: Events; now?: () => Date }): Endpoint[] {
@@ -153,6 +157,54 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			path: '/api/moderation/limits/mine',
 			who: 'signed-in',
 			handle: async ({ principal }) => reply(200, { limits: await ownLimits(db, principal.userId, now()) }, { 'cache-control': 'no-store' })
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/moderation/mine',
+			who: 'signed-in',
+			handle: async ({ principal }) => reply(200, { decisions: await ownDecisions(db, principal.userId, now()) }, { 'cache-control': 'no-store' })
+		}),
+		endpoint({
+			method: 'POST',
+			path: '/api/moderation/reviews',
+			who: 'signed-in',
+			body: reviewRequestSchema,
+			invalid: invalid('request for a review'),
+			limit: { rules: [{ rule: reviewsPerResident, key: (c) => c.principal.userId }], message: (s) => `Too many requests for a review. Try again in ${s} seconds.` },
+			handle: async ({ body, principal }) => {
+				const { id } = await requestReview(db, principal.userId, body, now());
+				return reply(201, { id });
+			}
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/ops/moderation/reviews',
+			who: 'admin',
+			query: z.object({ municipality: municipalityId }),
+			invalid: { query: { code: 'invalid_request', message: 'Say which municipality (?municipality=<id>).' } },
+			municipality: ({ query }) => query.municipality,
+			forbidden: "Only this municipality's admins review decisions.",
+			handle: async ({ query, principal }) => reply(200, { reviews: await reviewQueue(db, query.municipality, principal.userId) }, { 'cache-control': 'no-store' })
+		}),
+		endpoint({
+			method: 'POST',
+			path: '/api/ops/moderation/reviews/decide',
+			who: 'admin',
+			body: reviewDecisionSchema,
+			invalid: invalid('review'),
+			municipality: async ({ body }) => {
+				const id = await reviewMunicipality(db, body.id);
+				if (!id) throw new Refusal(404, 'not_found', 'No such review.');
+				return id;
+			},
+			forbidden: "Only this municipality's admins review decisions.",
+			limit: staffLimit,
+			handle: async ({ body, principal }) => {
+				const result = await decideReview(db, principal.userId, body, now());
+				if (result.outcome === 'reversed' && result.kind === 'hidden') await decided(result.item, result.municipalityId, 'restored', principal.userId);
+				if (result.outcome === 'reversed' && result.kind === 'limited') await limited(result.change, principal.userId);
+				return reply(200, { outcome: result.outcome });
+			}
 		}),
 		decision({
 			path: '/api/ops/moderation/dismiss',

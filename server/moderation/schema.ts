@@ -54,7 +54,27 @@ export interface PostingLimitTable {
 	lift_reason: string | null;
 }
 
+/** `moderation_review` (migration 0042): a request to review one decision, and its outcome once an admin decided. */
+export interface ModerationReviewTable {
+	id: string;
+	municipality_id: string;
+	decision_kind: 'hidden' | 'limited';
+	/** `moderation_decision.id` (hidden) or `posting_limit.id` (limited). */
+	decision_id: string;
+	/** Null: the resident's account was erased since. */
+	requester_id: string | null;
+	reason: string;
+	at: string;
+	/** Who took the decision: they may not review it. */
+	decider_id: string | null;
+	outcome: 'upheld' | 'reversed' | null;
+	outcome_reason: string | null;
+	reviewer_id: string | null;
+	reviewed_at: string | null;
+}
+
 type ModerationTables = {
+	moderation_review: ModerationReviewTable;
 	moderation_flag: ModerationFlagTable;
 	moderation_decision: ModerationDecisionTable;
 	posting_limit: PostingLimitTable;

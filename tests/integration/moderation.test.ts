@@ -3,9 +3,10 @@ import Database from 'better-sqlite3';
 import type { WebsocketProvider } from 'y-websocket';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import type { ModerationQueue } from '../../src/lib/domain/moderation.ts';
+import type { ModerationQueue, OwnDecision, ReviewQueueEntry } from '../../src/lib/domain/moderation.ts';
 import type { AuditEntry } from '../../src/lib/domain/audit.ts';
 import { call, messagesIn, sendReport } from './ops-support.ts';
+import { signedIn } from './staff-support.ts';
 import { openProvider, RawClient, resident, serverWithProviders, staff, until, wsUrl, type Account } from './sync-support.ts';
 
 /**
@@ -235,5 +236,72 @@ describe('moderation', () => {
 		]);
 		// The record names no resident: the subject is the message that led to it.
 		expect(JSON.stringify(about)).not.toContain(ben.userId);
+	});
+
+	it('the author of a hidden message and a limited resident ask once for a review; an admin who did not decide upholds or reverses it, the person reads the outcome, and the record has it', async () => {
+		const { ana, ben, olga, admin, room, message } = await thread();
+		const item = { kind: 'message', thread: room, id: message.id };
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/hide', { item, reason: 'personal_data', note: 'Una dirección' })).status).toBe(200);
+		const mine = async (account: Account) => ((await (await call(server, account, 'GET', '/api/moderation/mine')).json()) as { decisions: OwnDecision[] }).decisions;
+		// Ben reads that his message was hidden and why, never who; Ana has nothing of the kind.
+		const [hidden] = (await mine(ben)).filter((d) => d.thread === room);
+		expect(hidden).toMatchObject({ kind: 'hidden', municipalityId: 'providencia', messageId: message.id, reason: 'personal_data', until: null, inForce: true, review: null });
+		expect(JSON.stringify(hidden)).not.toContain('admin@providencia');
+		expect((await mine(ana)).filter((d) => d.thread === room)).toEqual([]);
+
+		const ask = (account: Account, body: unknown) => call(server, account, 'POST', '/api/moderation/reviews', body);
+		const decision = { kind: 'hidden', id: hidden!.id };
+		// Only the author asks (nobody else learns the decision exists), with a reason, once.
+		expect((await ask(ana, { decision, reason: 'No era para tanto' })).status).toBe(404);
+		expect((await ask(ben, { decision, reason: '' })).status).toBe(400);
+		expect((await ask(ben, { decision, reason: 'No di ninguna dirección exacta' })).status).toBe(201);
+		expect((await ask(ben, { decision, reason: 'Otra vez' })).status).toBe(409);
+		expect((await mine(ben)).find((d) => d.id === hidden!.id)?.review).toMatchObject({ status: 'pending', reason: null, decidedAt: null });
+
+		// The admins' queue; the admin who hid it may not decide it, nor may an operator.
+		const queued = async (account: Account) => ((await (await call(server, account, 'GET', '/api/ops/moderation/reviews?municipality=providencia')).json()) as { reviews: ReviewQueueEntry[] }).reviews;
+		expect((await call(server, olga, 'GET', '/api/ops/moderation/reviews?municipality=providencia')).status).toBe(403);
+		const [review] = (await queued(admin)).filter((r) => r.decision.id === hidden!.id);
+		expect(review).toMatchObject({ reason: 'No di ninguna dirección exacta', own: true, text: message.text, item, decision: { kind: 'hidden', reason: 'personal_data', note: 'Una dirección', by: 'admin@providencia' } });
+		expect(JSON.stringify(review)).not.toContain(ben.userId);
+		const decide = (account: Account, body: unknown) => call(server, account, 'POST', '/api/ops/moderation/reviews/decide', body);
+		const own = await decide(admin, { id: review!.id, outcome: 'reversed', reason: 'Me equivoqué' });
+		expect(own.status).toBe(403);
+		expect(((await own.json()) as { error: { code: string } }).error.code).toBe('own_decision');
+		expect((await decide(olga, { id: review!.id, outcome: 'reversed', reason: 'No soy admin' })).status).toBe(403);
+
+		// A second admin reverses it: the message is back in the thread, and Ben reads the outcome.
+		const created = await call(server, admin, 'POST', '/api/staff', { username: `rita-${Date.now()}@providencia`, municipalityId: 'providencia', role: 'admin', displayName: 'Rita' });
+		expect(created.status, await created.clone().text()).toBe(201);
+		const { member, password } = (await created.json()) as { member: { username: string }; password: string };
+		const rita = await signedIn(server, member.username, password);
+		expect((await queued(rita)).find((r) => r.id === review!.id)?.own).toBe(false);
+		expect((await decide(rita, { id: review!.id, outcome: 'reversed', reason: 'No identifica a nadie' })).status).toBe(200);
+		expect((await decide(rita, { id: review!.id, outcome: 'upheld', reason: 'otra vez' })).status).toBe(409);
+		const reader = await new RawClient(server, room, ana.token).ready();
+		await until(() => messagesIn(reader.doc).some((m) => m.id === message.id && m.text === message.text), 'the message restored by the review');
+		reader.close();
+		expect((await mine(ben)).find((d) => d.id === hidden!.id)).toMatchObject({ inForce: false, review: { status: 'reversed', reason: 'No identifica a nadie' } });
+		expect((await queued(rita)).some((r) => r.id === review!.id)).toBe(false);
+
+		// A posting limit is reviewed the same way; upheld, it stays.
+		const set = await call(server, olga, 'POST', '/api/ops/moderation/limits', { item, reason: 'abuse', days: 3 });
+		const { limit } = (await set.json()) as { limit: { id: string } };
+		expect((await ask(ben, { decision: { kind: 'limited', id: limit.id }, reason: 'Fue una sola vez' })).status).toBe(201);
+		const [limitReview] = (await queued(rita)).filter((r) => r.decision.id === limit.id);
+		expect(limitReview).toMatchObject({ own: false, decision: { kind: 'limited', reason: 'abuse', by: 'operator@providencia' } });
+		expect((await decide(rita, { id: limitReview!.id, outcome: 'upheld', reason: 'Insultó a tres vecinos' })).status).toBe(200);
+		expect((await mine(ben)).find((d) => d.id === limit.id)).toMatchObject({ kind: 'limited', inForce: true, review: { status: 'upheld', reason: 'Insultó a tres vecinos' } });
+		expect(((await (await call(server, ben, 'GET', '/api/moderation/limits/mine')).json()) as { limits: unknown[] }).limits).toHaveLength(1);
+
+		// Both outcomes are in the record, by Rita, with her reasons; the reversal is a restore too.
+		const audit = (await (await call(server, admin, 'GET', '/api/audit?municipality=providencia&kind=moderation')).json()) as { entries: AuditEntry[] };
+		const reviews = audit.entries.filter((e) => e.id === `${review!.id}:review` || e.id === `${limitReview!.id}:review`);
+		expect(reviews.map((e) => [e.action, e.actor?.name, e.reason, e.replaced, e.result])).toEqual([
+			['review_upheld', 'Rita', 'Insultó a tres vecinos', 'limited', 'limited'],
+			['review_reversed', 'Rita', 'No identifica a nadie', 'hidden', 'shown']
+		]);
+		expect(audit.entries.some((e) => e.action === 'restored' && e.actor?.name === 'Rita' && e.subject.id === `${room}/${message.id}`)).toBe(true);
+		expect(JSON.stringify(reviews)).not.toContain(ben.userId);
 	});
 });

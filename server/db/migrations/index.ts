@@ -10,6 +10,7 @@ import * as m0023 from './0023_panic_events.ts';
 import * as m0030 from './0030_municipality_config.ts';
 import * as m0040 from './0040_moderation.ts';
 import * as m0041 from './0041_posting_limits.ts';
+import * as m0042 from './0042_moderation_reviews.ts';
 import * as m0010 from './0010_reports.ts';
 import * as m0011 from './0011_report_photos.ts';
 import * as m0012 from './0012_incident_decisions.ts';
@@ -38,7 +39,8 @@ const migrations: Record<string, Migration> = {
 	'0023_panic_events': m0023,
 	'0030_municipality_config': m0030,
 	'0040_moderation': m0040,
-	'0041_posting_limits': m0041
+	'0041_posting_limits': m0041,
+	'0042_moderation_reviews': m0042
 };
 
 export const migrationProvider: MigrationProvider = {

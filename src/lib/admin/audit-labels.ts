@@ -4,6 +4,8 @@ import { stateLabel } from '$lib/ops/labels.ts';
 import { staffRoles, type StaffRole } from '$lib/domain/staff.ts';
 import type { AuditEntry, AuditKind } from './audit-api.ts';
 import { roleName } from './staff-text.ts';
+import { dateTime } from '$lib/i18n/format.ts';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 const actions: Record<string, () => string> = {
 	acknowledged: () => m.audit_action_acknowledged(),
@@ -23,7 +25,11 @@ const actions: Record<string, () => string> = {
 	updated: () => m.audit_action_updated(),
 	hidden: () => m.audit_action_hidden(),
 	restored: () => m.audit_action_restored(),
-	dismissed: () => m.audit_action_dismissed()
+	dismissed: () => m.audit_action_dismissed(),
+	limited: () => m.audit_action_limited(),
+	lifted: () => m.audit_action_lifted(),
+	review_upheld: () => m.audit_action_review_upheld(),
+	review_reversed: () => m.audit_action_review_reversed()
 };
 
 /** The decision in words; an action this version does not know is shown as the server names it. */
@@ -41,7 +47,15 @@ const states = new Set<string>(['received', 'acknowledged', 'in_progress', 'refe
 const roles = new Set<string>(staffRoles);
 const valueLabel = (value: string): string => (states.has(value) ? stateLabel(value as IncidentState) : roles.has(value) ? roleName(value as StaffRole) : value);
 
-const visibility = (value: string): string => (value === 'hidden' ? m.audit_value_hidden() : value === 'shown' ? m.audit_value_shown() : value);
+/** A moderation decision's before and after: shown or hidden, may write or limited (until an ISO time, the server's words). */
+function visibility(value: string): string {
+	if (value === 'hidden') return m.audit_value_hidden();
+	if (value === 'shown') return m.audit_value_shown();
+	if (value === 'may write') return m.audit_value_may_write();
+	if (value === 'limited') return m.audit_value_limited();
+	const until = /^limited until (.+)$/.exec(value)?.[1];
+	return until && !Number.isNaN(Date.parse(until)) ? m.audit_value_limited_until({ until: dateTime(until, getLocale()) }) : value;
+}
 
 /** What it replaced and what it set, in words: "Received → Acknowledged", "operator → …", or nothing. */
 export function changeText(entry: Pick<AuditEntry, 'kind' | 'replaced' | 'result'>): string {

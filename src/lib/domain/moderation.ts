@@ -134,3 +134,81 @@ export interface PostingLimitEntry {
 export interface PostingLimits {
 	limits: PostingLimitEntry[];
 }
+
+/** A decision that can be reviewed on request (issue 16, item 4): a hidden message, a posting limit. */
+export const reviewableKinds = ['hidden', 'limited'] as const;
+export type ReviewableKind = (typeof reviewableKinds)[number];
+export const reviewOutcomes = ['upheld', 'reversed'] as const;
+export type ReviewOutcome = (typeof reviewOutcomes)[number];
+
+const decisionReason = z.string().trim().min(3, 'say why, in a few words').max(FLAG_NOTE_MAX);
+
+/** `POST /api/moderation/reviews`: the person a decision was about asks for it to be reviewed, once. */
+export const reviewRequestSchema = z.strictObject({
+	decision: z.strictObject({ kind: z.enum(reviewableKinds), id: z.string().uuid() }),
+	reason: decisionReason
+});
+export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
+
+/** `POST /api/ops/moderation/reviews/decide`: an admin who did not take the decision upholds or reverses it, with a reason. */
+export const reviewDecisionSchema = z.strictObject({
+	id: z.string().uuid(),
+	outcome: z.enum(reviewOutcomes),
+	reason: decisionReason
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
+/** A review as the person who asked reads it: waiting, or its outcome and the admin's reason (never who). */
+export const ownReviewSchema = z.object({
+	status: z.enum(['pending', ...reviewOutcomes]),
+	asked: z.string(),
+	reason: z.string().nullable(),
+	decidedAt: z.string().nullable()
+});
+export type OwnReview = z.infer<typeof ownReviewSchema>;
+
+/**
+ * A decision about this person (`GET /api/moderation/mine`): a message of theirs that is hidden
+ * (or was, when they asked for a review), or a posting limit on them. Why and when, never who.
+ */
+export const ownDecisionSchema = z.object({
+	kind: z.enum(reviewableKinds),
+	id: z.string(),
+	municipalityId: z.string(),
+	/** The message: hidden, or the one that led to a limit. */
+	thread: z.string().nullable(),
+	messageId: z.string().nullable(),
+	reason: moderationReasonSchema,
+	at: z.string(),
+	/** A limit's end (ISO); null for a hidden message. */
+	until: z.string().nullable(),
+	/** False once it no longer holds: restored, lifted, ended. */
+	inForce: z.boolean(),
+	review: ownReviewSchema.nullable()
+});
+export type OwnDecision = z.infer<typeof ownDecisionSchema>;
+export const ownDecisionsSchema = z.object({ decisions: z.array(ownDecisionSchema) });
+
+/** A review waiting in the admins' queue (`GET /api/ops/moderation/reviews`). Staff-only. */
+export interface ReviewQueueEntry {
+	id: string;
+	/** What the person asked and when. */
+	reason: string;
+	at: string;
+	decision: {
+		kind: ReviewableKind;
+		id: string;
+		reason: ModerationReason;
+		note: string | null;
+		at: string;
+		/** Who took it (null: the account was deleted since). */
+		by: string | null;
+		until: string | null;
+	};
+	item: ModeratedItem;
+	incidentId: string | null;
+	/** What the message said (the original a hidden message's decision keeps); null once it is gone. */
+	text: string | null;
+	/** The person reading the queue took this decision: someone else must review it. */
+	own: boolean;
+}
