@@ -9,11 +9,11 @@ import { demoSession } from '../support/demo-staff.ts';
 /**
  * Issue 16, item 7's browser test: two residents and the municipality's staff. B writes a message
  * that says where a neighbour lives; A flags it; an operator hides it with a reason in the console.
- * A, B and a fresh device read the placeholder with the reason, never the text. An admin restores
- * it with a reason, and it is back for everyone. Between the two the operator limits B's writing
- * for three days: B's thread says why and until when; an admin lifts the limit and B writes again.
- * axe finds nothing on the screens on the way.
- * (Reviews on request are not built yet: the admin's restore stands for the reversal.)
+ * A, B and a fresh device read the placeholder with the reason, never the text. The operator also
+ * limits B's writing for three days: B's thread says why and until when. B, told the hidden message
+ * was theirs, asks for a review; an admin reverses the decision, B reads the outcome and the message
+ * is back for everyone; the admin lifts the limit and B writes again. axe finds nothing on the
+ * screens on the way.
  */
 let browser: Browser;
 let server: TestServer;
@@ -140,6 +140,8 @@ describe('moderation, from a flag to a restore', () => {
 		expect(await limit.getByTestId('limit-note').textContent()).toBe('Segunda vez que da una dirección');
 		expect(await limit.getByTestId('limit-by').textContent()).toBe('operator@providencia');
 		expect(await limit.getByTestId('limit-lift').count()).toBe(0);
+		// Reviews are the admins' queue: an operator has no such view.
+		expect(await desk.getByTestId('moderation-view-reviews').count()).toBe(0);
 		expect(await axeFindings(desk)).toEqual([]);
 		await desk.context().close();
 
@@ -159,15 +161,30 @@ describe('moderation, from a flag to a restore', () => {
 		expect(await chat(a.page).getByTestId('chat-limited').count()).toBe(0);
 	}, 90_000);
 
-	it('an admin restores it with a reason, and B’s message is back for everyone; the record says who and why', async () => {
+	it('B asks for a review of the hidden message; an admin reverses it, B reads the outcome and the message is back for everyone; the admin lifts B’s limit; the record says who and why', async () => {
+		const yours = chat(b.page).getByTestId('hidden-yours');
+		await yours.getByText('This was your message.').waitFor({ timeout: 20_000 });
+		// Only its author is told, and only they may ask.
+		expect(await chat(a.page).getByTestId('hidden-yours').count()).toBe(0);
+		await yours.getByTestId('review-ask').click();
+		await yours.getByTestId('review-reason').fill('No di la dirección de nadie en particular');
+		expect(await axeFindings(b.page)).toEqual([]);
+		await yours.getByTestId('review-send').click();
+		await yours.getByTestId('review-status').getByText(/^You asked for a review on /).waitFor();
+		expect(await yours.getByTestId('review-ask').count()).toBe(0);
+
 		const admin = await staffPage('admin@providencia');
-		await admin.getByTestId('moderation-view-hidden').check();
-		const item = admin.getByTestId('moderation-item').filter({ hasText: secret });
-		await item.getByTestId('moderation-restore').click();
-		await admin.getByTestId('moderation-restore-reason').fill('Revisado: no identifica a nadie');
+		await admin.getByTestId('moderation-view-reviews').check();
+		const review = admin.getByTestId('review-item').filter({ hasText: 'No di la dirección de nadie en particular' });
+		await review.waitFor();
+		expect(await review.getByTestId('review-text').textContent()).toBe(secret);
+		expect(await review.getByTestId('review-decided-by').textContent()).toContain('operator@providencia');
+		await review.getByTestId('review-reversed').click();
+		await admin.getByTestId('review-decide-reason').fill('Revisado: no identifica a nadie');
 		expect(await axeFindings(admin)).toEqual([]);
-		await admin.getByTestId('moderation-restore-submit').click();
-		await admin.getByTestId('moderation-done').getByText('Restored.').waitFor();
+		await admin.getByTestId('review-decide-submit').click();
+		await admin.getByTestId('reviews-done').getByText('Reversed. The resident reads your reason.').waitFor();
+		await admin.getByTestId('reviews-empty').waitFor();
 		// The admin lifts B's limit early, with a reason.
 		await admin.getByTestId('moderation-view-limits').check();
 		await admin.getByTestId('limit').getByTestId('limit-lift').click();
@@ -177,15 +194,19 @@ describe('moderation, from a flag to a restore', () => {
 		await admin.getByTestId('limits-done').getByText('Limit lifted: the resident can write again.').waitFor();
 		await admin.getByTestId('limits-empty').waitFor();
 		await admin.goto(`${server.url}/ops/admin/audit`);
-		await admin.getByText('Revisado: no identifica a nadie').waitFor({ timeout: 20_000 });
+		await admin.locator('[data-testid="audit-entry"][data-action="review_reversed"]').filter({ hasText: 'Revisado: no identifica a nadie' }).waitFor({ timeout: 20_000 });
 		await admin.context().close();
 
+		// Back for everyone; B reads the outcome and why, in the open thread.
 		for (const page of [a.page, b.page]) await chat(page).getByTestId('chat-message').filter({ hasText: secret }).waitFor({ timeout: 20_000 });
 		expect(await chat(b.page).getByTestId('hidden-message').count()).toBe(0);
+		const outcome = chat(b.page).getByTestId('chat-message').filter({ hasText: secret }).getByTestId('review-status');
+		await outcome.getByText('Reviewed: the decision was reversed.').waitFor({ timeout: 20_000 });
+		expect(await outcome.textContent()).toContain('Why: Revisado: no identifica a nadie');
 		// Lifted: B writes again, and the message reaches A.
 		await b.page.reload();
 		await chat(b.page).getByLabel('Your message').fill('Gracias por revisarlo');
 		await chat(b.page).getByRole('button', { name: 'Send message' }).click();
 		await chat(a.page).getByTestId('chat-message').filter({ hasText: 'Gracias por revisarlo' }).waitFor({ timeout: 20_000 });
-	}, 60_000);
+	}, 90_000);
 });

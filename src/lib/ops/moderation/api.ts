@@ -1,5 +1,5 @@
 import { opsApi, type OpsApi } from '$lib/ops/api.ts';
-import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus, PostingLimitEntry, PostingLimits } from '$lib/domain/moderation.ts';
+import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus, PostingLimitEntry, PostingLimits, ReviewOutcome, ReviewQueueEntry } from '$lib/domain/moderation.ts';
 
 /**
  * The console's client for moderation (issue 16, `GET|POST /api/ops/moderation…`), over the
@@ -32,6 +32,13 @@ export function createModerationApi(api: Pick<OpsApi, 'request'> = opsApi) {
 		/** Admins only: ends a limit before its date; 409 `not_in_force` once it ended. */
 		lift: async (id: string, reason: string): Promise<void> => {
 			await api.request<Record<string, never>>('POST', '/api/ops/moderation/limits/lift', { id, reason });
+		},
+		/** Admins only: the reviews residents asked for and nobody decided yet, oldest first. */
+		reviews: async (municipality: string): Promise<ReviewQueueEntry[]> =>
+			(await api.request<{ reviews: ReviewQueueEntry[] }>('GET', `/api/ops/moderation/reviews?${new URLSearchParams({ municipality }).toString()}`)).reviews,
+		/** Upholds or reverses a decision; 403 `own_decision` for whoever took it, 409 `already_reviewed`. */
+		decideReview: async (id: string, outcome: ReviewOutcome, reason: string): Promise<void> => {
+			await api.request<{ outcome: ReviewOutcome }>('POST', '/api/ops/moderation/reviews/decide', { id, outcome, reason });
 		}
 	};
 }

@@ -4,7 +4,7 @@ import { createOpsApi } from '$lib/ops/api.ts';
 import { createModerationApi } from './api.ts';
 import { flagged, json, refusal, server } from './fixtures.ts';
 import { ModerationState, focusAfter } from './moderation.svelte.ts';
-import { PostingLimitsState } from './limits.svelte.ts';
+import { DecisionList } from './decision-list.svelte.ts';
 
 const stateOn = (answers: Parameters<typeof server>[0]) => {
 	const s = server(answers);
@@ -131,28 +131,30 @@ describe('the posting limits in force', () => {
 	const entry = (id: string): PostingLimitEntry => ({ id, item: { kind: 'message', thread: 'incident:i1', id: `m-${id}` }, incidentId: 'i1', reason: 'abuse', note: null, at: '2026-12-04T10:00:00.000Z', until: '2026-12-11T10:00:00.000Z', by: 'Olga' });
 	const limitsOn = (answers: Parameters<typeof server>[0]) => {
 		const s = server(answers);
-		return { state: new PostingLimitsState('providencia', createModerationApi(createOpsApi({ fetch: s.fetch }))), calls: s.calls };
+		const api = createModerationApi(createOpsApi({ fetch: s.fetch }));
+		const state = new DecisionList<PostingLimitEntry, 'lifted'>(() => api.limits('providencia'));
+		return { state, lift: (id: string, reason: string) => state.decide(id, () => api.lift(id, reason.trim()), 'lifted'), calls: s.calls };
 	};
 
 	it('lists them, and an admin’s lift takes one out once the server recorded it', async () => {
-		const { state, calls } = limitsOn([json(200, { limits: [entry('l1'), entry('l2')] }), json(200, {})]);
+		const { state, lift, calls } = limitsOn([json(200, { limits: [entry('l1'), entry('l2')] }), json(200, {})]);
 		await state.load();
 		expect(calls[0]?.url).toBe('/api/ops/moderation/limits?municipality=providencia');
-		expect(await state.lift('l1', '  apologised ')).toBe(true);
+		expect(await lift('l1', '  apologised ')).toBe(true);
 		expect(calls[1]).toMatchObject({ url: '/api/ops/moderation/limits/lift', body: { id: 'l1', reason: 'apologised' } });
-		expect(state.limits.map((l) => l.id)).toEqual(['l2']);
-		expect(state.lifted).toBe('l1');
+		expect(state.entries.map((l) => l.id)).toEqual(['l2']);
+		expect(state.done).toBe('lifted');
 	});
 
 	it('keeps the list when a lift is refused, and reads it again when the limit had ended', async () => {
-		const { state } = limitsOn([json(200, { limits: [entry('l1')] }), refusal(403, 'forbidden'), refusal(409, 'not_in_force'), json(200, { limits: [] })]);
+		const { state, lift } = limitsOn([json(200, { limits: [entry('l1')] }), refusal(403, 'forbidden'), refusal(409, 'not_in_force'), json(200, { limits: [] })]);
 		await state.load();
-		expect(await state.lift('l1', 'because')).toBe(false);
+		expect(await lift('l1', 'because')).toBe(false);
 		expect(state.refusal).toMatchObject({ id: 'l1', error: { status: 403 } });
-		expect(state.limits).toHaveLength(1);
-		expect(await state.lift('l1', 'because')).toBe(false);
+		expect(state.entries).toHaveLength(1);
+		expect(await lift('l1', 'because')).toBe(false);
 		expect(state.refusal).toMatchObject({ id: 'l1', error: { code: 'not_in_force' } });
-		expect(state.limits).toEqual([]);
+		expect(state.entries).toEqual([]);
 	});
 
 	it('says why they did not load', async () => {

@@ -44,11 +44,13 @@ export const placeholderText = (reason: ModerationReason): string =>
 	})[reason]();
 
 /** What was just done, for the page's polite status line. */
-export type Done = { action: 'hidden'; reason: ModerationReason } | { action: 'dismissed' } | { action: 'restored' } | { action: 'limited'; until: string } | { action: 'lifted' };
+export type Done = { action: 'hidden'; reason: ModerationReason } | { action: 'dismissed' } | { action: 'restored' } | { action: 'limited'; until: string } | { action: 'lifted' } | { action: 'upheld' } | { action: 'reversed' };
 
 export function doneText(done: Done, locale: Locale = getLocale()): string {
 	if (done.action === 'limited') return m.ops_moderation_done_limited({ until: dateTime(done.until, locale) });
 	if (done.action === 'lifted') return m.ops_moderation_done_lifted();
+	if (done.action === 'upheld') return m.ops_moderation_done_upheld();
+	if (done.action === 'reversed') return m.ops_moderation_done_reversed();
 	if (done.action === 'hidden') return m.ops_moderation_done_hidden({ placeholder: placeholderText(done.reason) });
 	if (done.action === 'dismissed') return m.ops_moderation_done_dismissed();
 	return m.ops_moderation_done_restored();
@@ -75,6 +77,10 @@ export function refusalText(error: unknown): string {
 			return m.ops_moderation_error_staff_author();
 		case 'not_in_force':
 			return m.ops_moderation_error_not_in_force();
+		case 'own_decision':
+			return m.ops_moderation_error_own_decision();
+		case 'already_reviewed':
+			return m.ops_moderation_error_already_reviewed();
 		default:
 			return error.status === 400 ? m.ops_moderation_error_invalid() : m.ops_moderation_error_other({ code: error.code });
 	}
