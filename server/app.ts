@@ -115,7 +115,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 		...accountEndpoints({ config, db, log, events, docs: sync.docs }),
 		...staffEndpoints({ db, log, events }),
 		...municipalityEndpoints({ db }),
-		...auditEndpoints({ db }),
+		...auditEndpoints({ db, docs: sync.docs }),
 		...incidentEndpoints(apiContext, { events, writeAsServer: sync.writeAsServer }),
 		...opsQueueEndpoints(apiContext, { events, streams: consoles }),
 		...moderationEndpoints({ db, docs: sync.docs, events }),

@@ -5,13 +5,14 @@ import { municipalityChanges } from '../municipalities/store.ts';
 import { auditKinds, type AuditEntry, type AuditKind } from '../../src/lib/domain/audit.ts';
 import type { ModeratedItem } from '../../src/lib/domain/moderation.ts';
 import { moderationStore } from '../moderation/schema.ts';
+import type { SyncDocs } from '../sync/docs.ts';
 
 /**
  * The record of staff decisions in a municipality, read as one log (issue 16, item 5; issue 17,
  * item 3): the incidents' lifecycle decisions and merges (`incident_event`), the panic alerts'
  * (`panic_event`), staff changes (`staff_audit`), configuration changes (`municipality_change`)
  * and moderation decisions (`moderation_decision`, `posting_limit`, and reviews' outcomes in
- * `moderation_review`).
+ * `moderation_review`), and admins' rollbacks of sync writes (through `SyncDocs.rollbacks`).
  * Each source is append-only and written in the transaction of its decision; this module only
  * reads them. Every entry says who (the staff member), when, what, why and what it replaced.
  * Residents' own events (a report received, a reopening asked for) and staff notes are not
@@ -249,19 +250,63 @@ async function reviewEntries(db: Db, filter: AuditFilter, limit: number): Promis
 	});
 }
 
-const sources: Record<AuditKind, (db: Db, filter: AuditFilter, limit: number) => Promise<AuditEntry[]>> = {
+/**
+ * Admins' rollbacks of what one user wrote in a thread (`POST /api/sync/rollback`), read from the
+ * sync server's own log (`SyncDocs.rollbacks`): by whom, in which incident's or report's thread,
+ * why. Who was rolled back is not named here either.
+ */
+async function rollbackEntries(db: Db, docs: Pick<SyncDocs, 'rollbacks'> | undefined, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+	if (!docs) return [];
+	const staff = await db.selectFrom('membership').select('user_id').where('municipality_id', '=', filter.municipalityId).where('role', 'in', ['operator', 'admin']).execute();
+	const actorIds = filter.actorId ? staff.map((s) => s.user_id).filter((id) => id === filter.actorId) : staff.map((s) => s.user_id);
+	const rows = await docs.rollbacks({ actorIds, from: filter.from, to: filter.to, limit });
+	if (!rows.length) return [];
+	const names = new Map((await db.selectFrom('user').select(['id', 'display_name', 'username']).where('id', 'in', [...new Set(rows.map((r) => r.actorId))]).execute()).map((u) => [u.id, u.display_name ?? u.username]));
+	const store = reportsStore(db);
+	const entries: AuditEntry[] = [];
+	for (const r of rows) {
+		const [kind, id = ''] = r.room.split(/:(.*)/s);
+		const place =
+			kind === 'incident'
+				? await store.selectFrom('incident').select('municipality_id').where('id', '=', id).executeTakeFirst()
+				: kind === 'report'
+					? await store.selectFrom('report').select('municipality_id').where('id', '=', id).executeTakeFirst()
+					: undefined;
+		if (place?.municipality_id !== filter.municipalityId) continue;
+		entries.push({
+			id: `${r.room}:${r.at}:rollback`,
+			at: r.at,
+			kind: 'moderation',
+			action: 'rolled_back',
+			actor: { id: r.actorId, name: names.get(r.actorId) ?? null },
+			subject: { type: kind === 'incident' ? 'incident' : 'report', id, name: null },
+			reason: r.reason,
+			replaced: 'written',
+			result: 'removed'
+		});
+	}
+	return entries;
+}
+
+type Source = (db: Db, filter: AuditFilter, limit: number, docs?: Pick<SyncDocs, 'rollbacks'>) => Promise<AuditEntry[]>;
+const sources: Record<AuditKind, Source> = {
 	incident: incidentEntries,
 	panic: panicEntries,
 	staff: staffEntries,
 	configuration: configurationEntries,
-	moderation: async (db, filter, limit) => [...(await moderationEntries(db, filter, limit)), ...(await postingLimitEntries(db, filter, limit)), ...(await reviewEntries(db, filter, limit))]
+	moderation: async (db, filter, limit, docs) => [
+		...(await moderationEntries(db, filter, limit)),
+		...(await postingLimitEntries(db, filter, limit)),
+		...(await reviewEntries(db, filter, limit)),
+		...(await rollbackEntries(db, docs, filter, limit))
+	]
 };
 
 /** The log, newest first, filtered; at most `limit` entries (200 unless said, 2,000 at most). */
-export async function auditLog(db: Db, filter: AuditFilter): Promise<AuditEntry[]> {
+export async function auditLog(db: Db, filter: AuditFilter, docs?: Pick<SyncDocs, 'rollbacks'>): Promise<AuditEntry[]> {
 	const limit = Math.min(filter.limit ?? 200, 2000);
 	const kinds = filter.kind ? [filter.kind] : auditKinds;
-	const all = (await Promise.all(kinds.map((kind) => sources[kind](db, filter, limit)))).flat();
+	const all = (await Promise.all(kinds.map((kind) => sources[kind](db, filter, limit, docs)))).flat();
 	return all
 		.filter((e) => (!filter.actorId || e.actor?.id === filter.actorId) && (!filter.from || e.at >= filter.from) && (!filter.to || e.at < filter.to))
 		.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)))

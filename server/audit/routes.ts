@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
+import type { SyncDocs } from '../sync/docs.ts';
 import { municipalityIdSchema } from '../staff/schema.ts';
 import { auditCsv, auditKinds, auditLog } from './log.ts';
 
@@ -27,21 +28,21 @@ const filterOf = (query: z.output<typeof auditQuery>) => ({ municipalityId: quer
  * `GET /api/audit?municipality=…[&actor&kind&from&to&limit]`, and the same as a CSV download,
  * `GET /api/audit.csv?…`. Staff names are in it: it is for the municipality's admins only.
  */
-export function auditEndpoints(ctx: { db: Db }): Endpoint[] {
-	const { db } = ctx;
+export function auditEndpoints(ctx: { db: Db; docs: Pick<SyncDocs, 'rollbacks'> }): Endpoint[] {
+	const { db, docs } = ctx;
 	return [
 		endpoint({
 			method: 'GET',
 			path: '/api/audit',
 			...admins,
-			handle: async ({ query }) => reply(200, { entries: await auditLog(db, filterOf(query)) })
+			handle: async ({ query }) => reply(200, { entries: await auditLog(db, filterOf(query), docs) })
 		}),
 		endpoint({
 			method: 'GET',
 			path: '/api/audit.csv',
 			...admins,
 			handle: async ({ query, res }) => {
-				const csv = auditCsv(await auditLog(db, { ...filterOf(query), limit: query.limit ?? 2000 }));
+				const csv = auditCsv(await auditLog(db, { ...filterOf(query), limit: query.limit ?? 2000 }, docs));
 				res.writeHead(200, {
 					'content-type': 'text/csv; charset=utf-8',
 					'content-disposition': `attachment; filename="cuadra-decisions-${query.municipality}.csv"`,

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { ServerWrite } from './kind.ts';
 import { rollbackUpdate } from './rollback.ts';
-import type { AuditEntry, SyncStore } from './store/sync-store.ts';
+import type { AuditEntry, RollbackEntry, RollbackFilter, SyncStore } from './store/sync-store.ts';
 
 /**
  * What features may do with stored documents besides writing as the server (`writeAsServer`):
@@ -24,6 +24,8 @@ export interface SyncDocs {
 	erase(room: string, clientIds: readonly number[], reason: string): Promise<number>;
 	/** The audit log forgets a user: its rows, and reasons naming it, say `tombstone` instead. */
 	forgetAuthor(userId: string, tombstone: string): Promise<void>;
+	/** Admins' rollbacks of what one user wrote in a document, newest first, for the record of decisions. */
+	rollbacks(filter: RollbackFilter): Promise<RollbackEntry[]>;
 }
 
 export function syncDocs(store: SyncStore, writeAsServer: ServerWrite): SyncDocs {
@@ -58,6 +60,7 @@ export function syncDocs(store: SyncStore, writeAsServer: ServerWrite): SyncDocs
 			);
 			return items;
 		},
-		forgetAuthor: (userId, tombstone) => store.forgetAuthor(userId, tombstone)
+		forgetAuthor: (userId, tombstone) => store.forgetAuthor(userId, tombstone),
+		rollbacks: (filter) => store.rollbacks(filter)
 	};
 }

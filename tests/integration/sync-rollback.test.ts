@@ -63,5 +63,15 @@ describe('per-user rollback', () => {
 			db.close();
 		}
 		expect(await (await rollback(admin, body)).json()).toEqual({ deleted: 0 });
+
+		// The admins' record of decisions has it: who, where, why; never whose writes they were.
+		const audit = await fetch(`${server.url}/api/audit?municipality=providencia&kind=moderation`, { headers: { cookie: `cuadra_session=${admin.token}` } });
+		const { entries } = (await audit.json()) as { entries: { action: string; actor: { id: string } | null; subject: { type: string; id: string }; reason: string | null; replaced: string | null; result: string | null }[] };
+		const rolledBack = entries.filter((e) => e.action === 'rolled_back' && e.subject.id === room.slice('report:'.length));
+		expect(rolledBack.map((e) => [e.actor?.id, e.subject.type, e.reason, e.replaced, e.result])).toEqual([[admin.userId, 'report', 'Repeated advertising', 'written', 'removed']]);
+		expect(JSON.stringify(rolledBack)).not.toContain(ben.userId);
+		// Another municipality's record does not.
+		const elsewhere = await fetch(`${server.url}/api/audit?municipality=las-condes&kind=moderation`, { headers: { cookie: `cuadra_session=${otherAdmin.token}` } });
+		expect(JSON.stringify(await elsewhere.json())).not.toContain('Repeated advertising');
 	});
 });

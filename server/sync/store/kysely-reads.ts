@@ -1,5 +1,8 @@
 import type { Db } from '../../db/index.ts';
-import type { AuditEntry, Binding, StoredDoc } from './sync-store.ts';
+import type { AuditEntry, Binding, RollbackEntry, RollbackFilter, StoredDoc } from './sync-store.ts';
+
+/** How a rollback's audit row gives its reason (doc-host.ts writes it so): `rollback of <userId>: <reason>`. */
+const ROLLBACK = /^rollback of ([^:]+): ([\s\S]*)$/;
 
 /** How many document names one `in (…)` query carries (PostgreSQL and SQLite both take far more). */
 const CHUNK = 500;
@@ -40,6 +43,23 @@ export abstract class KyselyReads {
 	async bindingsOf(userId: string): Promise<Binding[]> {
 		const rows = await this.db.selectFrom('sync_client').select(['doc', 'client_id', 'created_at']).where('user_id', '=', userId).orderBy('doc').orderBy('client_id').execute();
 		return rows.map((r) => ({ room: r.doc, clientId: Number(r.client_id), since: r.created_at }));
+	}
+
+	async rollbacks(filter: RollbackFilter): Promise<RollbackEntry[]> {
+		if (filter.actorIds.length === 0) return [];
+		let query = this.db
+			.selectFrom('sync_audit')
+			.select(['doc', 'user_id', 'reason', 'created_at'])
+			.where('outcome', '=', 'accepted')
+			.where('reason', 'like', 'rollback of %')
+			.where('user_id', 'in', filter.actorIds.slice(0, CHUNK));
+		if (filter.from) query = query.where('created_at', '>=', filter.from);
+		if (filter.to) query = query.where('created_at', '<', filter.to);
+		const rows = await query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+		return rows.flatMap((r) => {
+			const parsed = ROLLBACK.exec(r.reason ?? '');
+			return parsed ? [{ room: r.doc, actorId: r.user_id, userId: parsed[1] ?? '', reason: parsed[2] ?? '', at: r.created_at }] : [];
+		});
 	}
 
 	async auditOf(userId: string): Promise<AuditEntry[]> {

@@ -182,6 +182,18 @@ export function syncStoreSuite(name: string, open: () => Promise<SuiteBackend>):
 			expect(await store.load('report:none')).toEqual({ updates: [], lastSeq: 0, bytes: 0, rows: 0, bindings: new Map() });
 		});
 
+		it('reads the admins’ rollbacks for the record: by those staff, newest first, in a window, with whom and why', async () => {
+			const all = updates(4);
+			await commit(store, [update('incident:i', all[0] as Uint8Array, [], 'active', 'rollback of u1: Repeated advertising')]);
+			await commit(store, [update('incident:i', all[1] as Uint8Array, [], 'gone', 'rollback of u1: by someone else')]);
+			await commit(store, [update('incident:i', all[2] as Uint8Array, [], 'active', 'a server write')]);
+			await commit(store, [{ type: 'refused', doc: 'incident:i', userId: 'active', reason: 'rollback of u1: refused', bytes: 3, at }]);
+			expect(await store.rollbacks({ actorIds: ['active'], limit: 10 })).toEqual([{ room: 'incident:i', actorId: 'active', userId: 'u1', reason: 'Repeated advertising', at }]);
+			expect((await store.rollbacks({ actorIds: ['active', 'gone'], limit: 10 })).map((r) => r.reason).sort()).toEqual(['Repeated advertising', 'by someone else']);
+			expect(await store.rollbacks({ actorIds: ['active'], from: daysAgo(-1), limit: 10 })).toEqual([]);
+			expect(await store.rollbacks({ actorIds: [], limit: 10 })).toEqual([]);
+		});
+
 		it('forgets an author: its audit rows and reasons naming it say the tombstone instead', async () => {
 			const [a, b] = updates(2) as [Uint8Array, Uint8Array];
 			await commit(store, [update('report:f', a, [7]), update('report:f', b, [], 'active', 'rollback of u1: spam')]);

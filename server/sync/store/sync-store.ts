@@ -35,6 +35,23 @@ export interface Binding {
 	since: string;
 }
 
+/** Which rollbacks to read: by these staff members, in a time window (ISO, inclusive from, exclusive to), at most `limit`. */
+export interface RollbackFilter {
+	actorIds: readonly string[];
+	from?: string;
+	to?: string;
+	limit: number;
+}
+
+/** An admin's rollback of what one user wrote in one document. `userId` is who was rolled back (a tombstone once their account is erased). */
+export interface RollbackEntry {
+	room: string;
+	actorId: string;
+	userId: string;
+	reason: string;
+	at: string;
+}
+
 /** One row of the audit log. */
 export interface AuditEntry {
 	room: string;
@@ -83,6 +100,8 @@ export interface SyncStore {
 	bindingsOf(userId: string): Promise<Binding[]>;
 	/** A user's rows of the audit log, oldest first. */
 	auditOf(userId: string): Promise<AuditEntry[]>;
+	/** Admins' rollbacks (`rollback of <user>: <reason>` writes), newest first: by whom, in which document, why, when. */
+	rollbacks(filter: RollbackFilter): Promise<RollbackEntry[]>;
 	/** The audit log forgets a user: its rows, and reasons naming it (a rollback), say `tombstone` instead. */
 	forgetAuthor(userId: string, tombstone: string): Promise<void>;
 	/**

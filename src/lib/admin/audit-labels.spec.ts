@@ -15,6 +15,7 @@ describe('the record in words', () => {
 		expect(changeText({ kind: 'configuration', replaced: 'previous configuration', result: null })).toBe('reemplazó la configuración anterior');
 		expect(changeText({ kind: 'panic', replaced: null, result: 'closed' })).toBe('');
 		expect(changeText({ kind: 'moderation', replaced: 'limited', result: 'may write' })).toBe('limitado → puede escribir');
+		expect(changeText({ kind: 'moderation', replaced: 'written', result: 'removed' })).toBe('escrito → eliminado');
 		const until = '2026-12-12T15:00:00.000Z';
 		expect(changeText({ kind: 'moderation', replaced: 'may write', result: `limited until ${until}` })).toBe(`puede escribir → limitado hasta el ${new Date(until).toLocaleString('es-CL', { dateStyle: 'short', timeStyle: 'short' })}`);
 	});

@@ -29,7 +29,8 @@ const actions: Record<string, () => string> = {
 	limited: () => m.audit_action_limited(),
 	lifted: () => m.audit_action_lifted(),
 	review_upheld: () => m.audit_action_review_upheld(),
-	review_reversed: () => m.audit_action_review_reversed()
+	review_reversed: () => m.audit_action_review_reversed(),
+	rolled_back: () => m.audit_action_rolled_back()
 };
 
 /** The decision in words; an action this version does not know is shown as the server names it. */
@@ -53,6 +54,8 @@ function visibility(value: string): string {
 	if (value === 'shown') return m.audit_value_shown();
 	if (value === 'may write') return m.audit_value_may_write();
 	if (value === 'limited') return m.audit_value_limited();
+	if (value === 'written') return m.audit_value_written();
+	if (value === 'removed') return m.audit_value_removed();
 	const until = /^limited until (.+)$/.exec(value)?.[1];
 	return until && !Number.isNaN(Date.parse(until)) ? m.audit_value_limited_until({ until: dateTime(until, getLocale()) }) : value;
 }
