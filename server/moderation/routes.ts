@@ -8,6 +8,7 @@ import { Refusal } from '../http/refusal.ts';
 import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, liftInputSchema, limitInputSchema, restoreInputSchema, reviewDecisionSchema, reviewRequestSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
 import { addFlag, dismissItem, hideMessage, moderationQueue, placeOf, queueItem, restoreMessage } from './decisions.ts';
 import { liftLimit, limitAuthor, limitMunicipality, limitsInForce, ownLimits, type LimitChange } from './posting-limits.ts';
+import { moderationCounts } from './counts.ts';
 import { decideReview, ownDecisions, requestReview, reviewMunicipality, reviewQueue } from './reviews.ts';
 
 /** A resident who flags more than this in an hour is slowed down: flags are for what is wrong, not a vote. */
@@ -157,6 +158,18 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			path: '/api/moderation/limits/mine',
 			who: 'signed-in',
 			handle: async ({ principal }) => reply(200, { limits: await ownLimits(db, principal.userId, now()) }, { 'cache-control': 'no-store' })
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/moderation/counts',
+			who: 'anyone',
+			query: z.object({ municipality: municipalityId }),
+			invalid: { query: { code: 'invalid_request', message: 'Say which municipality (?municipality=<id>).' } },
+			handle: async ({ query }) => {
+				const known = await db.selectFrom('municipality').select('id').where('id', '=', query.municipality).executeTakeFirst();
+				if (!known) throw new Refusal(404, 'not_found', 'No such municipality.');
+				return reply(200, await moderationCounts(db, query.municipality, now()), { 'cache-control': 'public, max-age=300' });
+			}
 		}),
 		endpoint({
 			method: 'GET',

@@ -208,5 +208,20 @@ describe('moderation, from a flag to a restore', () => {
 		await chat(b.page).getByLabel('Your message').fill('Gracias por revisarlo');
 		await chat(b.page).getByRole('button', { name: 'Send message' }).click();
 		await chat(a.page).getByTestId('chat-message').filter({ hasText: 'Gracias por revisarlo' }).waitFor({ timeout: 20_000 });
+
+		// The municipality's public page counts it all, by reason, naming nobody; the guide links to it.
+		await a.page.goto(`${server.url}/guide`);
+		await a.page.getByTestId('guide-numbers').getByRole('link', { name: 'Moderation in numbers' }).click();
+		await a.page.getByRole('heading', { name: 'Moderation in numbers', level: 1 }).waitFor();
+		await a.page.getByTestId('numbers-municipality').selectOption('providencia');
+		const numbers = a.page.getByTestId('numbers');
+		await numbers.getByRole('heading', { name: 'Decisions in Providencia' }).waitFor();
+		const count = async (id: string) => Number(await numbers.getByTestId(id).textContent());
+		expect(await count('numbers-hidden-personal_data')).toBeGreaterThanOrEqual(1);
+		expect(await count('numbers-limited-personal_data')).toBeGreaterThanOrEqual(1);
+		expect(await count('numbers-reviews-reversed')).toBeGreaterThanOrEqual(1);
+		expect(await count('numbers-restored')).toBeGreaterThanOrEqual(1);
+		expect(await numbers.textContent()).not.toMatch(/operator@|admin@|Los Leones/);
+		expect(await axeFindings(a.page)).toEqual([]);
 	}, 90_000);
 });

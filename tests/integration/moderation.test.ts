@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { WebsocketProvider } from 'y-websocket';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import type { ModerationQueue, OwnDecision, ReviewQueueEntry } from '../../src/lib/domain/moderation.ts';
+import type { ModerationCounts, ModerationQueue, OwnDecision, ReviewQueueEntry } from '../../src/lib/domain/moderation.ts';
 import type { AuditEntry } from '../../src/lib/domain/audit.ts';
 import { call, messagesIn, sendReport } from './ops-support.ts';
 import { signedIn } from './staff-support.ts';
@@ -241,6 +241,13 @@ describe('moderation', () => {
 	it('the author of a hidden message and a limited resident ask once for a review; an admin who did not decide upholds or reverses it, the person reads the outcome, and the record has it', async () => {
 		const { ana, ben, olga, admin, room, message } = await thread();
 		const item = { kind: 'message', thread: room, id: message.id };
+		// Anyone reads the municipality's moderation in numbers (before and after, to count this test's decisions).
+		const counts = async () => {
+			const response = await fetch(`${server.url}/api/moderation/counts?municipality=providencia`);
+			expect(response.status).toBe(200);
+			return (await response.json()) as ModerationCounts;
+		};
+		const before = await counts();
 		expect((await call(server, admin, 'POST', '/api/ops/moderation/hide', { item, reason: 'personal_data', note: 'Una dirección' })).status).toBe(200);
 		const mine = async (account: Account) => ((await (await call(server, account, 'GET', '/api/moderation/mine')).json()) as { decisions: OwnDecision[] }).decisions;
 		// Ben reads that his message was hidden and why, never who; Ana has nothing of the kind.
@@ -303,5 +310,20 @@ describe('moderation', () => {
 		]);
 		expect(audit.entries.some((e) => e.action === 'restored' && e.actor?.name === 'Rita' && e.subject.id === `${room}/${message.id}`)).toBe(true);
 		expect(JSON.stringify(reviews)).not.toContain(ben.userId);
+
+		// The public counts: by reason, and how reviews ended; never who or what.
+		const after = await counts();
+		expect({
+			hidden: after.hidden.personal_data - before.hidden.personal_data,
+			restored: after.restored - before.restored,
+			limited: after.limited.abuse - before.limited.abuse,
+			asked: after.reviews.asked - before.reviews.asked,
+			upheld: after.reviews.upheld - before.reviews.upheld,
+			reversed: after.reviews.reversed - before.reviews.reversed
+		}).toEqual({ hidden: 1, restored: 1, limited: 1, asked: 2, upheld: 1, reversed: 1 });
+		expect(Object.keys(after.hidden).sort()).toEqual(['abuse', 'false', 'looks', 'other', 'personal_data']);
+		expect(JSON.stringify(after)).not.toMatch(new RegExp(`${ben.userId}|${message.id}|Rita|admin@`));
+		expect((await fetch(`${server.url}/api/moderation/counts?municipality=atlantis`)).status).toBe(404);
+		expect((await fetch(`${server.url}/api/moderation/counts`)).status).toBe(400);
 	});
 });

@@ -212,3 +212,23 @@ export interface ReviewQueueEntry {
 	/** The person reading the queue took this decision: someone else must review it. */
 	own: boolean;
 }
+
+/**
+ * A municipality's moderation in numbers, for anyone (`GET /api/moderation/counts`): how many
+ * decisions of each kind, by reason, and how reviews ended. Counts only: no item, no person.
+ */
+export const moderationCountsSchema = z.object({
+	municipalityId: z.string(),
+	/** Messages hidden, by reason (a message hidden twice counts twice: two decisions). */
+	hidden: z.record(moderationReasonSchema, z.number().int()),
+	/** Hidden messages put back by an admin (on a review or not). */
+	restored: z.number().int(),
+	/** Flags looked at and left as they were. */
+	dismissed: z.number().int(),
+	/** Posting limits set, by reason. */
+	limited: z.record(moderationReasonSchema, z.number().int()),
+	reviews: z.object({ asked: z.number().int(), waiting: z.number().int(), upheld: z.number().int(), reversed: z.number().int() }),
+	/** When they were counted (ISO, the server's clock). */
+	at: z.string()
+});
+export type ModerationCounts = z.infer<typeof moderationCountsSchema>;
