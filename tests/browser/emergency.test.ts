@@ -66,6 +66,8 @@ describe('the emergency screen, with contacts, offline', () => {
 		context.on('request', (request) => {
 			if (new URL(request.url()).pathname === '/api/panic') panicRequests.push(request.method());
 		});
+		// Time runs as usual; only the last test, past every check of a time, jumps it (holdPanic).
+		await context.clock.install();
 		page = await context.newPage();
 	});
 
@@ -197,14 +199,14 @@ describe('the emergency screen, with contacts, offline', () => {
 
 	it('online, a real alert reaches the operator queue at once, and practice still sends nothing', async () => {
 		await page.getByRole('button', { name: 'Cerrar' }).click();
-		await holdPanic(page);
+		await holdPanic(page, { fast: true });
 		await page.locator('[data-testid="panic-delivery"][data-delivery="sent"]').waitFor();
 		expect(panicRows()).toHaveLength(2);
 		await page.getByRole('button', { name: 'Cerrar' }).click();
 
 		const before = panicRequests.length;
 		await setPractice(page, true);
-		await holdPanic(page);
+		await holdPanic(page, { fast: true });
 		await page.locator('[data-testid="panic-result"][data-mode="practice"]').waitFor();
 		expect(panicRequests.length).toBe(before);
 		expect(panicRows()).toHaveLength(2);
@@ -215,6 +217,7 @@ describe('before any configuration has reached the device', () => {
 	it('shows Chile’s national numbers built into the app, says the municipal line is not known yet, and the panic still works without a location', async () => {
 		// No permission for the location: the alert must go anyway, saying so.
 		const context = await browser.newContext({ locale: 'es-CL' });
+		await context.clock.install();
 		// The configuration never arrives (a first visit on a network that drops it).
 		await context.route('**/api/config', (route) => route.abort('internetdisconnected'));
 		const page = await context.newPage();
@@ -233,7 +236,7 @@ describe('before any configuration has reached the device', () => {
 		await expect.poll(() => page.getByTestId('contact').count()).toBe(1);
 		await page.goto(server.url + '/emergency');
 		await setPractice(page, false);
-		await holdPanic(page);
+		await holdPanic(page, { fast: true });
 		const sms = page.getByTestId('panic-sms');
 		await sms.waitFor();
 		const body = decodeURIComponent((await sms.getAttribute('href'))?.split('?body=')[1] ?? '');
@@ -249,6 +252,7 @@ describe('a contact who also uses Cuadra', () => {
 	it('links through an invite code and sees the panic in their open app', async () => {
 		const marta = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });
 		const luis = await browser.newContext({ locale: 'es-CL' });
+		await marta.clock.install();
 		const martaPage = await marta.newPage();
 		const luisPage = await luis.newPage();
 
@@ -276,7 +280,7 @@ describe('a contact who also uses Cuadra', () => {
 		await martaPage.goto(server.url + '/emergency');
 		await expect.poll(async () => (await marta.cookies()).some((c) => c.name === 'cuadra_session')).toBe(true);
 		await setPractice(martaPage, false);
-		await holdPanic(martaPage);
+		await holdPanic(martaPage, { fast: true });
 		await martaPage.locator('[data-testid="panic-delivery"][data-delivery="sent"]').waitFor();
 		// Marta never chose a municipality: the GPS places her in Providencia, so its security line is offered.
 		expect(await martaPage.getByTestId('panic-call').getAttribute('href')).toBe('tel:1414');
@@ -339,12 +343,13 @@ describe('the encrypted contacts backup', () => {
 describe('accessibility', () => {
 	it('axe finds no violations on the emergency and contacts screens, in their busy states', async () => {
 		const context = await browser.newContext({ locale: 'es-CL', geolocation: here, permissions: ['geolocation'] });
+		await context.clock.install();
 		const page = await context.newPage();
 		await page.goto(server.url + '/emergency');
 		await page.locator('#municipality').waitFor();
 		expect(await axeViolations(page)).toEqual([]);
 
-		await holdPanic(page);
+		await holdPanic(page, { fast: true });
 		await page.getByTestId('panic-result').waitFor();
 		expect(await axeViolations(page)).toEqual([]);
 

@@ -52,7 +52,7 @@ describe('from an empty production server to a working service', () => {
 		// 4: the municipality from the example file.
 		const [npm1, run1, script1, dashes1, ...municipalityArgs] = words(municipality ?? '');
 		expect([npm1, run1, script1, dashes1]).toEqual(['npm', 'run', 'municipality', '--']);
-		const added = await npmScript('municipality', municipalityArgs, { CUADRA_DATA_DIR: dataDir });
+		const added = await npmScript('municipality', municipalityArgs, { CUADRA_DATA_DIR: dataDir }, { viaNpm: true });
 		expect(added.code, added.stderr).toBe(0);
 		const config = (await (await fetch(`${server.url}/api/config`)).json()) as { municipalities: { id: string; name: string; categories: { key: string }[] }[] };
 		expect(config.municipalities.map((m) => m.id)).toEqual(['nunoa']);
@@ -60,7 +60,7 @@ describe('from an empty production server to a working service', () => {
 		// 5: its first admin, who signs in where the README says.
 		const [npm2, run2, script2, dashes2, ...staffArgs] = words(staff ?? '');
 		expect([npm2, run2, script2, dashes2]).toEqual(['npm', 'run', 'staff', '--']);
-		const admin = await npmScript('staff', staffArgs, { CUADRA_DATA_DIR: dataDir });
+		const admin = await npmScript('staff', staffArgs, { CUADRA_DATA_DIR: dataDir }, { viaNpm: true });
 		expect(admin.code, admin.stderr).toBe(0);
 		const username = staffArgs[1] ?? '';
 		const maria = await signedIn(server, username, printedPassword(admin.stdout));

@@ -1,5 +1,7 @@
 /** Helpers for the staff tests: `npm run staff` as the server operator runs it, and the admin API. */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { root, type TestServer } from '../support/server.ts';
@@ -11,13 +13,21 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs `npm run --silent staff -- …args` from the project with only `env` (the store's variables) set. */
+/** Runs `npm run staff -- …args` (its command, see npmScript) from the project with only `env` (the store's variables) set. */
 export const staffCli = (args: string[], env: Record<string, string>): Promise<CliResult> => npmScript('staff', args, env);
 
-/** Runs `npm run --silent <script> -- …args` (a command line of the server operator's) with only `env` set. */
-export function npmScript(script: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+/**
+ * Runs a package.json script (a command line of the server operator's) with `…args` and only `env`
+ * set. By default it runs the script's own command without npm in front (`tsx x.ts` as
+ * `node --import tsx x.ts`): the same program, arguments and environment, two Node start-ups
+ * fewer per call. `viaNpm` runs `npm run --silent <script> -- …args` itself, as the README says.
+ */
+export function npmScript(script: string, args: string[], env: Record<string, string>, options: { viaNpm?: boolean } = {}): Promise<CliResult> {
+	const [command, ...scriptArgs] = (scripts[script] ?? '').split(/\s+/);
+	if (!command) throw new Error(`package.json has no script ${script}`);
+	const [file, argv] = options.viaNpm || command !== 'tsx' ? ['npm', ['run', '--silent', script, '--', ...args]] : [process.execPath, ['--import', 'tsx', ...scriptArgs, ...args]];
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
+		const child = spawn(file, argv, {
 			cwd: root,
 			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -30,6 +40,7 @@ export function npmScript(script: string, args: string[], env: Record<string, st
 		child.once('close', (code) => resolve({ code, stdout, stderr }));
 	});
 }
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 /** The password a command printed, on its own indented line. */
 export function printedPassword(output: string): string {

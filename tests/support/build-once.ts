@@ -5,7 +5,9 @@ import { root } from './server.ts';
 
 /**
  * Integration and browser tests run against the production build. It is built once per run unless
- * CUADRA_SKIP_BUILD=1 says the build in ./build is current (handy while writing a test).
+ * CUADRA_SKIP_BUILD=1 says the build in ./build is current (handy while writing a test; with
+ * CUADRA_TEST_FROM_SOURCE=1 too, the tests' servers run server/main.ts, so a change to the server
+ * needs no rebuild).
  */
 export default function setup(): void {
 	if (process.env.CUADRA_SKIP_BUILD === '1' && existsSync(join(root, 'build/handler.js')) && existsSync(join(root, 'build/cuadra-server.js'))) return;
