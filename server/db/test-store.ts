@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
@@ -6,12 +6,38 @@ import { seedDemo } from '../seed/demo.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrate, openDatabase, type Db } from './index.ts';
 
+/**
+ * The store every spec starts from, migrated and seeded once per test process: migrating and
+ * seeding (whose demo passwords are hashed with the real, slow parameters) takes about 0.7 s, a
+ * copy of the finished file a few milliseconds. Kept on globalThis so that every spec file of the
+ * process shares it; removed when the process exits.
+ */
+const templateKey = Symbol.for('cuadra.specs.seededTemplate');
+type Global = typeof globalThis & { [templateKey]?: Promise<string> };
+
+function seededTemplate(): Promise<string> {
+	const global = globalThis as Global;
+	global[templateKey] ??= (async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'cuadra-spec-template-'));
+		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+		const file = join(dir, 'cuadra.sqlite');
+		const { db, sqlite } = await openDatabase({ kind: 'sqlite', file });
+		await migrate(db);
+		await seedDemo(db);
+		// Everything into the main file, so that the file alone is the whole store.
+		sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+		await db.destroy();
+		return file;
+	})();
+	return global[templateKey];
+}
+
 /** For specs: a real SQLite file in a fresh temporary folder, migrated and seeded with the demo data. */
 export async function openSeededStore(): Promise<{ db: Db; sqlite: BetterSqlite3.Database; close(): Promise<void> }> {
+	const template = await seededTemplate();
 	const dir = mkdtempSync(join(tmpdir(), 'cuadra-spec-'));
+	copyFileSync(template, join(dir, 'cuadra.sqlite'));
 	const { db, sqlite } = await openDatabase({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
-	await migrate(db);
-	await seedDemo(db);
 	return {
 		db,
 		sqlite: sqlite as BetterSqlite3.Database,
