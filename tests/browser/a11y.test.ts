@@ -27,7 +27,7 @@ function prerenderedRoutes(appDir: string): string[] {
 function renderedContent(page: Page): Promise<string> {
 	return page.evaluate(() => {
 		const body = document.body.cloneNode(true) as HTMLElement;
-		for (const script of body.querySelectorAll('script')) script.remove();
+		body.querySelectorAll('script').forEach((script) => script.remove());
 		return body.innerHTML;
 	});
 }

@@ -47,9 +47,13 @@ export interface AxeViolation {
 	nodes: { target: string[]; html: string }[];
 }
 
-/** Runs axe-core in the page (WCAG 2.1 A and AA rules) and returns its violations. */
+/**
+ * Runs axe-core in the page (WCAG 2.1 A and AA rules) and returns its violations. axe is added to
+ * a document once (parsing it costs more than a run): a page checked again in another state,
+ * without a full load in between, runs the same copy.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-	await page.addScriptTag({ content: axeSource });
+	if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
 	return page.evaluate(async () => {
 		const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
 		const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
