@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { reportsStore } from '../reports/schema.ts';
 import type { SyncDocs } from '../sync/docs.ts';
+import { forgetInModeration } from '../moderation/account-data.ts';
 
 /**
  * What audit rows say instead of the user id once the account is deleted. The same word for every
@@ -29,9 +30,11 @@ export interface EraseDeps {
  * 3. the sync server's audit log forgets the account (a tombstone instead of its id);
  * 4. in one transaction: the reporter is removed from the private half of its reports (with the
  *    device's position, the consent to be called and the phone number; the public report, pin and place stay for the
- *    municipality) and from its panic alerts; then the account row goes, and with it (foreign
- *    keys) memberships, the device credential, clientID bindings, emergency links, invites and
- *    backups; photos and staff decisions lose their author.
+ *    municipality) and from its panic alerts; the moderation record forgets the text of its
+ *    hidden messages and the reasons of its review requests; then the account row goes, and with
+ *    it (foreign keys) memberships, the device credential, clientID bindings, emergency links,
+ *    invites, backups and its flags; photos, staff decisions, posting limits and reviews lose
+ *    their author.
  */
 export async function eraseAccount(db: Db, userId: string, deps: EraseDeps): Promise<{ documents: number; items: number }> {
 	const sessions = await db.deleteFrom('session').where('user_id', '=', userId).returning('token_hash').execute();
@@ -49,6 +52,7 @@ export async function eraseAccount(db: Db, userId: string, deps: EraseDeps): Pro
 			.where('reporter_id', '=', userId)
 			.execute();
 		await tx.updateTable('panic_alert').set({ reporter_user_id: null }).where('reporter_user_id', '=', userId).execute();
+		await forgetInModeration(tx, userId);
 		await tx.deleteFrom('user').where('id', '=', userId).execute();
 	});
 	return { documents: byDoc.size, items };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { reportsStore } from '../reports/schema.ts';
 import type { SyncDocs } from '../sync/docs.ts';
+import { moderationDataOf } from '../moderation/account-data.ts';
 import { docFromUpdates, writtenBy } from './doc-content.ts';
 
 /**
@@ -74,6 +75,7 @@ export async function exportAccount(db: Db, docs: Pick<SyncDocs, 'clientsOf' | '
 		.orderBy('at')
 		.execute();
 	const audit = await docs.auditOf(userId);
+	const moderation = await moderationDataOf(db, userId);
 
 	return {
 		format: 'cuadra-account-export/1',
@@ -118,6 +120,7 @@ export async function exportAccount(db: Db, docs: Pick<SyncDocs, 'clientsOf' | '
 			// Encrypted on the device; the server has no key. Included because it is the person's own.
 			backups: backups.map((b) => ({ ciphertext: b.blob, updatedAt: b.updated_at }))
 		},
+		moderation,
 		documents,
 		audit
 	};

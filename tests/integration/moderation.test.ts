@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { ModerationCounts, ModerationQueue, OwnDecision, ReviewQueueEntry } from '../../src/lib/domain/moderation.ts';
 import type { AuditEntry } from '../../src/lib/domain/audit.ts';
-import { call, messagesIn, sendReport } from './ops-support.ts';
+import { call, messagesIn, sendReport, sessionOf } from './ops-support.ts';
 import { signedIn } from './staff-support.ts';
 import { openProvider, RawClient, resident, serverWithProviders, staff, until, wsUrl, type Account } from './sync-support.ts';
 
@@ -325,5 +325,52 @@ describe('moderation', () => {
 		expect(JSON.stringify(after)).not.toMatch(new RegExp(`${ben.userId}|${message.id}|Rita|admin@`));
 		expect((await fetch(`${server.url}/api/moderation/counts?municipality=atlantis`)).status).toBe(404);
 		expect((await fetch(`${server.url}/api/moderation/counts`)).status).toBe(400);
+	});
+
+	it('an account’s export holds what the moderation record keeps about it, never who decided; erasing it forgets its hidden text and review reasons, and the decisions stay', async () => {
+		const { ana, ben, olga, room, message } = await thread();
+		const item = { kind: 'message', thread: room, id: message.id };
+		expect((await call(server, ana, 'POST', '/api/moderation/flags', { item, reason: 'looks' })).status).toBe(202);
+		const hide = await call(server, olga, 'POST', '/api/ops/moderation/hide', { item, reason: 'looks', note: 'Describe su ropa' });
+		expect(hide.status).toBe(200);
+		const limited = await call(server, olga, 'POST', '/api/ops/moderation/limits', { item, reason: 'looks', days: 3 });
+		const { limit } = (await limited.json()) as { limit: { id: string; until: string } };
+		const mine = ((await (await call(server, ben, 'GET', '/api/moderation/mine')).json()) as { decisions: OwnDecision[] }).decisions;
+		const hidden = mine.find((d) => d.kind === 'hidden' && d.thread === room)!;
+		expect((await call(server, ben, 'POST', '/api/moderation/reviews', { decision: { kind: 'hidden', id: hidden.id }, reason: 'Solo conté lo que vi' })).status).toBe(201);
+
+		type Moderation = { flagsRaised: unknown[]; hiddenMessages: unknown[]; postingLimits: unknown[]; reviewsAsked: unknown[]; decisionsMade: unknown[] };
+		const exported = async (account: Account) => {
+			const response = await call(server, account, 'GET', '/api/account/export');
+			expect(response.status).toBe(200);
+			return (await response.json()) as { moderation: Moderation };
+		};
+		const bens = await exported(ben);
+		expect(bens.moderation).toEqual({
+			flagsRaised: [],
+			hiddenMessages: [{ decisionId: hidden.id, municipalityId: 'providencia', item, reason: 'looks', at: hidden.at, text: message.text }],
+			postingLimits: [expect.objectContaining({ decisionId: limit.id, municipalityId: 'providencia', about: item, reason: 'looks', until: limit.until, liftedAt: null })],
+			reviewsAsked: [expect.objectContaining({ decision: { kind: 'hidden', id: hidden.id }, reason: 'Solo conté lo que vi', outcome: null })],
+			decisionsMade: []
+		});
+		// Who decided is not the person's to learn: no staff id nor name, not even the operator's note.
+		expect(JSON.stringify(bens)).not.toMatch(new RegExp(`${olga.userId}|operator@|Describe su ropa`));
+		// The flagger's export has the flag; the operator's, the decisions made.
+		expect((await exported(ana)).moderation.flagsRaised).toEqual([expect.objectContaining({ item, reason: 'looks', note: null })]);
+		expect(JSON.stringify((await exported(ana)).moderation)).not.toContain(message.text);
+		const made = (await exported(olga)).moderation.decisionsMade.filter((d) => (d as { decisionId: string }).decisionId === hidden.id || (d as { decisionId: string }).decisionId === limit.id);
+		expect(made.map((d) => (d as { kind: string }).kind)).toEqual(['hidden', 'limited']);
+
+		const erased = await fetch(`${server.url}/api/account`, { method: 'DELETE', headers: { 'content-type': 'application/json', ...sessionOf(ben) }, body: '{"confirm":true}' });
+		expect(erased.status, await erased.clone().text()).toBe(200);
+		const db = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		try {
+			expect(db.prepare('select action, reason, note, original from moderation_decision where id = ?').get(hidden.id)).toEqual({ action: 'hidden', reason: 'looks', note: 'Describe su ropa', original: null });
+			expect(db.prepare('select user_id, reason from posting_limit where id = ?').get(limit.id)).toEqual({ user_id: null, reason: 'looks' });
+			expect(db.prepare('select requester_id, reason from moderation_review where decision_id = ?').get(hidden.id)).toEqual({ requester_id: null, reason: '' });
+			expect(db.prepare("select count(*) n from moderation_decision where original like '%' || ? || '%'").get(ben.userId)).toEqual({ n: 0 });
+		} finally {
+			db.close();
+		}
 	});
 });
