@@ -103,7 +103,7 @@ export async function startCuadra(config: Config, log: Logger): Promise<RunningC
 	// The incident's lifecycle (issue 15): its thread's public timeline, its facts, the automatic first answer.
 	subscribeLifecycle({ db, events, write: sync.writeAsServer, refreshFacts: sync.refreshFacts, log });
 	// Moderation (issue 16): a hidden or restored message's thread follows the decision.
-	subscribeModeration({ db, events, write: sync.writeAsServer, compact: sync.compact, log });
+	subscribeModeration({ db, events, write: sync.writeAsServer, compact: sync.compact, reportModerated: feeds.reportModerated, log });
 	const emergency = emergencyEndpoints(apiContext, { events });
 	// The operators' consoles' live queue: incidents and panic alerts as they change, per municipality.
 	const consoles = createConsoleStreams({ db, events, log });

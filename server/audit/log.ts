@@ -150,7 +150,7 @@ async function moderationEntries(db: Db, filter: AuditFilter, limit: number): Pr
 			kind: 'moderation' as const,
 			action: r.action,
 			actor: r.actor_id ? { id: r.actor_id, name: r.display_name ?? r.username } : null,
-			subject: item.kind === 'message' ? { type: 'message' as const, id: `${item.thread}/${item.id}`, name: null } : { type: 'report' as const, id: item.id, name: null },
+			subject: moderationSubject(item),
 			reason: reason || null,
 			replaced: r.action === 'hidden' ? 'shown' : r.action === 'restored' ? 'hidden' : null,
 			result: r.action === 'hidden' ? 'hidden' : r.action === 'restored' ? 'shown' : null
@@ -184,7 +184,7 @@ async function postingLimitEntries(db: Db, filter: AuditFilter, limit: number): 
 	}
 	const subject = (json: string) => {
 		const item = JSON.parse(json) as ModeratedItem;
-		return item.kind === 'message' ? { type: 'message' as const, id: `${item.thread}/${item.id}`, name: null } : { type: 'report' as const, id: item.id, name: null };
+		return moderationSubject(item);
 	};
 	const [setRows, liftedRows] = await Promise.all([set.orderBy('l.at', 'desc').limit(limit).execute(), lifted.orderBy('l.lifted_at', 'desc').limit(limit).execute()]);
 	return [
@@ -242,7 +242,7 @@ async function reviewEntries(db: Db, filter: AuditFilter, limit: number): Promis
 			kind: 'moderation' as const,
 			action: r.outcome === 'reversed' ? 'review_reversed' : 'review_upheld',
 			actor: r.reviewer_id ? { id: r.reviewer_id, name: r.display_name ?? r.username } : null,
-			subject: item?.kind === 'message' ? { type: 'message' as const, id: `${item.thread}/${item.id}`, name: null } : { type: 'report' as const, id: item?.id ?? '', name: null },
+			subject: item ? moderationSubject(item) : { type: 'report' as const, id: '', name: null },
 			reason: r.outcome_reason,
 			replaced: was,
 			result: r.outcome === 'reversed' ? (was === 'hidden' ? 'shown' : 'may write') : was
@@ -328,4 +328,18 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
 		[e.at, e.kind, e.action, e.actor ? (e.actor.name ?? e.actor.id) : 'server operator', `${e.subject.type}:${e.subject.name ?? e.subject.id}`, e.reason, e.replaced, e.result].map(csvField).join(',')
 	);
 	return [csvColumns.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+/** What a moderation entry is about, as the record names it: a message (`<thread>/<id>`), a report, or a part of one (`<report>/description`, `<report>/photo/<id>`). */
+function moderationSubject(item: ModeratedItem): { type: 'message' | 'report'; id: string; name: null } {
+	switch (item.kind) {
+		case 'message':
+			return { type: 'message', id: `${item.thread}/${item.id}`, name: null };
+		case 'report':
+			return { type: 'report', id: item.id, name: null };
+		case 'description':
+			return { type: 'report', id: `${item.report}/description`, name: null };
+		case 'photo':
+			return { type: 'report', id: `${item.report}/photo/${item.id}`, name: null };
+	}
 }

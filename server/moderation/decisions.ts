@@ -4,7 +4,7 @@ import { docFromUpdates } from '../account/doc-content.ts';
 import type { SyncDocs } from '../sync/docs.ts';
 import { Refusal } from '../http/refusal.ts';
 import { reportsStore } from '../reports/schema.ts';
-import { itemKey, type FlagInput, type ModeratedItem, type ModerationQueueItem, type ModerationReason, type ModerationStatus } from '../../src/lib/domain/moderation.ts';
+import { itemKey, reportOf, type FlagInput, type HideableItem, type ModeratedItem, type ModerationQueueItem, type ModerationReason, type ModerationStatus } from '../../src/lib/domain/moderation.ts';
 import { moderationStore, type ModerationDecisionTable } from './schema.ts';
 
 /**
@@ -26,11 +26,13 @@ export interface StoredMessage {
 /** Where an item belongs: its municipality, and its incident for the console's link. Null: there is no such item. */
 export async function placeOf(db: Db, item: ModeratedItem): Promise<{ municipalityId: string; incidentId: string | null } | null> {
 	const store = reportsStore(db);
-	if (item.kind === 'report' || item.thread.startsWith('report:')) {
-		const id = item.kind === 'report' ? item.id : item.thread.slice('report:'.length);
+	const reportId = item.kind === 'message' ? (item.thread.startsWith('report:') ? item.thread.slice('report:'.length) : null) : reportOf(item);
+	if (reportId !== null) {
+		const id = reportId;
 		const row = await store.selectFrom('report').select(['municipality_id', 'incident_id']).where('id', '=', id).executeTakeFirst();
 		return row ? { municipalityId: row.municipality_id, incidentId: row.incident_id } : null;
 	}
+	if (item.kind !== 'message') return null;
 	const id = item.thread.slice('incident:'.length);
 	const row = await store.selectFrom('incident').select('municipality_id').where('id', '=', id).executeTakeFirst();
 	return row ? { municipalityId: row.municipality_id, incidentId: id } : null;
@@ -53,8 +55,9 @@ export async function storedMessage(docs: Docs, thread: string, id: string): Pro
 /** What the item says now: a message's text, a report's description. */
 async function currentText(db: Db, docs: Docs, item: ModeratedItem): Promise<string | null> {
 	if (item.kind === 'message') return (await storedMessage(docs, item.thread, item.id))?.text ?? null;
-	const row = await reportsStore(db).selectFrom('report').select('description').where('id', '=', item.id).executeTakeFirst();
-	return row?.description ?? null;
+	if (item.kind === 'photo') return null;
+	const row = await reportsStore(db).selectFrom('report').select('description').where('id', '=', reportOf(item) ?? '').executeTakeFirst();
+	return row?.description || null;
 }
 
 /** Who wrote a message of a thread: from the thread, or from the decision that hid it. Null: no such message. */
@@ -93,7 +96,13 @@ export async function addFlag(db: Db, docs: Docs, flaggerId: string, input: Flag
  * retention period), and the item's open flags are resolved. 404 when the message is not in its
  * thread, 409 when it is hidden already.
  */
-export async function hideMessage(db: Db, docs: Docs, actorId: string, input: { item: Extract<ModeratedItem, { kind: 'message' }>; reason: ModerationReason; note?: string | undefined }, municipalityId: string, now: Date = new Date()): Promise<void> {
+export async function hideItem(db: Db, docs: Docs, actorId: string, input: { item: HideableItem; reason: ModerationReason; note?: string | undefined }, municipalityId: string, now: Date = new Date()): Promise<void> {
+	const { item } = input;
+	if (item.kind === 'message') return hideMessage(db, docs, actorId, { ...input, item }, municipalityId, now);
+	return hideReportPart(db, actorId, { ...input, item }, municipalityId, now);
+}
+
+async function hideMessage(db: Db, docs: Docs, actorId: string, input: { item: Extract<ModeratedItem, { kind: 'message' }>; reason: ModerationReason; note?: string | undefined }, municipalityId: string, now: Date): Promise<void> {
 	const key = itemKey(input.item);
 	if ((await lastHideOrRestore(db, key))?.action === 'hidden') throw new Refusal(409, 'already_hidden', 'This message is hidden already.');
 	const message = await storedMessage(docs, input.item.thread, input.item.id);
@@ -127,16 +136,111 @@ export async function dismissItem(db: Db, actorId: string, input: { item: Modera
 		});
 }
 
-/** An admin restores a hidden message, with a reason. 409 when it is not hidden; 410 when its original is gone (retention). */
-export async function restoreMessage(db: Db, actorId: string, input: { item: Extract<ModeratedItem, { kind: 'message' }>; reason: string }, municipalityId: string, now: Date = new Date()): Promise<void> {
+/**
+ * An admin restores what was hidden (a message, a report's description or photo), with a reason.
+ * 409 when it is not hidden; 410 when its original is gone (retention).
+ */
+export async function restoreItem(db: Db, actorId: string, input: { item: HideableItem; reason: string }, municipalityId: string, now: Date = new Date()): Promise<void> {
 	const key = itemKey(input.item);
 	const last = await lastHideOrRestore(db, key);
-	if (last?.action !== 'hidden') throw new Refusal(409, 'not_hidden', 'This message is not hidden.');
-	if (!last.original) throw new Refusal(410, 'original_gone', 'The original is no longer kept (its retention period has passed): it cannot be restored.');
-	await moderationStore(db)
-		.insertInto('moderation_decision')
-		.values({ id: randomUUID(), municipality_id: municipalityId, item_key: key, item: last.item, action: 'restored', reason: input.reason, note: null, actor_id: actorId, at: now.toISOString(), original: last.original })
+	if (last?.action !== 'hidden') throw new Refusal(409, 'not_hidden', 'This is not hidden.');
+	const original = last.original;
+	if (!original) throw new Refusal(410, 'original_gone', 'The original is no longer kept (its retention period has passed): it cannot be restored.');
+	const item = input.item;
+	await db.transaction().execute(async (trx) => {
+			const tx = moderationStore(trx);
+			await tx
+				.insertInto('moderation_decision')
+				.values({ id: randomUUID(), municipality_id: municipalityId, item_key: key, item: last.item, action: 'restored', reason: input.reason, note: null, actor_id: actorId, at: now.toISOString(), original })
+				.execute();
+			if (item.kind === 'message') return;
+			const reports = reportsStore(trx);
+			const row = await reports.selectFrom('report').select(['description', 'photo_ids']).where('id', '=', item.report).executeTakeFirst();
+			if (!row) return;
+			const kept = JSON.parse(original) as { text?: string; photo?: string; index?: number };
+			const photos = JSON.parse(row.photo_ids) as string[];
+			if (item.kind === 'photo' && !photos.includes(item.id)) photos.splice(Math.min(kept.index ?? photos.length, photos.length), 0, item.id);
+			await reports
+				.updateTable('report')
+				.set({ description: item.kind === 'description' ? (kept.text ?? '') : row.description, photo_ids: JSON.stringify(photos), hidden: await hiddenPartsOf(trx, item.report) })
+				.where('id', '=', item.report)
+				.execute();
+		});
+}
+
+/** The author of a report (its reporter), for the decision's original; null when the account was erased or staff wrote it for a caller. */
+async function reporterOf(db: Db, reportId: string): Promise<string | null> {
+	const row = await reportsStore(db).selectFrom('report_private').select('reporter_id').where('report_id', '=', reportId).executeTakeFirst();
+	return row?.reporter_id ?? null;
+}
+
+/**
+ * Staff hide a report's description or one of its photos: it leaves the report (`description`
+ * emptied, the photo out of `photo_ids`), `report.hidden` says why in its place, the decision keeps
+ * the original (the text; the photo's id, its bytes staying in `report_photo`) for a review or a
+ * restore, and the report's open flags are resolved. 404 when there is no such description or
+ * photo, 409 when it is hidden already.
+ */
+async function hideReportPart(db: Db, actorId: string, input: { item: Extract<HideableItem, { kind: 'description' | 'photo' }>; reason: ModerationReason; note?: string | undefined }, municipalityId: string, now: Date): Promise<void> {
+	const { item } = input;
+	const key = itemKey(item);
+	if ((await lastHideOrRestore(db, key))?.action === 'hidden') throw new Refusal(409, 'already_hidden', 'This is hidden already.');
+	const row = await reportsStore(db).selectFrom('report').select(['description', 'photo_ids', 'channel']).where('id', '=', item.report).executeTakeFirst();
+	const photos = row ? (JSON.parse(row.photo_ids) as string[]) : [];
+	if (!row || (item.kind === 'description' ? row.description === '' : !photos.includes(item.id))) {
+		throw new Refusal(404, 'not_found', item.kind === 'description' ? 'This report has no description to hide.' : 'This photo is not in the report.');
+	}
+	const author = await reporterOf(db, item.report);
+	const original = item.kind === 'description' ? { author, text: row.description } : { author, photo: item.id, index: photos.indexOf(item.id) };
+	const at = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+			const tx = moderationStore(trx);
+			await tx
+				.insertInto('moderation_decision')
+				.values({ id: randomUUID(), municipality_id: municipalityId, item_key: key, item: JSON.stringify(item), action: 'hidden', reason: input.reason, note: input.note || null, actor_id: actorId, at, original: JSON.stringify(original) })
+				.execute();
+			await tx
+				.updateTable('moderation_flag')
+				.set({ resolved_at: at })
+				.where('item_key', 'in', [key, `report:${item.report}`])
+				.where('resolved_at', 'is', null)
+				.execute();
+			await reportsStore(trx)
+				.updateTable('report')
+				.set({
+					description: item.kind === 'description' ? '' : row.description,
+					photo_ids: JSON.stringify(item.kind === 'photo' ? photos.filter((p) => p !== item.id) : photos),
+					hidden: await hiddenPartsOf(trx, item.report)
+				})
+				.where('id', '=', item.report)
+				.execute();
+		});
+}
+
+/**
+ * What the public reads in place of a report's hidden parts (`report.hidden`, `ReportHidden` JSON),
+ * from the latest decision on each part; null when nothing is hidden. Read inside the decision's
+ * transaction, so it includes the decision.
+ */
+async function hiddenPartsOf(db: Db, reportId: string): Promise<string | null> {
+	const rows = await moderationStore(db)
+		.selectFrom('moderation_decision')
+		.select(['item_key', 'action', 'reason'])
+		.where((eb) => eb.or([eb('item_key', '=', `description:${reportId}`), eb('item_key', 'like', `photo:${reportId}:%`)]))
+		.where('action', 'in', ['hidden', 'restored'])
+		.orderBy('at')
+		.orderBy('id')
 		.execute();
+	const latest = new Map<string, (typeof rows)[number]>();
+	for (const row of rows) if (row.item_key === `description:${reportId}` || row.item_key.startsWith(`photo:${reportId}:`)) latest.set(row.item_key, row);
+	let description: ModerationReason | null = null;
+	const photos: ModerationReason[] = [];
+	for (const row of latest.values()) {
+		if (row.action !== 'hidden') continue;
+		if (row.item_key.startsWith('description:')) description = row.reason as ModerationReason;
+		else photos.push(row.reason as ModerationReason);
+	}
+	return description || photos.length ? JSON.stringify({ description, photos }) : null;
 }
 
 /**
@@ -222,15 +326,24 @@ export async function moderationQueue(db: Db, docs: Docs, municipalityId: string
 			// A hidden message is no longer in its thread: staff read the original the decision keeps.
 			text: hidden ? await originalText(db, key) : await currentText(db, docs, item),
 			incidentId: place?.incidentId ?? null,
+			photos: await photosOf(db, item),
 			hidden
 		});
 	}
 	return status === 'open' ? items.sort((a, b) => b.flags - a.flags || (b.lastFlagAt ?? '').localeCompare(a.lastFlagAt ?? '')) : items.sort((a, b) => (b.hidden?.at ?? '').localeCompare(a.hidden?.at ?? ''));
 }
 
+/** A report's photos as they are now; a photo item's own id; none for a message or a description. */
+async function photosOf(db: Db, item: ModeratedItem): Promise<string[]> {
+	if (item.kind === 'photo') return [item.id];
+	if (item.kind !== 'report') return [];
+	const row = await reportsStore(db).selectFrom('report').select('photo_ids').where('id', '=', item.id).executeTakeFirst();
+	return row ? (JSON.parse(row.photo_ids) as string[]) : [];
+}
+
 async function originalText(db: Db, key: string): Promise<string | null> {
 	const last = await lastHideOrRestore(db, key);
-	return last?.original ? (JSON.parse(last.original) as { text: string }).text : null;
+	return last?.original ? ((JSON.parse(last.original) as { text?: string }).text ?? null) : null;
 }
 
 /** One item as the queue shows it (after a decision, for the answer). */
@@ -241,4 +354,10 @@ export async function queueItem(db: Db, docs: Docs, municipalityId: string, item
 		if (found) return found;
 	}
 	return null;
+}
+
+/** A photo of a report for its staff, hidden or not, while its bytes are kept (a hidden photo's until the retention period). */
+export async function photoForStaff(db: Db, reportId: string, id: string): Promise<Uint8Array | null> {
+	const row = await reportsStore(db).selectFrom('report_photo').select('bytes').where('id', '=', id).where('report_id', '=', reportId).executeTakeFirst();
+	return row?.bytes ?? null;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { Refusal } from '../http/refusal.ts';
-import type { ModeratedItem, ModerationReason, OwnDecision, OwnReview, ReviewDecision, ReviewQueueEntry, ReviewRequest, ReviewableKind } from '../../src/lib/domain/moderation.ts';
-import { placeOf, restoreMessage } from './decisions.ts';
+import { isHideable, type HideableItem, type ModeratedItem, type ModerationReason, type OwnDecision, type OwnReview, type ReviewDecision, type ReviewQueueEntry, type ReviewRequest, type ReviewableKind } from '../../src/lib/domain/moderation.ts';
+import { placeOf, restoreItem } from './decisions.ts';
 import { liftLimit, type LimitChange } from './posting-limits.ts';
 import { moderationStore, type ModerationReviewTable } from './schema.ts';
 
@@ -51,8 +51,23 @@ export async function ownDecisions(db: Db, userId: string, now: Date = new Date(
 		const facts = await decisionFacts(db, 'hidden', row.id, at);
 		const review = reviewFor('hidden', row.id);
 		if (!facts || (!facts.inForce && !review)) continue;
-		const item = facts.item as Extract<ModeratedItem, { kind: 'message' }>;
-		out.push({ kind: 'hidden', id: row.id, municipalityId: row.municipality_id, thread: item.thread, messageId: item.id, reason: row.reason as ModerationReason, at: row.at, until: null, inForce: facts.inForce, review });
+		const item = facts.item;
+		const message = item.kind === 'message' ? item : null;
+		const part = item.kind === 'description' || item.kind === 'photo' ? item : null;
+		out.push({
+			kind: 'hidden',
+			id: row.id,
+			municipalityId: row.municipality_id,
+			thread: message?.thread ?? null,
+			messageId: message?.id ?? null,
+			report: part?.report ?? null,
+			part: part?.kind ?? null,
+			reason: row.reason as ModerationReason,
+			at: row.at,
+			until: null,
+			inForce: facts.inForce,
+			review
+		});
 	}
 	const limits = await store.selectFrom('posting_limit').selectAll().where('user_id', '=', userId).orderBy('at', 'desc').execute();
 	for (const row of limits) {
@@ -66,6 +81,8 @@ export async function ownDecisions(db: Db, userId: string, now: Date = new Date(
 			municipalityId: row.municipality_id,
 			thread: item.kind === 'message' ? item.thread : null,
 			messageId: item.kind === 'message' ? item.id : null,
+			report: null,
+			part: null,
 			reason: row.reason as ModerationReason,
 			at: row.at,
 			until: row.until,
@@ -149,7 +166,7 @@ export async function reviewQueue(db: Db, municipalityId: string, viewerId: stri
 /** What a decided review changed, for the events after commit. */
 export type ReviewResult =
 	| { outcome: 'upheld' }
-	| { outcome: 'reversed'; kind: 'hidden'; item: Extract<ModeratedItem, { kind: 'message' }>; municipalityId: string }
+	| { outcome: 'reversed'; kind: 'hidden'; item: HideableItem; municipalityId: string }
 	| { outcome: 'reversed'; kind: 'limited'; change: LimitChange | null };
 
 /**
@@ -176,8 +193,9 @@ export async function decideReview(db: Db, reviewerId: string, input: ReviewDeci
 	try {
 		if (review.decision_kind === 'hidden') {
 			const decision = await store.selectFrom('moderation_decision').select(['item']).where('id', '=', review.decision_id).executeTakeFirstOrThrow();
-			const item = JSON.parse(decision.item) as Extract<ModeratedItem, { kind: 'message' }>;
-			await restoreMessage(db, reviewerId, { item, reason: input.reason }, review.municipality_id, now);
+			const item = JSON.parse(decision.item) as ModeratedItem;
+			if (!isHideable(item)) throw new Refusal(409, 'not_hidden', 'This decision hid nothing that can be restored.');
+			await restoreItem(db, reviewerId, { item, reason: input.reason }, review.municipality_id, now);
 			return { outcome: 'reversed', kind: 'hidden', item, municipalityId: review.municipality_id };
 		}
 		return { outcome: 'reversed', kind: 'limited', change: await liftLimit(db, reviewerId, { id: review.decision_id, reason: input.reason }, now) };

@@ -6,7 +6,7 @@ import { endpoint, reply, type Endpoint } from '../http/endpoint.ts';
 import { perWindow } from '../http/rate-limit.ts';
 import { Refusal } from '../http/refusal.ts';
 import { dismissInputSchema, flagInputSchema, hideInputSchema, itemKey, liftInputSchema, limitInputSchema, restoreInputSchema, reviewDecisionSchema, reviewRequestSchema, type ModeratedItem } from '../../src/lib/domain/moderation.ts';
-import { addFlag, dismissItem, hideMessage, moderationQueue, placeOf, queueItem, restoreMessage } from './decisions.ts';
+import { addFlag, dismissItem, hideItem, moderationQueue, photoForStaff, placeOf, queueItem, restoreItem } from './decisions.ts';
 import { liftLimit, limitAuthor, limitMunicipality, limitsInForce, ownLimits, type LimitChange } from './posting-limits.ts';
 import { moderationCounts } from './counts.ts';
 import { decideReview, ownDecisions, requestReview, reviewMunicipality, reviewQueue } from './reviews.ts';
@@ -110,7 +110,7 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			body: hideInputSchema,
 			forbidden: FORBIDDEN,
 			action: 'hidden',
-			run: (body, actorId, municipalityId) => hideMessage(db, docs, actorId, body, municipalityId, now()),
+			run: (body, actorId, municipalityId) => hideItem(db, docs, actorId, body, municipalityId, now()),
 			answer: async (body, municipalityId) => ({ item: await queueItem(db, docs, municipalityId, body.item) })
 		}),
 		decision({
@@ -124,6 +124,21 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 				return { id, until };
 			},
 			answer: (_body, _municipalityId, limit) => ({ limit })
+		}),
+		endpoint({
+			method: 'GET',
+			path: '/api/ops/moderation/photo',
+			who: 'operator',
+			query: z.object({ report: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+			invalid: { query: { code: 'invalid_request', message: 'Say which photo: ?report=<id>&id=<photo id>.' } },
+			municipality: ({ query }) => municipalityOf(db, { kind: 'photo', report: query.report, id: query.id }),
+			forbidden: FORBIDDEN,
+			handle: async ({ query, res }) => {
+				const bytes = await photoForStaff(db, query.report, query.id);
+				if (!bytes) throw new Refusal(404, 'not_found', 'No such photo, or it is no longer kept.');
+				res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length, 'cache-control': 'private, no-store' });
+				res.end(Buffer.from(bytes));
+			}
 		}),
 		endpoint({
 			method: 'GET',
@@ -234,7 +249,7 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 			body: restoreInputSchema,
 			forbidden: "Only this municipality's admins restore what was hidden.",
 			action: 'restored',
-			run: (body, actorId, municipalityId) => restoreMessage(db, actorId, body, municipalityId, now()),
+			run: (body, actorId, municipalityId) => restoreItem(db, actorId, body, municipalityId, now()),
 			answer: async (body, municipalityId) => ({ item: await queueItem(db, docs, municipalityId, body.item) })
 		})
 	];

@@ -113,7 +113,7 @@ describe('migration 0030 on a store from before it', () => {
 				.values(defaultCategories.map((c, position) => ({ municipality_id: id, key: c.key, group: c.group, icon: c.icon, labels: JSON.stringify(c.labels), hidden: (hidden as readonly string[]).includes(c.key) ? 1 : 0, handled_by: (notHandled as Record<string, string>)[c.key] ?? null, points_at_home: c.pointsAtHome ? 1 : 0, position })))
 				.execute();
 		}
-		expect(await migrate(db)).toEqual(['0030_municipality_config', '0040_moderation', '0041_posting_limits', '0042_moderation_reviews']);
+		expect(await migrate(db)).toEqual(['0030_municipality_config', '0040_moderation', '0041_posting_limits', '0042_moderation_reviews', '0043_report_hidden_parts']);
 		const providencia = await municipalityConfig(db, 'providencia');
 		expect(providencia.securityLine.number).toBe('1414');
 		expect(providencia.numbers.map((n) => n.number)).toEqual(['131', '132', '133', '134']);

@@ -116,7 +116,8 @@ export async function acceptReport(db: Db, reporterId: string | null, body: unkn
 		status: 'received',
 		status_at: receivedAt,
 		pseudonym: null,
-		channel: options.channel ?? 'app'
+		channel: options.channel ?? 'app',
+		hidden: null
 	};
 
 	try {

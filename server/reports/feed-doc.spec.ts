@@ -41,6 +41,26 @@ function edit(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array | null {
 }
 
 describe('the feed document the server writes', () => {
+	it('says in `hidden` why the municipality hid a report’s description or photos, and drops it once nothing is hidden or the report leaves', () => {
+		const doc = new Y.Doc();
+		const hidden = report({ description: '', photoIds: [], hidden: { description: 'personal_data', photos: ['looks'] } });
+		applyFeedReports(doc, [hidden], NOW);
+		expect(doc.getMap('hidden').get(hidden.id)).toEqual({ description: 'personal_data', photos: ['looks'] });
+		expect(readFeed(doc, 'providencia')[0]).toEqual(hidden);
+		// Written again as it is: nothing changes.
+		expect(edit(doc, (d) => applyFeedReports(d, [hidden], NOW))).toBeNull();
+		const restored: PublicReport = { ...hidden, description: 'Poste apagado' };
+		delete restored.hidden;
+		applyFeedReports(doc, [restored], NOW);
+		expect(doc.getMap('hidden').has(hidden.id)).toBe(false);
+		expect(readFeed(doc, 'providencia')[0]).toEqual(restored);
+		// A malformed entry is not shown as a placeholder.
+		doc.getMap('hidden').set(hidden.id, { description: 'not-a-reason', photos: [] });
+		expect(readFeed(doc, 'providencia')[0]?.hidden).toBeUndefined();
+		applyFeedReports(doc, [{ ...hidden, receivedAt: iso(NOW - 100 * 86_400_000) }], NOW);
+		expect(doc.getMap('hidden').has(hidden.id)).toBe(false);
+	});
+
 	it('holds what the list and map need, the closing message under the incident, and never who reported', () => {
 		const doc = new Y.Doc();
 		const open = report({ coarse: true, category: 'home_burglary', group: 'security', photoIds: ['p1'] });

@@ -5,7 +5,7 @@ import type { PublicReport } from '../../src/lib/domain/report.ts';
 import { sameValue, toFeedEntry, type FeedEntry } from '../../src/lib/domain/feed-doc.ts';
 import { FEED_DAYS, listPublicReports } from './feed.ts';
 import { toPublicReport } from './public.ts';
-import { publishReportDoc, type ServerWrite } from './report-doc.ts';
+import { publishReportDoc, reportMeta, type ServerWrite } from './report-doc.ts';
 import { reportsStore } from './schema.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,11 +35,14 @@ const entryTime = (entry: unknown, index: number): number => (Array.isArray(entr
 function upsert(doc: Y.Doc, reports: readonly PublicReport[]): void {
 	const entries = doc.getMap('reports');
 	const closing = doc.getMap('closing');
+	const hidden = doc.getMap('hidden');
 	for (const report of reports) {
 		const entry: FeedEntry = toFeedEntry(report);
 		const current = entries.get(report.id);
 		if (current !== undefined && entryTime(current, STATUS_AT) > entry[STATUS_AT]) continue;
 		if (!sameValue(current, entry)) entries.set(report.id, entry);
+		if (report.hidden && !sameValue(hidden.get(report.id), report.hidden)) hidden.set(report.id, report.hidden);
+		else if (!report.hidden && hidden.has(report.id)) hidden.delete(report.id);
 		if (report.status === 'closed' && report.closingMessage && closing.get(report.incidentId) !== report.closingMessage) {
 			closing.set(report.incidentId, report.closingMessage);
 		}
@@ -57,6 +60,8 @@ export function pruneFeed(doc: Y.Doc, now: number): void {
 		else if (Array.isArray(entry) && typeof entry[0] === 'string') referenced.add(entry[0]);
 	}
 	for (const incident of [...closing.keys()]) if (!referenced.has(incident)) closing.delete(incident);
+	const hidden = doc.getMap('hidden');
+	for (const id of [...hidden.keys()]) if (!entries.has(id)) hidden.delete(id);
 }
 
 /** An accepted report or an operator's decision: the changed reports, then the feed's retention. Pure. */
@@ -130,6 +135,12 @@ export interface FeedPublisher {
 	reportAccepted(report: PublicReport): Promise<void>;
 	/** After an incident changed (`incident.changed`: a decision, a merge, a split): the incident's reports in their feed. Never throws. */
 	incidentChanged(incidentId: string): Promise<void>;
+	/**
+	 * After a moderation decision on a report's description or photo: its entry in the feed and its
+	 * document's meta are brought to the store (a hidden part leaves both). Resolves to the rooms it
+	 * wrote, for compaction. Rejects when a write fails.
+	 */
+	reportModerated(id: string): Promise<string[]>;
 	/** Brings `feed:<m>` to the store (one server write). False for an unknown municipality. */
 	reconcile(municipalityId: string): Promise<boolean>;
 	/**
@@ -213,6 +224,23 @@ export function createFeedPublisher(options: { db: Db; write: ServerWrite; log: 
 			} catch (error) {
 				log.error(`reports: could not write the feed after a decision on incident ${incidentId}`, error);
 			}
+		},
+		async reportModerated(id) {
+			const report = await storedPublicReport(db, id);
+			if (!report) return [];
+			const rooms: string[] = [];
+			if (await writeReports(report.municipality, [report], 'moderation')) rooms.push(feedRoom(report.municipality));
+			const meta = reportMeta(report, '');
+			const changed = await write(
+				`report:${id}`,
+				(doc) => {
+					const map = doc.getMap('meta');
+					for (const key of ['description', 'photos'] as const) if (map.has(key) && !sameValue(map.get(key), meta[key])) map.set(key, meta[key]);
+				},
+				'moderation'
+			);
+			if (changed) rooms.push(`report:${id}`);
+			return rooms;
 		},
 		reconcile,
 		prepareFeed: async (municipalityId) => void (await reconcileOnce(municipalityId)),

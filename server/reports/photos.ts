@@ -34,10 +34,18 @@ export async function storePhoto(db: Db, id: string, bytes: Uint8Array, uploader
 	return { ok: true, created: true };
 }
 
-/** A photo's bytes, only once it belongs to an accepted report. */
+/**
+ * A photo's bytes, only once it belongs to an accepted report and while it is one of the report's
+ * photos: a photo the municipality hid (issue 16) is out of `photo_ids` and no longer served.
+ */
 export async function readPhoto(db: Db, id: string): Promise<Uint8Array | null> {
-	const row = await reportsStore(db).selectFrom('report_photo').select(['bytes']).where('id', '=', id).where('report_id', 'is not', null).executeTakeFirst();
-	return row?.bytes ?? null;
+	const row = await reportsStore(db)
+		.selectFrom('report_photo')
+		.innerJoin('report', 'report.id', 'report_photo.report_id')
+		.select(['report_photo.bytes', 'report.photo_ids'])
+		.where('report_photo.id', '=', id)
+		.executeTakeFirst();
+	return row && (JSON.parse(row.photo_ids) as string[]).includes(id) ? row.bytes : null;
 }
 
 /** Deletes photos whose report never arrived. */

@@ -1,8 +1,10 @@
 import type { PublicReport } from '../../src/lib/domain/report.ts';
+import { reportHiddenSchema } from '../../src/lib/domain/moderation.ts';
 import type { ReportTable } from './schema.ts';
 
 /** The one place where a stored report becomes what the public may see. */
 export function toPublicReport(row: ReportTable, closingMessage: string | null = null): PublicReport {
+	const hidden = row.hidden ? reportHiddenSchema.safeParse(JSON.parse(row.hidden)) : null;
 	return {
 		id: row.id,
 		incidentId: row.incident_id,
@@ -18,6 +20,7 @@ export function toPublicReport(row: ReportTable, closingMessage: string | null =
 		receivedAt: row.received_at,
 		status: row.status,
 		statusAt: row.status_at,
-		closingMessage
+		closingMessage,
+		...(hidden?.success && (hidden.data.description || hidden.data.photos.length) ? { hidden: hidden.data } : {})
 	};
 }

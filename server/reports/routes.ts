@@ -95,7 +95,8 @@ export function reportEndpoints(ctx: ApiContext, options: ReportRouteOptions): E
 			handle: async ({ query, res }) => {
 				const bytes = await readPhoto(ctx.db, query.id);
 				if (!bytes) throw new Refusal(404, 'not_found', 'No such photo.');
-				res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length, 'cache-control': 'public, max-age=31536000, immutable' });
+				// Not immutable: the municipality may hide a photo (issue 16), and shared caches then keep it a day at most.
+				res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length, 'cache-control': 'public, max-age=86400' });
 				res.end(Buffer.from(bytes));
 			}
 		}),

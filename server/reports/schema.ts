@@ -43,6 +43,8 @@ export interface ReportTable {
 	status_at: string;
 	pseudonym: string | null;
 	channel: Channel;
+	/** What the public reads in place of hidden parts (`ReportHidden` JSON, migration 0043); null: nothing hidden. */
+	hidden: string | null;
 }
 
 /** Private: operators of the report's municipality only. See docs/data-register.md. */

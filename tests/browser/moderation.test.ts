@@ -225,3 +225,52 @@ describe('moderation, from a flag to a restore', () => {
 		expect(await axeFindings(a.page)).toEqual([]);
 	}, 90_000);
 });
+
+describe('moderation of a report’s description', () => {
+	it('A flags the report; an operator hides its description with a reason; A reads why in its place, never the text; an admin restores it', async () => {
+		const description = 'Someone trying car doors on the corner';
+		await a.page.goto(view());
+		await a.page.getByTestId('report-detail').getByText(description).waitFor({ timeout: 20_000 });
+		await a.page.getByTestId('flag-report').click();
+		const dialog = a.page.getByTestId('flag-dialog');
+		await dialog.getByLabel('False or unrelated').check();
+		await dialog.getByTestId('flag-send').click();
+		await dialog.getByTestId('flag-status').getByText('Thanks. The municipality will look at it.').waitFor();
+		await dialog.getByTestId('flag-close').click();
+
+		const desk = await staffPage('operator@providencia');
+		const item = desk.getByTestId('moderation-item').filter({ hasText: description });
+		await item.waitFor({ timeout: 20_000 });
+		expect(await item.getAttribute('data-kind')).toBe('report');
+		await item.getByTestId('moderation-hide-description').click();
+		const form = desk.getByTestId('moderation-hide-form');
+		await form.getByRole('heading', { name: 'Hide this report’s description' }).or(form.getByRole('heading', { name: "Hide this report's description" })).waitFor();
+		await form.getByTestId('moderation-hide-reason').selectOption('false');
+		expect(await axeFindings(desk)).toEqual([]);
+		await form.getByTestId('moderation-hide-submit').click();
+		await desk.getByTestId('moderation-done').getByText('Hidden. Residents now read: Hidden by the municipality: false or unrelated.').waitFor();
+		await desk.context().close();
+
+		// A's report page, after a reload, reads why in its place; the text is nowhere on it.
+		await a.page.reload();
+		await a.page.getByTestId('hidden-description').getByText('Hidden by the municipality: false or unrelated').waitFor({ timeout: 20_000 });
+		expect(await a.page.getByTestId('report-detail').textContent()).not.toContain(description);
+		expect(await axeFindings(a.page)).toEqual([]);
+
+		// An admin finds it among the hidden, sees what it said, and restores it with a reason.
+		const admin = await staffPage('admin@providencia');
+		await admin.getByTestId('moderation-view-hidden').check();
+		const hidden = admin.getByTestId('moderation-item').filter({ hasText: description });
+		await hidden.waitFor({ timeout: 20_000 });
+		expect(await hidden.getAttribute('data-kind')).toBe('description');
+		await hidden.getByTestId('moderation-restore').click();
+		await hidden.getByTestId('moderation-restore-reason').fill('Describe lo que pasó, no a una persona');
+		expect(await axeFindings(admin)).toEqual([]);
+		await hidden.getByTestId('moderation-restore-submit').click();
+		await admin.getByTestId('moderation-done').getByText(/restored/i).waitFor();
+		await admin.context().close();
+		await a.page.reload();
+		await a.page.getByTestId('report-detail').getByText(description).waitFor({ timeout: 20_000 });
+		expect(await a.page.getByTestId('hidden-description').count()).toBe(0);
+	}, 120_000);
+});

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WebsocketProvider } from 'y-websocket';
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { readFeed } from '../../src/lib/domain/feed-doc.ts';
+import type { ReportFeed } from '../../src/lib/domain/report.ts';
 import type { ModerationCounts, ModerationQueue, OwnDecision, ReviewQueueEntry } from '../../src/lib/domain/moderation.ts';
 import type { AuditEntry } from '../../src/lib/domain/audit.ts';
 import { call, messagesIn, sendReport, sessionOf } from './ops-support.ts';
@@ -26,9 +29,16 @@ const spots: [number, number][] = [
 	[-70.616, -33.434]
 ];
 let spot = 0;
+/** Staff sign in once for the whole file: the sign-in's rate limit counts every test's. */
+const signedStaff = new Map<string, Promise<Account>>();
+const staffAs = (username: string): Promise<Account> => {
+	let account = signedStaff.get(username);
+	if (!account) signedStaff.set(username, (account = staff(server, username)));
+	return account;
+};
 
 async function thread() {
-	const [ana, ben, olga, admin, elsewhere] = await Promise.all([resident(server), resident(server), staff(server, 'operator@providencia'), staff(server, 'admin@providencia'), staff(server, 'operator@las-condes')]);
+	const [ana, ben, olga, admin, elsewhere] = await Promise.all([resident(server), resident(server), staffAs('operator@providencia'), staffAs('admin@providencia'), staffAs('operator@las-condes')]);
 	const receipt = await sendReport(server, ana, { location: { kind: 'point', point: spots[spot++ % spots.length], source: 'gps' } });
 	const room = `incident:${receipt.incidentId}`;
 	const anaSees = open(room, ana);
@@ -372,5 +382,92 @@ describe('moderation', () => {
 		} finally {
 			db.close();
 		}
+	});
+
+	it('hides a report’s description and a photo with a reason: gone from the public feed, the documents, their stored rows and the photo route; the public reads why; the reporter asks for a review and an admin reverses it; an admin restores the photo', async () => {
+		const [ana, ben, olga, admin] = await Promise.all([resident(server), resident(server), staffAs('operator@providencia'), staffAs('admin@providencia')]);
+		const private_ = 'Vive-en-Suecia-220-depto-4';
+		const jpeg = (n: number) => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0x4a, 0x46, 0xff, 0xda, 0, 2, n, n, 0xff, 0xd9]);
+		const photos = [randomUUID(), randomUUID()];
+		for (const [i, id] of photos.entries()) expect((await fetch(`${server.url}/api/reports/photo?id=${id}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: jpeg(i + 1) })).status).toBe(201);
+		const receipt = await sendReport(server, ana, { category: 'dumped_rubbish', description: `Basura frente a ${private_}`, photoIds: photos, location: { kind: 'point', point: spots[spot++ % spots.length], source: 'gps' } });
+		const id = receipt.id;
+		const feedSees = open('feed:providencia', ben);
+		await until(() => feedSees.synced && readFeed(feedSees.doc, 'providencia').some((r) => r.id === id), 'the report in Ben’s feed');
+		expect((await call(server, ben, 'POST', '/api/moderation/flags', { item: { kind: 'report', id }, reason: 'personal_data' })).status).toBe(202);
+
+		// The queue shows the report with its description and photos; staff hide the description, then one photo.
+		const [queued] = ((await (await call(server, olga, 'GET', '/api/ops/moderation?municipality=providencia')).json()) as ModerationQueue).items.filter((i) => i.item.kind === 'report' && i.item.id === id);
+		expect(queued).toMatchObject({ flags: 1, text: `Basura frente a ${private_}`, photos });
+		const description = { kind: 'description', report: id };
+		const photo = { kind: 'photo', report: id, id: photos[0] };
+		expect((await call(server, ana, 'POST', '/api/ops/moderation/hide', { item: description, reason: 'personal_data' })).status).toBe(403);
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/hide', { item: description, reason: 'personal_data', note: 'Da la dirección' })).status).toBe(200);
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/hide', { item: description, reason: 'looks' })).status).toBe(409);
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/hide', { item: { ...photo, id: randomUUID() }, reason: 'looks' })).status).toBe(404);
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/hide', { item: photo, reason: 'looks' })).status).toBe(200);
+		// The flag on the report was decided: it left the queue.
+		expect(((await (await call(server, olga, 'GET', '/api/ops/moderation?municipality=providencia')).json()) as ModerationQueue).items.some((i) => i.item.kind === 'report' && i.item.id === id)).toBe(false);
+
+		// Everyone reads why in their place: the open feed, the public list; never the text nor the photo.
+		const hidden = { description: 'personal_data', photos: ['looks'] };
+		await until(() => readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)?.hidden?.description === 'personal_data', 'the placeholder in Ben’s feed');
+		expect(readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)).toMatchObject({ description: '', photoIds: [photos[1]], hidden });
+		const list = (await (await fetch(`${server.url}/api/reports?municipality=providencia`)).json()) as ReportFeed;
+		expect(list.reports.find((r) => r.id === id)).toMatchObject({ description: '', photoIds: [photos[1]], hidden });
+		expect(JSON.stringify(list)).not.toContain(private_);
+		expect((await fetch(`${server.url}/api/reports/photo?id=${photos[0]}`)).status).toBe(404);
+		expect((await fetch(`${server.url}/api/reports/photo?id=${photos[1]}`)).status).toBe(200);
+		// Staff still see the hidden photo (for a review), residents do not.
+		const staffPhoto = `/api/ops/moderation/photo?report=${id}&id=${photos[0]}`;
+		expect(Buffer.from(await (await call(server, olga, 'GET', staffPhoto)).arrayBuffer())).toEqual(Buffer.from(jpeg(1)));
+		expect((await call(server, ana, 'GET', staffPhoto)).status).toBe(403);
+		// A fresh device receives neither; the stored rows of both documents no longer hold the text.
+		for (const room of ['feed:providencia', `report:${id}`]) {
+			const fresh = await new RawClient(server, room, (await resident(server)).token).ready();
+			expect(fresh.frames.some((f) => Buffer.from(f).includes(private_)), room).toBe(false);
+			fresh.close();
+		}
+		const file = new Database(join(server.dataDir, 'cuadra.sqlite'), { readonly: true });
+		try {
+			for (const room of ['feed:providencia', `report:${id}`]) {
+				const rows = file.prepare('select data from sync_update where doc = ?').all(room) as { data: Buffer }[];
+				expect(rows.length, room).toBeGreaterThan(0);
+				expect(rows.some((r) => r.data.includes(private_)), room).toBe(false);
+			}
+			expect((file.prepare('select description from report where id = ?').get(id) as { description: string }).description).toBe('');
+		} finally {
+			file.close();
+		}
+
+		// The reporter reads that their description was hidden and why, asks for a review; an admin reverses it.
+		const mine = ((await (await call(server, ana, 'GET', '/api/moderation/mine')).json()) as { decisions: OwnDecision[] }).decisions.filter((d) => d.report === id);
+		expect(mine.map((d) => [d.kind, d.part, d.reason])).toEqual(expect.arrayContaining([['hidden', 'description', 'personal_data'], ['hidden', 'photo', 'looks']]));
+		const asked = mine.find((d) => d.part === 'description')!;
+		const review = await call(server, ana, 'POST', '/api/moderation/reviews', { decision: { kind: 'hidden', id: asked.id }, reason: 'Es la dirección de la basura, no de una persona' });
+		expect(review.status).toBe(201);
+		const { id: reviewId } = (await review.json()) as { id: string };
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/reviews/decide', { id: reviewId, outcome: 'reversed', reason: 'Es un lugar público' })).status).toBe(200);
+		await until(() => readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)?.description === `Basura frente a ${private_}`, 'the description back in Ben’s feed');
+		expect(readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)?.hidden).toEqual({ description: null, photos: ['looks'] });
+
+		// An admin restores the photo, with a reason: it is served again, in its place.
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/restore', { item: photo, reason: 'No se ve a nadie' })).status).toBe(403);
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/restore', { item: photo, reason: 'No se ve a nadie' })).status).toBe(200);
+		await until(() => readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)?.photoIds.length === 2, 'the photo back in Ben’s feed');
+		expect(readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)).toMatchObject({ photoIds: photos });
+		expect(readFeed(feedSees.doc, 'providencia').find((r) => r.id === id)?.hidden).toBeUndefined();
+		expect((await fetch(`${server.url}/api/reports/photo?id=${photos[0]}`)).status).toBe(200);
+
+		const audit = (await (await call(server, admin, 'GET', '/api/audit?municipality=providencia&kind=moderation')).json()) as { entries: AuditEntry[] };
+		const about = audit.entries.filter((e) => e.subject.id.startsWith(`${id}/`)).map((e) => [e.action, e.subject.id, e.actor?.name]);
+		expect(about).toEqual(
+			expect.arrayContaining([
+				['hidden', `${id}/description`, 'operator@providencia'],
+				['hidden', `${id}/photo/${photos[0]}`, 'operator@providencia'],
+				['review_reversed', `${id}/description`, 'admin@providencia'],
+				['restored', `${id}/photo/${photos[0]}`, 'admin@providencia']
+			])
+		);
 	});
 });

@@ -11,6 +11,7 @@ import * as m0030 from './0030_municipality_config.ts';
 import * as m0040 from './0040_moderation.ts';
 import * as m0041 from './0041_posting_limits.ts';
 import * as m0042 from './0042_moderation_reviews.ts';
+import * as m0043 from './0043_report_hidden_parts.ts';
 import * as m0010 from './0010_reports.ts';
 import * as m0011 from './0011_report_photos.ts';
 import * as m0012 from './0012_incident_decisions.ts';
@@ -40,7 +41,8 @@ const migrations: Record<string, Migration> = {
 	'0030_municipality_config': m0030,
 	'0040_moderation': m0040,
 	'0041_posting_limits': m0041,
-	'0042_moderation_reviews': m0042
+	'0042_moderation_reviews': m0042,
+	'0043_report_hidden_parts': m0043
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
-import { closingSchema, feedEntrySchema, feedIdSchema, feedSettingsSchema } from '../../../src/lib/domain/feed-doc.ts';
+import { closingSchema, feedEntrySchema, feedHiddenSchema, feedIdSchema, feedSettingsSchema } from '../../../src/lib/domain/feed-doc.ts';
 import type { DocFacts, DocKind } from '../../sync/kind.ts';
 
 /** The municipality exists: its feed may be opened. Null otherwise (the room is refused). */
@@ -24,6 +24,7 @@ export const feedKind: DocKind = {
 	roots: {
 		reports: { type: 'record', key: feedIdSchema, value: feedEntrySchema, writer: 'server' },
 		closing: { type: 'record', key: feedIdSchema, value: closingSchema, writer: 'server' },
+		hidden: { type: 'record', key: feedIdSchema, value: feedHiddenSchema, writer: 'server' },
 		settings: {
 			type: 'map',
 			fields: {

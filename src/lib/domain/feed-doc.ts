@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
 import { REPORT_DESCRIPTION_MAX, reportStatusSchema, type PublicReport } from './report.ts';
+import { reportHiddenSchema } from './moderation.ts';
 
 /**
  * `feed:<municipality>`: a municipality's public reports as one Yjs document that only the server
@@ -8,11 +9,15 @@ import { REPORT_DESCRIPTION_MAX, reportStatusSchema, type PublicReport } from '.
  * - `reports`: report id → a compact entry (below), overwritten when its status changes, removed
  *   after the feed's 90 days;
  * - `closing`: incident id → the operator's closing message (one per incident, not per report);
- * - `settings`: `staleAfterHours`, `coarseCategories`.
+ * - `settings`: `staleAfterHours`, `coarseCategories`;
+ * - `hidden`: report id → what the municipality hid of it (`ReportHidden`: why, never what), only
+ *   for reports with a hidden description or photo (issue 16).
  * The entry is a tuple, not an object, so 10,000 reports fit the document size limit: field names
  * are not repeated and times are epoch milliseconds instead of ISO strings.
  */
-export const feedRoots = { reports: 'map', closing: 'map', settings: 'map' } as const;
+export const feedRoots = { reports: 'map', closing: 'map', settings: 'map', hidden: 'map' } as const;
+
+export const feedHiddenSchema = reportHiddenSchema;
 
 export const feedIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const ms = z.number().int().min(0);
@@ -63,7 +68,7 @@ export function toFeedEntry(report: PublicReport): FeedEntry {
 }
 
 /** The public report an entry describes; null when the entry is malformed. Pure. */
-export function fromFeedEntry(id: string, municipality: string, entry: unknown, closingMessage: string | null): PublicReport | null {
+export function fromFeedEntry(id: string, municipality: string, entry: unknown, closingMessage: string | null, hidden: unknown = undefined): PublicReport | null {
 	const parsed = feedEntrySchema.safeParse(entry);
 	if (!parsed.success) return null;
 	const [incidentId, category, group, description, x, y, coarse, place, photoIds, reportedAt, receivedAt, status, statusAt] = parsed.data;
@@ -82,8 +87,15 @@ export function fromFeedEntry(id: string, municipality: string, entry: unknown, 
 		receivedAt: iso(receivedAt),
 		status,
 		statusAt: iso(statusAt),
-		closingMessage: status === 'closed' ? closingMessage : null
+		closingMessage: status === 'closed' ? closingMessage : null,
+		...hiddenOf(hidden)
 	};
+}
+
+function hiddenOf(value: unknown): Pick<PublicReport, 'hidden'> {
+	if (value === undefined) return {};
+	const parsed = feedHiddenSchema.safeParse(value);
+	return parsed.success ? { hidden: parsed.data } : {};
 }
 
 /** Equal entries (plain JSON values), to write only what changed. */
@@ -92,11 +104,12 @@ export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) 
 /** The reports of a feed document, newest first; malformed entries are skipped. */
 export function readFeed(doc: Y.Doc, municipality: string): PublicReport[] {
 	const closing = doc.getMap('closing');
+	const hidden = doc.getMap('hidden');
 	const out: PublicReport[] = [];
 	doc.getMap('reports').forEach((entry, id) => {
 		const incident = Array.isArray(entry) ? entry[0] : null;
 		const message = typeof incident === 'string' ? closing.get(incident) : undefined;
-		const report = fromFeedEntry(id, municipality, entry, typeof message === 'string' ? message : null);
+		const report = fromFeedEntry(id, municipality, entry, typeof message === 'string' ? message : null, hidden.get(id));
 		if (report) out.push(report);
 	});
 	return out.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));

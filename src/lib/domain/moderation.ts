@@ -14,11 +14,14 @@ const itemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 /** A thread's document: an incident's (`incident:<id>`) or a report's older one (`report:<id>`). */
 export const threadRoomSchema = z.string().regex(/^(incident|report):[A-Za-z0-9_-]{1,64}$/, 'must be a thread, incident:<id> or report:<id>');
 
-/** What a flag or a decision is about: one message of a thread, or a report. */
-export const moderatedItemSchema = z.discriminatedUnion('kind', [
-	z.strictObject({ kind: z.literal('message'), thread: threadRoomSchema, id: itemId }),
-	z.strictObject({ kind: z.literal('report'), id: itemId })
-]);
+const messageItem = z.strictObject({ kind: z.literal('message'), thread: threadRoomSchema, id: itemId });
+/** A report's description, which staff may hide (flags are on the report). */
+const descriptionItem = z.strictObject({ kind: z.literal('description'), report: itemId });
+/** One photo of a report (`id`, the photo's), which staff may hide. */
+const photoItem = z.strictObject({ kind: z.literal('photo'), report: itemId, id: itemId });
+
+/** What a flag or a decision is about: one message of a thread, a report, or a part of a report (its description, a photo). */
+export const moderatedItemSchema = z.discriminatedUnion('kind', [messageItem, z.strictObject({ kind: z.literal('report'), id: itemId }), descriptionItem, photoItem]);
 export type ModeratedItem = z.infer<typeof moderatedItemSchema>;
 
 export const FLAG_NOTE_MAX = 300;
@@ -35,14 +38,17 @@ export interface FlagReceipt {
 	counted: boolean;
 }
 
-const messageItem = z.strictObject({ kind: z.literal('message'), thread: threadRoomSchema, id: itemId });
+/** What staff can hide: a message, a report's description, one of its photos. */
+export const hideableItemSchema = z.discriminatedUnion('kind', [messageItem, descriptionItem, photoItem]);
+export type HideableItem = z.infer<typeof hideableItemSchema>;
+export const isHideable = (item: ModeratedItem): item is HideableItem => item.kind !== 'report';
 
-/** `POST /api/ops/moderation/hide`: staff hide a message, with a reason from the list and an optional note (staff only). */
-export const hideInputSchema = z.strictObject({ item: messageItem, reason: moderationReasonSchema, note: note.optional() });
+/** `POST /api/ops/moderation/hide`: staff hide a message, a report's description or a photo, with a reason from the list and an optional note (staff only). */
+export const hideInputSchema = z.strictObject({ item: hideableItemSchema, reason: moderationReasonSchema, note: note.optional() });
 /** `POST /api/ops/moderation/dismiss`: staff leave the item as it is; its flags leave the queue. */
 export const dismissInputSchema = z.strictObject({ item: moderatedItemSchema, note: note.optional() });
-/** `POST /api/ops/moderation/restore`: an admin restores a hidden message; the reason is required. */
-export const restoreInputSchema = z.strictObject({ item: messageItem, reason: z.string().trim().min(3, 'say why, in a few words').max(FLAG_NOTE_MAX) });
+/** `POST /api/ops/moderation/restore`: an admin restores what was hidden; the reason is required. */
+export const restoreInputSchema = z.strictObject({ item: hideableItemSchema, reason: z.string().trim().min(3, 'say why, in a few words').max(FLAG_NOTE_MAX) });
 
 /**
  * What a thread's `moderation` root (server-written, docs/sync-protocol.md) holds for a hidden
@@ -51,6 +57,14 @@ export const restoreInputSchema = z.strictObject({ item: messageItem, reason: z.
  */
 export const hiddenEntrySchema = z.strictObject({ reason: moderationReasonSchema, at: z.number().int().min(0), hiddenAt: z.number().int().min(0) });
 export type HiddenEntry = z.infer<typeof hiddenEntrySchema>;
+
+/**
+ * What the public reads of a report's hidden parts (`PublicReport.hidden`, the feed's `hidden`
+ * root): why its description was hidden, and why each hidden photo was (one reason per photo).
+ * Nothing of what they showed.
+ */
+export const reportHiddenSchema = z.strictObject({ description: moderationReasonSchema.nullable(), photos: z.array(moderationReasonSchema).max(6) });
+export type ReportHidden = z.infer<typeof reportHiddenSchema>;
 
 export type ModerationStatus = 'open' | 'hidden';
 
@@ -71,6 +85,8 @@ export interface ModerationQueueItem {
 	text: string | null;
 	/** The incident to open it in the console, when there is one. */
 	incidentId: string | null;
+	/** A report's photos as they are now (each can be hidden); a hidden photo's own id. Staff read them at `/api/ops/moderation/photo`. */
+	photos?: string[];
 	/** A hidden message: the decision (reason, note, when); never shown to residents with a name. */
 	hidden: { reason: ModerationReason; note: string | null; at: string; by: string | null } | null;
 }
@@ -80,7 +96,21 @@ export interface ModerationQueue {
 }
 
 /** A stable key of an item, for maps and test ids. */
-export const itemKey = (item: ModeratedItem): string => (item.kind === 'message' ? `message:${item.thread}:${item.id}` : `report:${item.id}`);
+export function itemKey(item: ModeratedItem): string {
+	switch (item.kind) {
+		case 'message':
+			return `message:${item.thread}:${item.id}`;
+		case 'report':
+			return `report:${item.id}`;
+		case 'description':
+			return `description:${item.report}`;
+		case 'photo':
+			return `photo:${item.report}:${item.id}`;
+	}
+}
+
+/** The report an item belongs to (a report, its description, a photo); null for a message. */
+export const reportOf = (item: ModeratedItem): string | null => (item.kind === 'report' ? item.id : item.kind === 'message' ? null : item.report);
 
 /**
  * Posting limits (issue 16, item 3): staff stop a message's author from writing in the
@@ -178,6 +208,9 @@ export const ownDecisionSchema = z.object({
 	/** The message: hidden, or the one that led to a limit. */
 	thread: z.string().nullable(),
 	messageId: z.string().nullable(),
+	/** A hidden part of the person's own report: which report, and `description` or `photo`. */
+	report: z.string().nullable().optional(),
+	part: z.enum(['description', 'photo']).nullable().optional(),
 	reason: moderationReasonSchema,
 	at: z.string(),
 	/** A limit's end (ISO); null for a hidden message. */

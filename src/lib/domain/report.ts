@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { incidentStateSchema } from './lifecycle.ts';
+import { reportHiddenSchema } from './moderation.ts';
 
 /** The longest description a resident may write: short enough to read aloud on a phone call. */
 export const REPORT_DESCRIPTION_MAX = 500;
@@ -93,7 +94,9 @@ export const publicReportSchema = z.object({
 	receivedAt: z.string(),
 	status: reportStatusSchema,
 	statusAt: z.string(),
-	closingMessage: z.string().nullable()
+	closingMessage: z.string().nullable(),
+	/** Parts the municipality hid (issue 16): why, in their place; absent while nothing is hidden. */
+	hidden: reportHiddenSchema.optional()
 });
 export type PublicReport = z.infer<typeof publicReportSchema>;
 

@@ -59,6 +59,27 @@ describe('ReportFeedState', () => {
 		expect((await reopen()).reports).toEqual([closed]);
 	});
 
+	it('shows what the municipality hid of a report (why, in its place), and shows it again once restored', async () => {
+		const feed = await reopen();
+		sync(feed, serverFeedDoc([one, two]));
+		const doc = feed.doc as Y.Doc;
+		const hidden = { ...one, description: '', photoIds: [], hidden: { description: 'personal_data' as const, photos: ['looks' as const] } };
+		doc.transact(() => {
+			doc.getMap('reports').set(one.id, toFeedEntry(hidden));
+			doc.getMap('hidden').set(one.id, hidden.hidden);
+		}, 'server');
+		expect(feed.reports.find((r) => r.id === one.id)).toEqual(hidden);
+		// The reason alone changes (the entry stays as it was): what is shown follows.
+		doc.transact(() => doc.getMap('hidden').set(one.id, { description: 'looks', photos: [] }), 'server');
+		expect(feed.reports.find((r) => r.id === one.id)?.hidden).toEqual({ description: 'looks', photos: [] });
+		doc.transact(() => {
+			doc.getMap('reports').set(one.id, toFeedEntry(one));
+			doc.getMap('hidden').delete(one.id);
+		}, 'server');
+		expect(feed.reports.find((r) => r.id === one.id)).toEqual(one);
+		feed.destroy();
+	});
+
 	it('keeps what it shows while a reset document is still empty (never synced), and skips malformed entries', async () => {
 		const first = await reopen();
 		sync(first, serverFeedDoc([one]));

@@ -151,12 +151,13 @@ export class ReportFeedState {
 		const generation = this.#generation;
 		const entries = doc.getMap('reports');
 		const closing = doc.getMap('closing');
+		const hidden = doc.getMap('hidden');
 		const settings = doc.getMap('settings');
 		const update = (transaction?: Y.Transaction) => {
 			if (transaction && transaction.changed.size === 0) return;
 			// Until the server has written anything here (a fresh document not synced yet), keep what is shown.
 			if (settings.size === 0 && entries.size === 0) return;
-			this.reports = this.#read(entries, closing, municipality);
+			this.reports = this.#read(entries, closing, hidden, municipality);
 			const { staleAfterHours, coarseCategories } = readFeedSettings(doc);
 			if (staleAfterHours !== null) this.staleAfterHours = staleAfterHours;
 			if (coarseCategories !== null) this.coarseCategories = coarseCategories;
@@ -188,18 +189,20 @@ export class ReportFeedState {
 		this.status = 'connecting';
 	}
 
-	#read(entries: Y.Map<unknown>, closing: Y.Map<unknown>, municipality: string): PublicReport[] {
+	#read(entries: Y.Map<unknown>, closing: Y.Map<unknown>, hidden: Y.Map<unknown>, municipality: string): PublicReport[] {
 		const out: PublicReport[] = [];
 		entries.forEach((entry, id) => {
 			const incident = Array.isArray(entry) && typeof entry[0] === 'string' ? entry[0] : null;
 			const message = incident ? closing.get(incident) : undefined;
 			const closingMessage = typeof message === 'string' ? message : null;
+			// What the municipality hid of it (issue 16): written with the entry, compared in case it came alone.
+			const parts = hidden.get(id);
 			const cached = typeof entry === 'object' && entry !== null ? this.#parsed.get(entry) : undefined;
-			if (cached && (cached.status !== 'closed' || cached.closingMessage === closingMessage)) {
+			if (cached && (cached.status !== 'closed' || cached.closingMessage === closingMessage) && JSON.stringify(cached.hidden) === JSON.stringify(parts)) {
 				out.push(cached);
 				return;
 			}
-			const report = fromFeedEntry(id, municipality, entry, closingMessage);
+			const report = fromFeedEntry(id, municipality, entry, closingMessage, parts);
 			if (!report) return;
 			if (typeof entry === 'object' && entry !== null) this.#parsed.set(entry, report);
 			out.push(report);

@@ -1,5 +1,5 @@
 import { opsApi, type OpsApi } from '$lib/ops/api.ts';
-import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus, PostingLimitEntry, PostingLimits, ReviewOutcome, ReviewQueueEntry } from '$lib/domain/moderation.ts';
+import type { HideableItem, ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationReason, ModerationStatus, PostingLimitEntry, PostingLimits, ReviewOutcome, ReviewQueueEntry } from '$lib/domain/moderation.ts';
 
 /**
  * The console's client for moderation (issue 16, `GET|POST /api/ops/moderation…`), over the
@@ -7,7 +7,7 @@ import type { ModeratedItem, ModerationQueue, ModerationQueueItem, ModerationRea
  * `already_hidden`, `original_gone`, …) and an expired session signs in again in place.
  */
 
-/** A message of a thread: the only kind that can be hidden (and so restored) for now. */
+/** A message of a thread: the kind whose author can be limited. */
 export type MessageItem = Extract<ModeratedItem, { kind: 'message' }>;
 
 export const moderationQuery = (municipality: string, status: ModerationStatus): string => new URLSearchParams({ municipality, status }).toString();
@@ -16,13 +16,15 @@ export function createModerationApi(api: Pick<OpsApi, 'request'> = opsApi) {
 	return {
 		/** `open`: flagged and not decided since, most flags first; `hidden`: hidden messages, newest first (the server's order is kept). */
 		queue: async (municipality: string, status: ModerationStatus) => (await api.request<ModerationQueue>('GET', `/api/ops/moderation?${moderationQuery(municipality, status)}`)).items,
-		hide: async (item: MessageItem, reason: ModerationReason, note?: string) =>
+		hide: async (item: HideableItem, reason: ModerationReason, note?: string) =>
 			(await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/hide', { item, reason, ...(note ? { note } : {}) })).item,
 		dismiss: async (item: ModeratedItem, note?: string): Promise<void> => {
 			await api.request<Record<string, never>>('POST', '/api/ops/moderation/dismiss', { item, ...(note ? { note } : {}) });
 		},
 		/** Admins only (operators get 403); 410 `original_gone` once the retention period removed the original. */
-		restore: async (item: MessageItem, reason: string) => (await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/restore', { item, reason })).item,
+		restore: async (item: HideableItem, reason: string) => (await api.request<{ item: ModerationQueueItem }>('POST', '/api/ops/moderation/restore', { item, reason })).item,
+		/** A report's photo for its staff, hidden or not, while it is kept. */
+		photoUrl: (report: string, id: string): string => `/api/ops/moderation/photo?${new URLSearchParams({ report, id })}`,
 		/** Stops the message's author from writing in the municipality's threads for `days` (1–90); 409 `already_limited`, 422 for the municipality's or staff's messages. */
 		limit: async (item: MessageItem, reason: ModerationReason, days: number, note?: string) =>
 			(await api.request<{ limit: { id: string; until: string } }>('POST', '/api/ops/moderation/limits', { item, reason, days, ...(note ? { note } : {}) })).limit,

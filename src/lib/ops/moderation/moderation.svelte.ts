@@ -1,4 +1,4 @@
-import { itemKey, type ModeratedItem, type ModerationQueueItem, type ModerationReason, type ModerationStatus } from '$lib/domain/moderation.ts';
+import { itemKey, type HideableItem, type ModeratedItem, type ModerationQueueItem, type ModerationReason, type ModerationStatus } from '$lib/domain/moderation.ts';
 import { OpsApiError } from '$lib/ops/api.ts';
 import { createModerationApi, type MessageItem, type ModerationApi } from './api.ts';
 import type { Done } from './text.ts';
@@ -63,8 +63,9 @@ export class ModerationState {
 		}
 	}
 
-	hide(item: MessageItem, reason: ModerationReason, note = ''): Promise<boolean> {
-		return this.#decide(item, async () => {
+	/** Hides `item`: the listed entry itself, or a part of the listed report (`listed`), which then leaves the list. */
+	hide(item: HideableItem, reason: ModerationReason, note = '', listed: ModeratedItem = item): Promise<boolean> {
+		return this.#decide(listed, async () => {
 			const hidden = await this.#api.hide(item, reason, note.trim() || undefined);
 			return { action: 'hidden', reason: hidden.hidden?.reason ?? reason };
 		});
@@ -77,7 +78,7 @@ export class ModerationState {
 		});
 	}
 
-	restore(item: MessageItem, reason: string): Promise<boolean> {
+	restore(item: HideableItem, reason: string): Promise<boolean> {
 		return this.#decide(item, async () => {
 			await this.#api.restore(item, reason.trim());
 			return { action: 'restored' };

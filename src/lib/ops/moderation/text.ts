@@ -19,6 +19,8 @@ export const reasonLabel = (reason: ModerationReason): string =>
 /** A card's heading: what it is and how often it was flagged, or that it is hidden ("Message, flagged 3 times"). */
 export function headingText(entry: Pick<ModerationQueueItem, 'item' | 'status' | 'flags'>): string {
 	const message = entry.item.kind === 'message';
+	if (entry.item.kind === 'description') return m.ops_moderation_item_hidden_description();
+	if (entry.item.kind === 'photo') return m.ops_moderation_item_hidden_photo();
 	if (entry.status === 'hidden') return message ? m.ops_moderation_item_hidden_message() : m.ops_moderation_item_hidden_report();
 	return message ? m.ops_moderation_item_heading_message({ count: entry.flags }) : m.ops_moderation_item_heading_report({ count: entry.flags });
 }
