@@ -227,13 +227,21 @@ describe('moderation, from a flag to a restore', () => {
 });
 
 describe('moderation of a report’s description', () => {
-	it('A flags the report; an operator hides its description with a reason; A reads why in its place, never the text; an admin restores it', async () => {
-		const description = 'Someone trying car doors on the corner';
-		await a.page.goto(view());
+	it('A flags B’s report; an operator hides its description with a reason; A reads why in its place, never the text; B, told it was theirs, asks for a review; an admin reverses it and B reads the outcome', async () => {
+		const description = 'Bags of rubbish at Pasaje Los Aromos 45, where Don Pedro lives';
+		// B reports from their own device (signed in): B is its reporter.
+		const id = randomUUID();
+		const status = await b.page.evaluate(
+			async (body) => (await fetch('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+			{ id, category: 'dumped_rubbish', description, location: { kind: 'point', point: [-70.6155, -33.4301], source: 'map' }, consentToCall: false, reportedAt: new Date().toISOString() }
+		);
+		expect(status).toBe(201);
+		const page = `${server.url}/reports/view?id=${id}`;
+		await a.page.goto(page);
 		await a.page.getByTestId('report-detail').getByText(description).waitFor({ timeout: 20_000 });
 		await a.page.getByTestId('flag-report').click();
 		const dialog = a.page.getByTestId('flag-dialog');
-		await dialog.getByLabel('False or unrelated').check();
+		await dialog.getByLabel('Personal data').check();
 		await dialog.getByTestId('flag-send').click();
 		await dialog.getByTestId('flag-status').getByText('Thanks. The municipality will look at it.').waitFor();
 		await dialog.getByTestId('flag-close').click();
@@ -244,33 +252,47 @@ describe('moderation of a report’s description', () => {
 		expect(await item.getAttribute('data-kind')).toBe('report');
 		await item.getByTestId('moderation-hide-description').click();
 		const form = desk.getByTestId('moderation-hide-form');
-		await form.getByRole('heading', { name: 'Hide this report’s description' }).or(form.getByRole('heading', { name: "Hide this report's description" })).waitFor();
-		await form.getByTestId('moderation-hide-reason').selectOption('false');
+		await form.getByRole('heading', { name: "Hide this report's description" }).waitFor();
+		expect(await form.getByTestId('moderation-hide-reason').inputValue()).toBe('personal_data');
 		expect(await axeFindings(desk)).toEqual([]);
 		await form.getByTestId('moderation-hide-submit').click();
-		await desk.getByTestId('moderation-done').getByText('Hidden. Residents now read: Hidden by the municipality: false or unrelated.').waitFor();
+		await desk.getByTestId('moderation-done').getByText('Hidden. Residents now read: Hidden by the municipality: personal data.').waitFor();
 		await desk.context().close();
 
-		// A's report page, after a reload, reads why in its place; the text is nowhere on it.
+		// A's report page, after a reload, reads why in its place; the text is nowhere on it, nor is it A's to review.
 		await a.page.reload();
-		await a.page.getByTestId('hidden-description').getByText('Hidden by the municipality: false or unrelated').waitFor({ timeout: 20_000 });
-		expect(await a.page.getByTestId('report-detail').textContent()).not.toContain(description);
+		await a.page.getByTestId('hidden-description').getByText('Hidden by the municipality: personal data').waitFor({ timeout: 20_000 });
+		expect(await a.page.getByTestId('report-detail').textContent()).not.toContain('Los Aromos');
+		expect(await a.page.getByTestId('hidden-yours-part').count()).toBe(0);
 		expect(await axeFindings(a.page)).toEqual([]);
 
-		// An admin finds it among the hidden, sees what it said, and restores it with a reason.
+		// B reads that it was their description, and asks for a review.
+		await b.page.goto(page);
+		const yours = b.page.getByTestId('hidden-yours-part');
+		await yours.getByText("This was your report's description.").waitFor({ timeout: 20_000 });
+		expect(await b.page.getByTestId('report-detail').textContent()).not.toContain('Los Aromos');
+		await yours.getByTestId('review-ask').click();
+		await yours.getByTestId('review-reason').fill('Es la dirección de la basura, no de una persona');
+		expect(await axeFindings(b.page)).toEqual([]);
+		await yours.getByTestId('review-send').click();
+		await yours.getByTestId('review-status').getByText(/^You asked for a review on /).waitFor();
+
+		// An admin sees what it said and reverses the hiding, with a reason B reads.
 		const admin = await staffPage('admin@providencia');
-		await admin.getByTestId('moderation-view-hidden').check();
-		const hidden = admin.getByTestId('moderation-item').filter({ hasText: description });
-		await hidden.waitFor({ timeout: 20_000 });
-		expect(await hidden.getAttribute('data-kind')).toBe('description');
-		await hidden.getByTestId('moderation-restore').click();
-		await hidden.getByTestId('moderation-restore-reason').fill('Describe lo que pasó, no a una persona');
-		expect(await axeFindings(admin)).toEqual([]);
-		await hidden.getByTestId('moderation-restore-submit').click();
-		await admin.getByTestId('moderation-done').getByText(/restored/i).waitFor();
+		await admin.getByTestId('moderation-view-reviews').check();
+		const review = admin.getByTestId('review-item').filter({ hasText: 'Es la dirección de la basura' });
+		await review.waitFor({ timeout: 20_000 });
+		expect(await review.getByTestId('review-text').textContent()).toBe(description);
+		await review.getByTestId('review-reversed').click();
+		await admin.getByTestId('review-decide-reason').fill('Describe un lugar, no a una persona');
+		await admin.getByTestId('review-decide-submit').click();
+		await admin.getByTestId('reviews-done').getByText('Reversed. The resident reads your reason.').waitFor();
 		await admin.context().close();
-		await a.page.reload();
-		await a.page.getByTestId('report-detail').getByText(description).waitFor({ timeout: 20_000 });
-		expect(await a.page.getByTestId('hidden-description').count()).toBe(0);
-	}, 120_000);
+
+		await b.page.reload();
+		await b.page.getByTestId('report-detail').getByText(description).waitFor({ timeout: 20_000 });
+		expect(await b.page.getByTestId('hidden-description').count()).toBe(0);
+		await yours.getByTestId('review-status').getByText('Reviewed: the decision was reversed.').waitFor({ timeout: 20_000 });
+		expect(await yours.getByTestId('review-status').textContent()).toContain('Describe un lugar, no a una persona');
+	}, 150_000);
 });

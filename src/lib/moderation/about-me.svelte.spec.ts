@@ -85,4 +85,14 @@ describe('a thread’s view of them', () => {
 		expect(state.hidden('incident:i1', 'm1')?.review).toEqual({ status: 'pending', asked: new Date(NOW).toISOString(), reason: null, decidedAt: null });
 		state.destroy();
 	});
+	it('name the parts of the resident’s own report that were hidden, from what the server said', async () => {
+		const description = hidden('', { id: 'd1', thread: null, messageId: null, report: 'r1', part: 'description' });
+		const photo = hidden('', { id: 'p1', thread: null, messageId: null, report: 'r1', part: 'photo', review: { status: 'reversed', asked: '2026-12-02T00:00:00.000Z', reason: 'Es un lugar público', decidedAt: '2026-12-03T00:00:00.000Z' } });
+		const about = new DecisionsAboutMe('providencia', server(json(200, { decisions: [hidden('m1'), description, photo, hidden('', { id: 'x', report: 'r2', part: 'description' })] })).fetcher, () => NOW);
+		expect(about.reportParts('r1')).toEqual([]);
+		await about.check();
+		expect(about.reportParts('r1')).toEqual([description, photo]);
+		expect(about.reportParts('r3')).toEqual([]);
+		about.destroy();
+	});
 });

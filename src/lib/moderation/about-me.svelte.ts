@@ -35,6 +35,11 @@ export class DecisionsAboutMe {
 		return this.decisions.find((d) => d.kind === 'hidden' && d.thread === thread && d.messageId === messageId);
 	}
 
+	/** The decisions that hid parts of this report of theirs (its description, a photo), holding or reviewed; empty: not theirs, or nothing hidden. */
+	reportParts(reportId: string): OwnDecision[] {
+		return this.decisions.filter((d) => d.kind === 'hidden' && d.report === reportId);
+	}
+
 	async check(): Promise<void> {
 		const asked = ++this.#asked;
 		const answer = await fetchAboutMe(this.fetcher);
