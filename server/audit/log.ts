@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { reportsStore } from '../reports/schema.ts';
+import { reportsStore, type ReportTables } from '../reports/schema.ts';
 import { staffLog } from '../staff/audit.ts';
 import { municipalityChanges } from '../municipalities/store.ts';
 import { auditKinds, type AuditEntry, type AuditKind } from '../../src/lib/domain/audit.ts';
@@ -219,13 +219,14 @@ async function postingLimitEntries(db: Db, filter: AuditFilter, limit: number): 
  * reversal is also in the record as the restore or lift it made.
  */
 async function reviewEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
-	const store = moderationStore(db);
+	const store = moderationStore(db).withTables<Pick<ReportTables, 'incident_event'>>();
 	let query = store
 		.selectFrom('moderation_review as r')
 		.leftJoin('user', 'user.id', 'r.reviewer_id')
 		.leftJoin('moderation_decision as d', 'd.id', 'r.decision_id')
 		.leftJoin('posting_limit as l', 'l.id', 'r.decision_id')
-		.select(['r.id', 'r.decision_kind', 'r.outcome', 'r.outcome_reason', 'r.reviewed_at', 'r.reviewer_id', 'user.display_name', 'user.username', 'd.item as hiddenItem', 'l.item as limitItem'])
+		.leftJoin('incident_event as e', 'e.id', 'r.decision_id')
+		.select(['r.id', 'r.decision_kind', 'r.outcome', 'r.outcome_reason', 'r.reviewed_at', 'r.reviewer_id', 'user.display_name', 'user.username', 'd.item as hiddenItem', 'l.item as limitItem', 'e.incident_id as closedIncident'])
 		.where('r.municipality_id', '=', filter.municipalityId)
 		.where('r.outcome', 'is not', null);
 	if (filter.actorId) query = query.where('r.reviewer_id', '=', filter.actorId);
@@ -235,17 +236,18 @@ async function reviewEntries(db: Db, filter: AuditFilter, limit: number): Promis
 	return rows.map((r) => {
 		const json = r.hiddenItem ?? r.limitItem;
 		const item = json ? (JSON.parse(json) as ModeratedItem) : null;
-		const was = r.decision_kind === 'hidden' ? 'hidden' : 'limited';
+		const was = r.decision_kind === 'hidden' ? 'hidden' : r.decision_kind === 'closed' ? 'closed' : 'limited';
+		const reversed = { hidden: 'shown', limited: 'may write', closed: 'reopened' }[was];
 		return {
 			id: `${r.id}:review`,
 			at: r.reviewed_at ?? '',
 			kind: 'moderation' as const,
 			action: r.outcome === 'reversed' ? 'review_reversed' : 'review_upheld',
 			actor: r.reviewer_id ? { id: r.reviewer_id, name: r.display_name ?? r.username } : null,
-			subject: item ? moderationSubject(item) : { type: 'report' as const, id: '', name: null },
+			subject: r.closedIncident ? { type: 'incident' as const, id: r.closedIncident, name: null } : item ? moderationSubject(item) : { type: 'report' as const, id: '', name: null },
 			reason: r.outcome_reason,
 			replaced: was,
-			result: r.outcome === 'reversed' ? (was === 'hidden' ? 'shown' : 'may write') : was
+			result: r.outcome === 'reversed' ? reversed : was
 		};
 	});
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { Refusal } from '../http/refusal.ts';
 import { isHideable, type HideableItem, type ModeratedItem, type ModerationReason, type OwnDecision, type OwnReview, type ReviewDecision, type ReviewQueueEntry, type ReviewRequest, type ReviewableKind } from '../../src/lib/domain/moderation.ts';
+import { reportsStore } from '../reports/schema.ts';
+import { decide } from '../ops/lifecycle.ts';
+import type { IncidentTable } from '../reports/schema.ts';
 import { placeOf, restoreItem } from './decisions.ts';
 import { liftLimit, type LimitChange } from './posting-limits.ts';
 import { moderationStore, type ModerationReviewTable } from './schema.ts';
@@ -24,18 +27,47 @@ function reviewOf(row: Pick<ModerationReviewTable, 'at' | 'outcome' | 'outcome_r
 	return { status: row.outcome ?? 'pending', asked: row.at, reason: row.outcome_reason, decidedAt: row.reviewed_at };
 }
 
-/** The decision `kind`/`id` as the store has it: its municipality, who it is about, who took it, and whether it still holds. */
-async function decisionFacts(db: Db, kind: ReviewableKind, id: string, now: string) {
+/** The closing event `id` of an incident: its incident, who closed it and when, what the public read, and whether it still holds (not reopened since). */
+async function closingFacts(db: Db, id: string) {
+	const reports = reportsStore(db);
+	const event = await reports
+		.selectFrom('incident_event as e')
+		.innerJoin('incident', 'incident.id', 'e.incident_id')
+		.select(['e.id', 'e.incident_id', 'e.seq', 'e.actor_id', 'e.at', 'e.public_message', 'incident.municipality_id', 'incident.state'])
+		.where('e.id', '=', id)
+		.where('e.type', '=', 'closed')
+		.executeTakeFirst();
+	if (!event) return null;
+	const reopened = await reports.selectFrom('incident_event').select('id').where('incident_id', '=', event.incident_id).where('type', 'in', ['reopened', 'merged']).where('seq', '>', event.seq).executeTakeFirst();
+	const reporters = await reports
+		.selectFrom('report')
+		.leftJoin('report_private', 'report_private.report_id', 'report.id')
+		.select(['report.id', 'report_private.reporter_id'])
+		.where('report.incident_id', '=', event.incident_id)
+		.orderBy('report.received_at')
+		.execute();
+	return { event, inForce: !reopened && event.state === 'closed', reporters };
+}
+
+/** The decision `kind`/`id` as the store has it: its municipality, whom it is about, who took it, and whether it still holds. */
+async function decisionFacts(db: Db, kind: ReviewableKind, id: string, now: string): Promise<{ municipalityId: string; subjects: string[]; decider: string | null; inForce: boolean; item: ModeratedItem } | null> {
 	const store = moderationStore(db);
+	if (kind === 'closed') {
+		const facts = await closingFacts(db, id);
+		if (!facts) return null;
+		const subjects = facts.reporters.flatMap((r) => (r.reporter_id ? [r.reporter_id] : []));
+		return { municipalityId: facts.event.municipality_id, subjects, decider: facts.event.actor_id, inForce: facts.inForce, item: { kind: 'report', id: facts.reporters[0]?.id ?? '' } };
+	}
 	if (kind === 'hidden') {
 		const row = await store.selectFrom('moderation_decision').selectAll().where('id', '=', id).where('action', '=', 'hidden').executeTakeFirst();
 		if (!row) return null;
 		const later = await store.selectFrom('moderation_decision').select('id').where('item_key', '=', row.item_key).where('action', '=', 'restored').where('at', '>=', row.at).executeTakeFirst();
-		return { municipalityId: row.municipality_id, subject: authorOf(row.original), decider: row.actor_id, inForce: !later, item: JSON.parse(row.item) as ModeratedItem };
+		const author = authorOf(row.original);
+		return { municipalityId: row.municipality_id, subjects: author ? [author] : [], decider: row.actor_id, inForce: !later, item: JSON.parse(row.item) as ModeratedItem };
 	}
 	const row = await store.selectFrom('posting_limit').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!row) return null;
-	return { municipalityId: row.municipality_id, subject: row.user_id, decider: row.actor_id, inForce: row.lifted_at === null && row.until > now, item: JSON.parse(row.item) as ModeratedItem };
+	return { municipalityId: row.municipality_id, subjects: row.user_id ? [row.user_id] : [], decider: row.actor_id, inForce: row.lifted_at === null && row.until > now, item: JSON.parse(row.item) as ModeratedItem };
 }
 
 /** The decisions about this person that they can see and ask about: hidden messages of theirs and limits on them, still holding or reviewed. */
@@ -90,6 +122,26 @@ export async function ownDecisions(db: Db, userId: string, now: Date = new Date(
 			review
 		});
 	}
+	// The closings of incidents this person asked to reopen (each request is a review of the closing).
+	for (const review of reviews.filter((r) => r.decision_kind === 'closed')) {
+		const facts = await closingFacts(db, review.decision_id);
+		if (!facts) continue;
+		const own = facts.reporters.find((r) => r.reporter_id === userId);
+		out.push({
+			kind: 'closed',
+			id: review.decision_id,
+			municipalityId: facts.event.municipality_id,
+			thread: null,
+			messageId: null,
+			report: own?.id ?? null,
+			part: null,
+			reason: null,
+			at: facts.event.at,
+			until: null,
+			inForce: facts.inForce,
+			review: reviewOf(review)
+		});
+	}
 	return out;
 }
 
@@ -100,7 +152,7 @@ export async function ownDecisions(db: Db, userId: string, now: Date = new Date(
 export async function requestReview(db: Db, userId: string, input: ReviewRequest, now: Date = new Date()): Promise<{ id: string; municipalityId: string }> {
 	const at = now.toISOString();
 	const facts = await decisionFacts(db, input.decision.kind, input.decision.id, at);
-	if (!facts || facts.subject !== userId) throw new Refusal(404, 'not_found', 'There is no such decision about you.');
+	if (!facts || !facts.subjects.includes(userId)) throw new Refusal(404, 'not_found', 'There is no such decision about you.');
 	if (!facts.inForce) throw new Refusal(409, 'not_in_force', 'This decision no longer holds: there is nothing to review.');
 	const id = randomUUID();
 	const result = await moderationStore(db)
@@ -124,6 +176,23 @@ export async function reviewQueue(db: Db, municipalityId: string, viewerId: stri
 	const rows = await store.selectFrom('moderation_review').selectAll().where('municipality_id', '=', municipalityId).where('outcome', 'is', null).orderBy('at').execute();
 	const entries: ReviewQueueEntry[] = [];
 	for (const r of rows) {
+		if (r.decision_kind === 'closed') {
+			const facts = await closingFacts(db, r.decision_id);
+			if (!facts) continue;
+			const by = facts.event.actor_id ? await store.selectFrom('user').select(['display_name', 'username']).where('id', '=', facts.event.actor_id).executeTakeFirst() : undefined;
+			entries.push({
+				id: r.id,
+				reason: r.reason,
+				at: r.at,
+				decision: { kind: 'closed', id: r.decision_id, reason: null, note: null, at: facts.event.at, by: by ? (by.display_name ?? by.username) : null, until: null },
+				item: { kind: 'report', id: facts.reporters[0]?.id ?? '' },
+				incidentId: facts.event.incident_id,
+				// What the public read when it was closed.
+				text: facts.event.public_message,
+				own: r.decider_id === viewerId
+			});
+			continue;
+		}
 		const decision =
 			r.decision_kind === 'hidden'
 				? await store
@@ -167,7 +236,8 @@ export async function reviewQueue(db: Db, municipalityId: string, viewerId: stri
 export type ReviewResult =
 	| { outcome: 'upheld' }
 	| { outcome: 'reversed'; kind: 'hidden'; item: HideableItem; municipalityId: string }
-	| { outcome: 'reversed'; kind: 'limited'; change: LimitChange | null };
+	| { outcome: 'reversed'; kind: 'limited'; change: LimitChange | null }
+	| { outcome: 'reversed'; kind: 'closed'; incident: IncidentTable };
 
 /**
  * An admin decides a review. 403 `own_decision`: they took the decision; 409 `already_reviewed`.
@@ -191,6 +261,15 @@ export async function decideReview(db: Db, reviewerId: string, input: ReviewDeci
 	if (Number(claimed.numUpdatedRows) === 0) throw new Refusal(409, 'already_reviewed', 'This review has been decided already.');
 	if (input.outcome === 'upheld') return { outcome: 'upheld' };
 	try {
+		if (review.decision_kind === 'closed') {
+			// Reversing a closing reopens the incident, as an operator's reopen would, with the reviewer's reason (public, without a name).
+			const facts = await closingFacts(db, review.decision_id);
+			if (!facts?.inForce) throw new Refusal(409, 'not_in_force', 'The incident is no longer closed: there is nothing to reverse.');
+			const incident = await reportsStore(db).selectFrom('incident').select('version').where('id', '=', facts.event.incident_id).executeTakeFirstOrThrow();
+			const reopened = await decide(db, facts.event.incident_id, { action: 'reopen', version: incident.version, reason: input.reason }, reviewerId, now);
+			if (!reopened.ok) throw new Refusal(reopened.status, reopened.code, reopened.message);
+			return { outcome: 'reversed', kind: 'closed', incident: reopened.incident };
+		}
 		if (review.decision_kind === 'hidden') {
 			const decision = await store.selectFrom('moderation_decision').select(['item']).where('id', '=', review.decision_id).executeTakeFirstOrThrow();
 			const item = JSON.parse(decision.item) as ModeratedItem;

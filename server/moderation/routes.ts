@@ -231,6 +231,10 @@ export function moderationEndpoints(deps: { db: Db; docs: Pick<SyncDocs, 'read'>
 				const result = await decideReview(db, principal.userId, body, now());
 				if (result.outcome === 'reversed' && result.kind === 'hidden') await decided(result.item, result.municipalityId, 'restored', principal.userId);
 				if (result.outcome === 'reversed' && result.kind === 'limited') await limited(result.change, principal.userId);
+				if (result.outcome === 'reversed' && result.kind === 'closed') {
+					const { incident } = result;
+					await events.publish('incident.changed', { incidentId: incident.id, municipalityId: incident.municipality_id, action: 'reopen', state: incident.state, version: incident.version, actorId: principal.userId });
+				}
 				return reply(200, { outcome: result.outcome });
 			}
 		}),

@@ -58,8 +58,8 @@ export interface PostingLimitTable {
 export interface ModerationReviewTable {
 	id: string;
 	municipality_id: string;
-	decision_kind: 'hidden' | 'limited';
-	/** `moderation_decision.id` (hidden) or `posting_limit.id` (limited). */
+	decision_kind: 'hidden' | 'limited' | 'closed';
+	/** `moderation_decision.id` (hidden), `posting_limit.id` (limited), or the closing `incident_event.id` (closed). */
 	decision_id: string;
 	/** Null: the resident's account was erased since. */
 	requester_id: string | null;

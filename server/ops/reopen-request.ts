@@ -1,5 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { reportsStore } from '../reports/schema.ts';
+import { randomUUID } from 'node:crypto';
+import type { ModerationReviewTable } from '../moderation/schema.ts';
 import { appendEvent } from './lifecycle.ts';
 
 export type ReopenRequested =
@@ -34,7 +36,20 @@ export async function requestReopen(db: Db, reportId: string, userId: string, re
 				.where('seq', '>', Number(lastClosed?.seq ?? 0))
 				.executeTakeFirst();
 			if (asked) return { ok: false as const, status: 409 as const, code: 'already_requested' as const, message: 'You already asked for this report to be reopened. The municipality will look at it.' };
-			await appendEvent(tx, report.incident_id, { type: 'reopen_requested', actor_id: userId, at: now.toISOString(), visibility: 'staff', reason, public_message: null, report_id: reportId, data: null });
+			const at = now.toISOString();
+			await appendEvent(tx, report.incident_id, { type: 'reopen_requested', actor_id: userId, at, visibility: 'staff', reason, public_message: null, report_id: reportId, data: null });
+			// The closing is a decision too (issue 16, item 4): the request is also a review of it in the
+			// admins' queue, whose outcome the reporter reads. Once per closing (another reporter of the
+			// incident may have asked already: their review stands for both).
+			const closing = await tx.selectFrom('incident_event').select(['id', 'actor_id']).where('incident_id', '=', report.incident_id).where('type', '=', 'closed').orderBy('seq', 'desc').executeTakeFirst();
+			if (closing) {
+				await tx
+					.withTables<{ moderation_review: ModerationReviewTable }>()
+					.insertInto('moderation_review')
+					.values({ id: randomUUID(), municipality_id: report.municipality_id, decision_kind: 'closed', decision_id: closing.id, requester_id: userId, reason: reason.slice(0, 300), at, decider_id: closing.actor_id, outcome: null, outcome_reason: null, reviewer_id: null, reviewed_at: null })
+					.onConflict((oc) => oc.columns(['decision_kind', 'decision_id']).doNothing())
+					.execute();
+			}
 			return { ok: true as const, incidentId: report.incident_id, municipalityId: report.municipality_id, state: 'closed' as const, version: report.version };
 		});
 }

@@ -8,7 +8,7 @@ import { readFeed } from '../../src/lib/domain/feed-doc.ts';
 import type { ReportFeed } from '../../src/lib/domain/report.ts';
 import type { ModerationCounts, ModerationQueue, OwnDecision, ReviewQueueEntry } from '../../src/lib/domain/moderation.ts';
 import type { AuditEntry } from '../../src/lib/domain/audit.ts';
-import { call, messagesIn, sendReport, sessionOf } from './ops-support.ts';
+import { act, call, messagesIn, sendReport, sessionOf, staffView } from './ops-support.ts';
 import { signedIn } from './staff-support.ts';
 import { openProvider, RawClient, resident, serverWithProviders, staff, until, wsUrl, type Account } from './sync-support.ts';
 
@@ -469,5 +469,40 @@ describe('moderation', () => {
 				['restored', `${id}/photo/${photos[0]}`, 'admin@providencia']
 			])
 		);
+	});
+	it('the reporter of a closed incident asks for it to be reopened: a review of the closing in the admins’ queue; the admin reverses it, the incident reopens with the reason, and the reporter reads the outcome', async () => {
+		const [ana, ben, olga, admin] = await Promise.all([resident(server), resident(server), staffAs('operator@providencia'), staffAs('admin@providencia')]);
+		const receipt = await sendReport(server, ana, { location: { kind: 'point', point: spots[spot++ % spots.length], source: 'gps' } });
+		expect((await act(server, olga, receipt.incidentId, { action: 'close', outcome: 'nothing_found', message: 'La patrulla no encontró nada.' })).status).toBe(200);
+		// Only the reporter asks; then once.
+		const ask = (account: Account) => call(server, account, 'POST', `/api/reports/${receipt.id}/reopen-request`, { reason: 'Siguen ahí, los vi hace un rato' });
+		expect((await ask(ben)).status).toBe(403);
+		expect((await ask(ana)).status).toBe(202);
+		expect((await ask(ana)).status).toBe(409);
+		const mine = async () => ((await (await call(server, ana, 'GET', '/api/moderation/mine')).json()) as { decisions: OwnDecision[] }).decisions.filter((d) => d.kind === 'closed' && d.report === receipt.id);
+		expect(await mine()).toMatchObject([{ kind: 'closed', reason: null, inForce: true, review: { status: 'pending' } }]);
+
+		// The admins' queue: the closing, who closed it, what the public read; the operator cannot review.
+		const reviews = async (account: Account) => ((await (await call(server, account, 'GET', '/api/ops/moderation/reviews?municipality=providencia')).json()) as { reviews: ReviewQueueEntry[] }).reviews;
+		const entry = (await reviews(admin)).find((r) => r.incidentId === receipt.incidentId)!;
+		expect(entry).toMatchObject({ reason: 'Siguen ahí, los vi hace un rato', decision: { kind: 'closed', reason: null, by: 'operator@providencia' }, text: 'La patrulla no encontró nada.', own: false });
+		expect(JSON.stringify(entry)).not.toContain(ana.userId);
+		expect((await call(server, olga, 'POST', '/api/ops/moderation/reviews/decide', { id: entry.id, outcome: 'reversed', reason: 'Lo revisamos otra vez' })).status).toBe(403);
+		expect((await call(server, admin, 'POST', '/api/ops/moderation/reviews/decide', { id: entry.id, outcome: 'reversed', reason: 'Lo revisamos otra vez' })).status).toBe(200);
+
+		// The incident is open again, its timeline says why (without a name); the reporter reads the outcome.
+		const view = await staffView(server, olga, receipt.incidentId);
+		expect(view.incident.state).not.toBe('closed');
+		const publicReport = (await (await call(server, ben, 'GET', `/api/reports/${receipt.id}`)).json()) as { status: string };
+		expect(publicReport.status).not.toBe('closed');
+		expect(await mine()).toMatchObject([{ kind: 'closed', inForce: false, review: { status: 'reversed', reason: 'Lo revisamos otra vez' } }]);
+		const audit = (await (await call(server, admin, 'GET', '/api/audit?municipality=providencia&kind=moderation')).json()) as { entries: AuditEntry[] };
+		expect(audit.entries.filter((e) => e.subject.type === 'incident' && e.subject.id === receipt.incidentId).map((e) => [e.action, e.actor?.name, e.reason, e.replaced, e.result])).toEqual([
+			['review_reversed', 'admin@providencia', 'Lo revisamos otra vez', 'closed', 'reopened']
+		]);
+		// Closed again and asked again: a new closing is a new decision, reviewed once more.
+		expect((await act(server, olga, receipt.incidentId, { action: 'close', outcome: 'resolved', message: 'Ahora sí, resuelto.' })).status).toBe(200);
+		expect((await ask(ana)).status).toBe(202);
+		expect((await reviews(admin)).filter((r) => r.incidentId === receipt.incidentId)).toHaveLength(1);
 	});
 });

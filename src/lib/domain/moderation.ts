@@ -165,8 +165,12 @@ export interface PostingLimits {
 	limits: PostingLimitEntry[];
 }
 
-/** A decision that can be reviewed on request (issue 16, item 4): a hidden message, a posting limit. */
-export const reviewableKinds = ['hidden', 'limited'] as const;
+/**
+ * A decision that can be reviewed on request (issue 16, item 4): a hidden message (or a report's
+ * description or photo), a posting limit, and the closing of an incident (`closed`: its reporter
+ * asks when they ask for it to be reopened; the id is the closing event's).
+ */
+export const reviewableKinds = ['hidden', 'limited', 'closed'] as const;
 export type ReviewableKind = (typeof reviewableKinds)[number];
 export const reviewOutcomes = ['upheld', 'reversed'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
@@ -211,7 +215,8 @@ export const ownDecisionSchema = z.object({
 	/** A hidden part of the person's own report: which report, and `description` or `photo`. */
 	report: z.string().nullable().optional(),
 	part: z.enum(['description', 'photo']).nullable().optional(),
-	reason: moderationReasonSchema,
+	/** Null for the closing of an incident (it has no moderation reason; the closing message says why). */
+	reason: moderationReasonSchema.nullable(),
 	at: z.string(),
 	/** A limit's end (ISO); null for a hidden message. */
 	until: z.string().nullable(),
@@ -231,7 +236,8 @@ export interface ReviewQueueEntry {
 	decision: {
 		kind: ReviewableKind;
 		id: string;
-		reason: ModerationReason;
+		/** Null for the closing of an incident. */
+		reason: ModerationReason | null;
 		note: string | null;
 		at: string;
 		/** Who took it (null: the account was deleted since). */

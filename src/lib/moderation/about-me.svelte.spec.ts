@@ -93,6 +93,16 @@ describe('a thread’s view of them', () => {
 		await about.check();
 		expect(about.reportParts('r1')).toEqual([description, photo]);
 		expect(about.reportParts('r3')).toEqual([]);
+		expect(about.closingReview('r1')).toBeUndefined();
+		about.destroy();
+	});
+	it('give the review of a closing the resident asked for with a request to reopen, and only theirs', async () => {
+		const closing = hidden('', { kind: 'closed', id: 'e1', thread: null, messageId: null, report: 'r1', part: null, reason: null, review: { status: 'upheld', asked: '2026-12-02T00:00:00.000Z', reason: 'Se atendió', decidedAt: '2026-12-03T00:00:00.000Z' } });
+		const about = new DecisionsAboutMe('providencia', server(json(200, { decisions: [closing] })).fetcher, () => NOW);
+		await about.check();
+		expect(about.closingReview('r1')).toEqual(closing);
+		expect(about.closingReview('r2')).toBeUndefined();
+		expect(about.reportParts('r1')).toEqual([]);
 		about.destroy();
 	});
 });

@@ -40,6 +40,11 @@ export class DecisionsAboutMe {
 		return this.decisions.filter((d) => d.kind === 'hidden' && d.report === reportId);
 	}
 
+	/** The review of an incident's closing this person asked for (with a request to reopen their report), and its outcome; undefined: none. */
+	closingReview(reportId: string): OwnDecision | undefined {
+		return this.decisions.find((d) => d.kind === 'closed' && d.report === reportId);
+	}
+
 	async check(): Promise<void> {
 		const asked = ++this.#asked;
 		const answer = await fetchAboutMe(this.fetcher);
