@@ -296,3 +296,42 @@ describe('moderation of a report’s description', () => {
 		expect(await yours.getByTestId('review-status').textContent()).toContain('Describe un lugar, no a una persona');
 	}, 150_000);
 });
+
+describe('dismissing a report’s flags', () => {
+	it('A flags a report that is fine; an operator dismisses the flags in the card’s form with a note; the report stays as it was and the record holds the note', async () => {
+		await a.page.goto(view());
+		await a.page.getByTestId('report-detail').getByText('Someone trying car doors on the corner').waitFor({ timeout: 20_000 });
+		await a.page.getByTestId('flag-report').click();
+		const dialog = a.page.getByTestId('flag-dialog');
+		await dialog.getByLabel('False or unrelated').check();
+		await dialog.getByTestId('flag-send').click();
+		await dialog.getByTestId('flag-status').getByText('Thanks. The municipality will look at it.').waitFor();
+		await dialog.getByTestId('flag-close').click();
+
+		const desk = await staffPage('operator@providencia');
+		const item = desk.getByTestId('moderation-item').filter({ hasText: 'Someone trying car doors on the corner' });
+		await item.waitFor({ timeout: 20_000 });
+		const opener = item.getByTestId('moderation-dismiss');
+		await opener.click();
+		const form = item.getByTestId('moderation-dismiss-form');
+		await form.getByRole('heading', { name: 'Dismiss the flags' }).waitFor();
+		expect(await opener.getAttribute('aria-expanded')).toBe('true');
+		// The note's box has the focus; Escape closes the form without deciding and gives the focus back.
+		await desk.keyboard.press('Escape');
+		expect(await form.count()).toBe(0);
+		expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+		await opener.click();
+		expect(await axeFindings(desk)).toEqual([]);
+		await form.getByTestId('moderation-dismiss-reason').fill('Describe lo que pasó, no a una persona');
+		await form.getByTestId('moderation-dismiss-submit').click();
+		await desk.getByTestId('moderation-done').getByText('Dismissed.').waitFor();
+		expect(await item.count()).toBe(0);
+		await desk.context().close();
+
+		const cookie = `cuadra_session=${await demoSession(server, 'admin@providencia')}`;
+		const audit = (await (await fetch(`${server.url}/api/audit?municipality=providencia&kind=moderation`, { headers: { cookie } })).json()) as { entries: { action: string; subject: { id: string }; reason: string | null }[] };
+		expect(audit.entries.filter((e) => e.subject.id === reportId).map((e) => [e.action, e.reason])).toEqual([['dismissed', 'Describe lo que pasó, no a una persona']]);
+		await a.page.reload();
+		await a.page.getByTestId('report-detail').getByText('Someone trying car doors on the corner').waitFor({ timeout: 20_000 });
+	}, 120_000);
+});
