@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
@@ -9,25 +9,29 @@ import { migrate, openDatabase, type Db } from './index.ts';
 /**
  * The store every spec starts from, migrated and seeded once per test process: migrating and
  * seeding (whose demo passwords are hashed with the real, slow parameters) takes about 0.7 s, a
- * copy of the finished file a few milliseconds. Kept on globalThis so that every spec file of the
- * process shares it; removed when the process exits.
+ * copy of the finished file a few milliseconds. The finished file's bytes are kept in memory (on
+ * globalThis, so that every spec file of the process shares them) and its folder is removed at once:
+ * a test worker may be stopped without an `exit` event, and would leave it behind.
  */
 const templateKey = Symbol.for('cuadra.specs.seededTemplate');
-type Global = typeof globalThis & { [templateKey]?: Promise<string> };
+type Global = typeof globalThis & { [templateKey]?: Promise<Buffer> };
 
-function seededTemplate(): Promise<string> {
+function seededTemplate(): Promise<Buffer> {
 	const global = globalThis as Global;
 	global[templateKey] ??= (async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'cuadra-spec-template-'));
-		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-		const file = join(dir, 'cuadra.sqlite');
-		const { db, sqlite } = await openDatabase({ kind: 'sqlite', file });
-		await migrate(db);
-		await seedDemo(db);
-		// Everything into the main file, so that the file alone is the whole store.
-		sqlite?.pragma('wal_checkpoint(TRUNCATE)');
-		await db.destroy();
-		return file;
+		try {
+			const file = join(dir, 'cuadra.sqlite');
+			const { db, sqlite } = await openDatabase({ kind: 'sqlite', file });
+			await migrate(db);
+			await seedDemo(db);
+			// Everything into the main file, so that the file alone is the whole store.
+			sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+			await db.destroy();
+			return readFileSync(file);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	})();
 	return global[templateKey];
 }
@@ -36,7 +40,7 @@ function seededTemplate(): Promise<string> {
 export async function openSeededStore(): Promise<{ db: Db; sqlite: BetterSqlite3.Database; close(): Promise<void> }> {
 	const template = await seededTemplate();
 	const dir = mkdtempSync(join(tmpdir(), 'cuadra-spec-'));
-	copyFileSync(template, join(dir, 'cuadra.sqlite'));
+	writeFileSync(join(dir, 'cuadra.sqlite'), template);
 	const { db, sqlite } = await openDatabase({ kind: 'sqlite', file: join(dir, 'cuadra.sqlite') });
 	return {
 		db,
