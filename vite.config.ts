@@ -9,7 +9,11 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			// The app is rendered on the device, so the locale lives there too.
-			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
+			strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
+			// One module per message, so each page's chunks carry only the messages it shows. The
+			// plugin's default outside NODE_ENV=production is one module per locale, which put every
+			// message of the app (the console's too) into one 58 KiB chunk that every page loaded.
+			outputStructure: 'message-modules'
 		}),
 		sveltekit(),
 		// Which built files only the operators' console uses, for the service worker's precache.
@@ -26,6 +30,10 @@ export default defineConfig({
 	},
 	test: {
 		reporters: ['default', './tests/support/summary-reporter.ts'],
+		// Vitest's default is one worker less than the cores: one file at a time on a two-core
+		// machine. The integration files wait on their servers' sockets more than they compute, so
+		// two run at once (docs/architecture.md, "Tests").
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: true,
@@ -55,6 +63,8 @@ export default defineConfig({
 					globalSetup: ['tests/support/build-once.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
+					// One file at a time: two Chromiums at once on two cores push the heavier pages past
+					// their timeouts (tried: a11y and pwa failed).
 					fileParallelism: false
 				}
 			}
